@@ -1,0 +1,49 @@
+"""The ``partylines`` command line: quick answers from the terminal.
+
+Every command takes an optional PATH (the bundled article when left out) and, where it prints a table,
+``--format table|csv|json``. Errors are one line on stderr, no traceback: exit 1 for bad input (a file that
+cannot be read), 2 for bad usage (an unknown option or value). Commands are grouped by subject in the modules
+of this package; each registers itself on :data:`app`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .common import app
+from . import document  # noqa: F401  (registers info, outline)
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; turn every user-caused failure into one line and an exit code."""
+    import click
+    import typer
+
+    from ..errors import PartylinesError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="partylines", standalone_mode=False)
+    except click.UsageError as error:
+        sub = error.ctx.command_path if error.ctx is not None else "partylines"
+        print(f"partylines: error: {error.format_message()} (see '{sub} --help')", file=sys.stderr)
+        return 2
+    except click.ClickException as error:
+        print(f"partylines: error: {error.format_message()}", file=sys.stderr)
+        return error.exit_code or 1
+    except PartylinesError as error:
+        print(f"partylines: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        print("partylines: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:  # pragma: no cover - console-script entry point
+    sys.exit(main())

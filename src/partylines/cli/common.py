@@ -1,0 +1,80 @@
+"""What every command shares: the Typer app, the PATH argument, output formats and the document loader."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc
+
+app = typer.Typer(
+    name="partylines",
+    help="Read a political document closely: terms, keywords, entities, phrases, concordance, claims, report.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+PathArg = typer.Argument(None, help="A .txt or .md file (default: the bundled article).", show_default=False)
+FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output: aligned table, CSV or JSON.")
+TopOpt = typer.Option(20, "--top", "-n", min=1, help="Rows to show.")
+PipelineOpt = typer.Option(None, "--pipeline", help="spaCy pipeline to use (default: PARTYLINES_MODEL or the best installed).")
+
+
+def load(path: Optional[Path], pipeline: Optional[str] = None) -> Doc:
+    """Parse a document (cached) for a command."""
+    from ..pipeline import parse
+
+    return parse(path, pipeline=pipeline)
+
+
+def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, max_width: int = 60) -> None:
+    """Print a table in the chosen format; ``top`` limits the rows of every format alike."""
+    from ..export import table_csv
+
+    if top is not None:
+        df = df.head(top)
+    if fmt is Format.csv:
+        sys.stdout.write(table_csv(df))
+    elif fmt is Format.json:
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        if df.empty:
+            sys.stdout.write("(no rows)\n")
+            return
+        shown = df.copy()
+        for column in shown.columns:
+            if shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
+                shown[column] = shown[column].map(lambda v: _clip(v, max_width))
+        sys.stdout.write(shown.to_string(index=False) + "\n")
+
+
+def emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _clip(value: object, width: int) -> object:
+    if isinstance(value, str) and len(value) > width:
+        return value[: width - 1] + "…"
+    return value
+
+
+def split_list(value: Optional[str]) -> list[str]:
+    """``"NOUN, propn"`` -> ``["NOUN", "PROPN"]`` (empty for ``None``)."""
+    return [part.strip().upper() for part in (value or "").split(",") if part.strip()]

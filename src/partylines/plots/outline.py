@@ -1,0 +1,58 @@
+"""Charts of the document's shape: section sizes and sentence lengths."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
+
+
+def plot_section_sizes(outline: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Horizontal bars of tokens per section, in document order (first section at the top).
+
+    Args:
+        outline: A table from :func:`partylines.structure.outline_table`.
+        ax: Axes to draw on; ``None`` makes a new figure.
+        title: Chart title; a default names what is shown.
+    """
+    with style():
+        fig, ax = new_axes(ax, width=7.5, height=max(2.5, 0.55 * len(outline) + 1.3))
+        if outline.empty:
+            empty(fig, ax, "no sections")
+        else:
+            labels = [f"{i + 1}. {shorten(label, 48)}" for i, label in zip(outline["section"], outline["label"])]
+            positions = list(range(len(outline)))[::-1]
+            bars = ax.barh(positions, outline["tokens"], color=MAIN)
+            ax.set_yticks(positions, labels)
+            ax.bar_label(bars, [f"{t:,} tokens · {p} ¶" for t, p in zip(outline["tokens"], outline["paragraphs"])], padding=3, fontsize=8)
+            ax.set_xlim(0, outline["tokens"].max() * 1.35)
+        return finish(fig, ax, title=title or "Section sizes", xlabel="tokens (words and punctuation)", ylabel="section")
+
+
+def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Sentence length (words) along the document, one bar per sentence coloured by section, with the median.
+
+    Args:
+        sentences: A table from :func:`partylines.structure.sentence_table`.
+        ax: Axes to draw on; ``None`` makes a new figure.
+        title: Chart title.
+    """
+    with style():
+        fig, ax = new_axes(ax, width=8, height=3.8)
+        if sentences.empty:
+            empty(fig, ax, "no sentences")
+        else:
+            order = list(range(len(sentences)))
+            colours = [PALETTE[s % len(PALETTE)] for s in sentences["section"]]
+            ax.bar(order, sentences["words"], color=colours, width=0.85)
+            median = float(sentences["words"].median())
+            ax.axhline(median, color="#333333", linestyle="--", linewidth=1)
+            ax.annotate(f"median {median:g} words", xy=(1.0, median), xycoords=("axes fraction", "data"),
+                        xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom", fontsize=8)
+            for sid, group in sentences.reset_index(drop=True).groupby("section", sort=True):
+                ax.axvline(group.index.min() - 0.5, color="#bbbbbb", linewidth=0.6)
+        subtitle = "bars coloured by section; grey lines mark section starts"
+        return finish(fig, ax, title=title or "Sentence lengths through the document", subtitle=subtitle,
+                      xlabel="sentence (in reading order)", ylabel="words")

@@ -1,0 +1,146 @@
+"""The document's structure, read off a parsed ``Doc``: which section each token and sentence belongs to,
+the outline, and a sentence table.
+
+Sections come from :mod:`partylines.documents` and travel with the ``Doc`` as the span group
+``doc.spans["sections"]``; a ``Doc`` built by hand without that group is one section. "Tokens" here are
+spaCy tokens that are not whitespace (punctuation included); "words" are alphabetic tokens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .pipeline import doc_meta
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc, Span
+
+
+def section_ids(doc: Doc) -> list[int]:
+    """Section index of every token (0 for tokens outside any section span)."""
+    ids = [0] * len(doc)
+    for index, span in enumerate(doc.spans.get("sections", [])):
+        for i in range(span.start, span.end):
+            ids[i] = index
+    return ids
+
+
+def section_labels(doc: Doc) -> list[str]:
+    """One readable label per section: its heading, ``(opening)``, or ``(after ※ ※ ※)`` for a separator."""
+    sections = doc_meta(doc).get("sections")
+    if sections:
+        return [s["label"] for s in sections]
+    return ["(document)"]
+
+
+def _sentence_start(sent: Span) -> int:
+    """Index of the sentence's first non-whitespace token (its own start if it is all whitespace)."""
+    return next((t.i for t in sent if not t.is_space), sent.start)
+
+
+def sentence_section_ids(doc: Doc) -> list[int]:
+    """Section index of every sentence, in ``doc.sents`` order."""
+    ids = section_ids(doc)
+    return [ids[_sentence_start(sent)] for sent in doc.sents]
+
+
+def _blocks(doc: Doc):
+    return list(doc.spans.get("blocks", []))
+
+
+def outline(doc: Doc) -> dict:
+    """Title, byline and sections with their sizes.
+
+    Returns:
+        ``{"title", "byline", "sections": [{"heading", "label", "kind", "paragraphs", "sentences",
+        "tokens"}, ...]}``; ``paragraphs`` counts paragraph and enumerated-point blocks; ``tokens`` counts
+        non-whitespace tokens, title and byline included in their section.
+    """
+    meta = doc_meta(doc)
+    sections = meta.get("sections") or [{"heading": None, "label": "(document)", "kind": "opening"}]
+    ids = section_ids(doc)
+    rows = [
+        {"heading": s["heading"], "label": s["label"], "kind": s["kind"], "paragraphs": 0, "sentences": 0, "tokens": 0}
+        for s in sections
+    ]
+    for token in doc:
+        if not token.is_space:
+            rows[ids[token.i]]["tokens"] += 1
+    for sent, sid in zip(doc.sents, sentence_section_ids(doc)):
+        if not all(t.is_space for t in sent):
+            rows[sid]["sentences"] += 1
+    for block in _blocks(doc):
+        if block.label_ in ("paragraph", "point"):
+            rows[ids[block.start]]["paragraphs"] += 1
+    return {"title": meta.get("title"), "byline": meta.get("byline"), "sections": rows}
+
+
+def outline_table(doc: Doc) -> pd.DataFrame:
+    """The outline as a table: ``section, label, heading, kind, paragraphs, sentences, tokens``."""
+    import pandas as pd
+
+    rows = [{"section": i, **row} for i, row in enumerate(outline(doc)["sections"])]
+    columns = ["section", "label", "heading", "kind", "paragraphs", "sentences", "tokens"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sentence_table(doc: Doc) -> pd.DataFrame:
+    """One row per sentence: ``sentence, section, label, tokens, words, text``.
+
+    ``sentence`` is the index in ``doc.sents``; ``tokens`` counts non-whitespace tokens and ``words``
+    alphabetic ones; ``text`` is the sentence with runs of whitespace folded to one space. Sentences made
+    only of whitespace are left out (their index is skipped, so indices still match ``doc.sents``).
+    """
+    import pandas as pd
+
+    labels = section_labels(doc)
+    rows = []
+    for index, (sent, sid) in enumerate(zip(doc.sents, sentence_section_ids(doc))):
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        rows.append(
+            {
+                "sentence": index,
+                "section": sid,
+                "label": labels[sid] if sid < len(labels) else "",
+                "tokens": len(tokens),
+                "words": sum(1 for t in tokens if t.is_alpha),
+                "text": " ".join(sent.text.split()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["sentence", "section", "label", "tokens", "words", "text"])
+
+
+def summary(doc: Doc) -> dict:
+    """What the document is and how it was read: one ordered dict of facts (``partylines info`` prints it).
+
+    Keys: ``path, title, byline, encoding, spaces_normalised, characters, tokens, words, sentences,
+    paragraphs, sections, pipeline, pipeline_version, cache``.
+    """
+    meta = doc_meta(doc)
+    shape = outline(doc)
+    return {
+        "path": meta.get("path"),
+        "title": meta.get("title"),
+        "byline": meta.get("byline"),
+        "encoding": meta.get("encoding"),
+        "spaces_normalised": meta.get("spaces_normalised", 0),
+        "characters": len(doc.text),
+        "tokens": sum(1 for t in doc if not t.is_space),
+        "words": sum(1 for t in doc if t.is_alpha),
+        "sentences": sum(s["sentences"] for s in shape["sections"]),
+        "paragraphs": sum(s["paragraphs"] for s in shape["sections"]),
+        "sections": len(shape["sections"]),
+        "pipeline": meta.get("pipeline"),
+        "pipeline_version": meta.get("pipeline_version"),
+        "cache": meta.get("cache", "off"),
+    }
+
+
+def summary_table(doc: Doc) -> pd.DataFrame:
+    """:func:`summary` as a two-column table (``fact, value``) for notebooks and CSV export."""
+    import pandas as pd
+
+    return pd.DataFrame([{"fact": k, "value": "" if v is None else str(v)} for k, v in summary(doc).items()])
