@@ -236,7 +236,7 @@ def _classify(text: str, spans: list[tuple[int, int]], markdown: bool) -> list[B
         elif not md and len(texts) > 1 and len(_words(first)) <= 40 and kinds[0] in ("heading", "paragraph"):
             if kinds[0] == "heading" or not first.endswith((".", "?", "!", ":")):
                 kinds[0] = "title"
-        if kinds[0] == "title" and len(texts) > 2 and kinds[1] in ("paragraph", "heading"):
+        if kinds[0] == "title" and len(texts) > 2 and kinds[1] in ("paragraph", "heading") and not _MD_HEADING_RE.match(texts[1]):
             if _looks_like_byline(texts[1].lstrip("*_ ").rstrip("*_ ")):
                 kinds[1] = "byline"
     return kinds

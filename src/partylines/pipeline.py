@@ -11,8 +11,8 @@ sentence or entity runs across a paragraph break and documents longer than spaCy
 special case. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
 ``doc.spans["blocks"]`` (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
 
-The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version
-and partylines' version. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
+The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
+partylines' version and a fingerprint of the code that shapes the Doc. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
 stale file is parsed again and replaced; writes are atomic.
 """
 
@@ -133,9 +133,21 @@ def _pieces(document: Document) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """SHA-256 of the code that shapes a parsed Doc (this module and documents.py), so that a change to the
+    structure rules can never be answered from an older cache entry."""
+    from . import documents
+
+    digest = hashlib.sha256()
+    for module_file in (__file__, documents.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
+
+
 def _cache_key(document: Document, info: PipelineInfo) -> str:
     digest = hashlib.sha256(document.text.encode("utf-8"))
-    digest.update(f"\0{info.name}\0{info.version}\0{__version__}\0{CACHE_FORMAT}".encode())
+    digest.update(f"\0{info.name}\0{info.version}\0{__version__}\0{CACHE_FORMAT}\0{_code_fingerprint()}".encode())
     return digest.hexdigest()
 
 

@@ -18,8 +18,12 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; turn every user-caused failure into one line and an exit code."""
-    import click
     import typer
+
+    try:  # typer >= 0.26 vendors click as typer._click; earlier versions use click itself
+        from typer._click import exceptions as click
+    except ImportError:  # pragma: no cover
+        import click.exceptions as click
 
     from ..errors import PartylinesError
 
