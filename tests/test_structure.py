@@ -33,3 +33,36 @@ def test_structure_summary_facts(article_doc):
     assert facts["words"] == sum(1 for t in article_doc if t.is_alpha)
     assert facts["characters"] == len(article_doc.text)
     assert facts["sections"] == 6 and facts["paragraphs"] == 20
+
+
+def test_structure_parts_are_sections_when_the_document_has_them(article_doc):
+    ids, labels, unit = pl.parts(article_doc)
+    assert unit == "section" and ids == pl.section_ids(article_doc) and len(labels) == 6
+    assert pl.part_sizes(article_doc) == [
+        sum(1 for t in span if t.is_alpha) for span in article_doc.spans["sections"]
+    ]
+
+
+def test_structure_parts_cut_a_headingless_text_into_paragraph_segments(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTYLINES_CACHE_DIR", str(tmp_path / "cache"))
+    paragraphs = [" ".join(["word"] * (5 + 3 * (i % 4))) + "." for i in range(25)]
+    path = tmp_path / "speech.txt"
+    path.write_text("\n\n".join(paragraphs) + "\n")
+    doc = pl.parse(path)
+    ids, labels, unit = pl.parts(doc)
+    assert unit == "segment" and len(labels) == 10
+    # every paragraph lies wholly inside one part, and parts follow each other in order
+    starts = [b.start for b in doc.spans["blocks"]]
+    owners = [ids[s] for s in starts]
+    assert owners == sorted(owners) and set(owners) == set(range(10))
+    for block in doc.spans["blocks"]:
+        assert len({ids[i] for i in range(block.start, block.end)}) == 1
+    sizes = pl.part_sizes(doc)
+    assert sum(sizes) == sum(len(p.split()) for p in paragraphs)
+    assert max(sizes) <= 2.5 * min(sizes)
+    # labels name the paragraphs each segment holds, covering 1..25 without gaps
+    numbers = []
+    for label in labels:
+        first, _, last = label.lstrip("¶").partition("–")
+        numbers.extend(range(int(first), int(last or first) + 1))
+    assert numbers == list(range(1, 26))

@@ -25,6 +25,8 @@ _EXPORTS = {
     "parse": "pipeline",
     "resolve_pipeline": "pipeline",
     "outline": "structure",
+    "parts": "structure",
+    "part_sizes": "structure",
     "outline_table": "structure",
     "section_ids": "structure",
     "section_labels": "structure",

@@ -144,3 +144,60 @@ def summary_table(doc: Doc) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame([{"fact": k, "value": "" if v is None else str(v)} for k, v in summary(doc).items()])
+
+
+#: A document with fewer sections than this is divided into paragraph-aligned segments for dispersion.
+MIN_SECTIONS_FOR_PARTS = 3
+SEGMENTS = 10
+
+
+def parts(doc: Doc) -> tuple[list[int], list[str], str]:
+    """The parts that dispersion (range, DP) and by-part charts are measured over.
+
+    A document's own sections are used when it has at least three of them. A document with fewer (a speech
+    with no headings is one section) is cut into about ten segments of similar length, each a run of whole
+    paragraphs, labelled by the paragraphs they hold ("¶1–8"); measuring over a single part would make every
+    term look evenly spread.
+
+    Returns:
+        ``(part index of every token, one label per part, unit)`` with unit ``"section"`` or ``"segment"``.
+    """
+    labels = section_labels(doc)
+    if len(labels) >= MIN_SECTIONS_FOR_PARTS:
+        return section_ids(doc), labels, "section"
+    blocks = [b for b in _blocks(doc) if b.label_ not in ("title", "byline", "separator")]
+    if len(blocks) < 2:
+        return section_ids(doc), labels, "section"
+    words = [sum(1 for t in b if t.is_alpha) for b in blocks]
+    target = sum(words) / min(SEGMENTS, len(blocks))
+    groups: list[list[int]] = [[]]
+    running = 0.0
+    for i, count in enumerate(words):
+        if groups[-1] and running >= target * len(groups) - count / 2 and len(groups) < SEGMENTS:
+            groups.append([])
+        groups[-1].append(i)
+        running += count
+    ids = [0] * len(doc)
+    for part, members in enumerate(groups):
+        start = blocks[members[0]].start if part else 0
+        end = blocks[groups[part + 1][0]].start if part + 1 < len(groups) else len(doc)
+        for i in range(start, end):
+            ids[i] = part
+    numbers = [i + 1 for i in range(len(blocks))]
+    out_labels = [
+        f"¶{numbers[m[0]]}" if len(m) == 1 else f"¶{numbers[m[0]]}–{numbers[m[-1]]}" for m in groups
+    ]
+    return ids, out_labels, "segment"
+
+
+def part_sizes(doc: Doc, ids: list[int] | None = None) -> list[int]:
+    """Alphabetic tokens (words) in each part of :func:`parts` (or of the given per-token part ids)."""
+    if ids is None:
+        ids, labels, _ = parts(doc)
+        sizes = [0] * len(labels)
+    else:
+        sizes = [0] * (max(ids) + 1 if ids else 0)
+    for token in doc:
+        if token.is_alpha:
+            sizes[ids[token.i]] += 1
+    return sizes
