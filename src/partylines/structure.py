@@ -169,14 +169,19 @@ def parts(doc: Doc) -> tuple[list[int], list[str], str]:
     if len(blocks) < 2:
         return section_ids(doc), labels, "section"
     words = [sum(1 for t in b if t.is_alpha) for b in blocks]
-    target = sum(words) / min(SEGMENTS, len(blocks))
-    groups: list[list[int]] = [[]]
-    running = 0.0
-    for i, count in enumerate(words):
-        if groups[-1] and running >= target * len(groups) - count / 2 and len(groups) < SEGMENTS:
-            groups.append([])
-        groups[-1].append(i)
-        running += count
+    count = min(SEGMENTS, len(blocks))
+    before = [0]
+    for n in words:
+        before.append(before[-1] + n)  # words before block i
+    # Cut k goes at the paragraph boundary closest to k/count of the words, keeping cuts in order and
+    # leaving at least one paragraph for every later segment.
+    cuts = [0]
+    for k in range(1, count):
+        goal = before[-1] * k / count
+        lowest, highest = cuts[-1] + 1, len(blocks) - (count - k)
+        cuts.append(min(range(lowest, highest + 1), key=lambda i: (abs(before[i] - goal), i)))
+    cuts.append(len(blocks))
+    groups = [list(range(a, b)) for a, b in zip(cuts, cuts[1:])]
     ids = [0] * len(doc)
     for part, members in enumerate(groups):
         start = blocks[members[0]].start if part else 0
