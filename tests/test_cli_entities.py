@@ -1,0 +1,67 @@
+"""``partylines entities``: formats, columns, labels, raw spans, aliases and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from partylines.cli import main
+
+COLUMNS = ["entity", "label", "count", "mentions", "first_sentence", "range"]
+
+
+def _run(capsys, *args):
+    rc = main(["entities", *args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_cli_entities_csv_columns_and_rows(capsys):
+    rc, out, err = _run(capsys, "--format", "csv", "--top", "5")
+    assert rc == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys()) == COLUMNS and len(rows) == 5
+    assert rows[0]["entity"] == "Communist Party of China"
+    assert "CPC" in rows[0]["mentions"].split("; ")
+
+
+def test_cli_entities_table_and_json(capsys, second_path):
+    rc, out, _ = _run(capsys, str(second_path), "--label", "org,gpe")
+    assert rc == 0 and out.split("\n")[0].split() == COLUMNS
+    rc, out, _ = _run(capsys, str(second_path), "--label", "ORG,GPE", "--format", "json", "--top", "50")
+    data = json.loads(out)
+    assert {row["label"] for row in data} <= {"ORG", "GPE"} and "Congress" in {row["entity"] for row in data}
+
+
+def test_cli_entities_raw_shows_pipeline_spans(capsys):
+    rc, out, _ = _run(capsys, "--raw", "--label", "ORG", "--format", "csv", "--top", "200")
+    entities = {row["entity"] for row in csv.DictReader(io.StringIO(out))}
+    assert rc == 0 and "※" in entities and "Party" in entities
+    rc, out, _ = _run(capsys, "--label", "ORG", "--format", "csv", "--top", "200")
+    assert "※" not in {row["entity"] for row in csv.DictReader(io.StringIO(out))}
+
+
+def test_cli_entities_aliases_merge(capsys, tmp_path):
+    rc, out, _ = _run(capsys, "--format", "csv", "--top", "200")
+    before = {row["entity"]: int(row["count"]) for row in csv.DictReader(io.StringIO(out))}
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,entity,label\nChinese,China,GPE\n", encoding="utf-8")
+    rc, out, _ = _run(capsys, "--aliases", str(aliases), "--format", "csv", "--top", "200")
+    after = {row["entity"]: int(row["count"]) for row in csv.DictReader(io.StringIO(out))}
+    assert rc == 0 and "Chinese" not in after
+    assert after["China"] == before["China"] + before["Chinese"]
+
+
+@pytest.mark.parametrize("args, code, fragment", [
+    (["--label", "ORG,NOPE"], 2, "known labels"),
+    (["--aliases", "/no/such/aliases.csv"], 1, "aliases.csv"),
+    (["/no/such/document.txt"], 1, "document.txt"),
+    (["--top", "0"], 2, "--top"),
+])
+def test_cli_entities_errors_are_one_line(capsys, args, code, fragment):
+    rc, out, err = _run(capsys, *args)
+    assert rc == code and out == ""
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
