@@ -1,0 +1,295 @@
+"""Term tables against counts made by hand on small Docs, and the article's top terms against an independent
+count over the parsed tokens."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from spacy.lang.en.stop_words import STOP_WORDS
+
+import partylines as pl
+from partylines.errors import InputError, UsageError
+from partylines.frequencies import (
+    POS_TAGS,
+    TERM_COLUMNS,
+    pos_table,
+    pos_terms_table,
+    read_stopwords,
+    section_word_table,
+    term_positions,
+    term_section_table,
+    term_table,
+)
+
+# Two sections, two sentences:
+#   A: "The Party leads the parties ."        words: The Party leads the parties          (5)
+#   B: "China and the CPC lead 2 parties ."   words: China and the CPC lead parties       (6; "2" is not alphabetic)
+WORDS = ["The", "Party", "leads", "the", "parties", ".", "China", "and", "the", "CPC", "lead", "2", "parties", "."]
+POS = ["DET", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "CCONJ", "DET", "PROPN", "VERB", "NUM", "NOUN", "PUNCT"]
+LEMMAS = ["the", "Party", "lead", "the", "party", ".", "China", "and", "the", "CPC", "lead", "2", "party", "."]
+STARTS = [1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+SECTIONS = [(0, 6, "A"), (6, 14, "B")]
+
+
+@pytest.fixture
+def hand_doc(make_doc):
+    return make_doc(WORDS, pos=POS, lemmas=LEMMAS, sent_starts=STARTS, sections=SECTIONS)
+
+
+def as_dict(table, column="count"):
+    return dict(zip(table["term"], table[column]))
+
+
+def test_frequencies_hand_counts_by_lemma(hand_doc):
+    table = term_table(hand_doc)
+    assert list(table.columns) == TERM_COLUMNS
+    # "the" and "and" are spaCy stopwords; Party + parties + parties = 3; leads + lead = 2.
+    assert as_dict(table) == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
+    # count desc, then term asc (code-point order: "CPC" < "China")
+    assert list(table["term"]) == ["party", "lead", "CPC", "China"]
+    assert list(table["rank"]) == [1, 2, 3, 3]
+
+
+def test_frequencies_per_1k_is_relative_to_all_alphabetic_words(hand_doc):
+    table = term_table(hand_doc)
+    # 11 alphabetic words, stopwords included in the base: party 3/11, lead 2/11
+    assert as_dict(table, "per_1k")["party"] == pytest.approx(3000 / 11)
+    assert as_dict(table, "per_1k")["lead"] == pytest.approx(2000 / 11)
+    assert table.attrs["words"] == 11
+
+
+def test_frequencies_range_and_dp_by_hand(hand_doc):
+    table = term_table(hand_doc)
+    # Section sizes 5 and 6 words: s = (5/11, 6/11).
+    # party: 2 in A, 1 in B -> v = (2/3, 1/3); DP = 0.5 * (|2/3 - 5/11| + |1/3 - 6/11|) = 7/33
+    # lead: 1 and 1 -> v = (1/2, 1/2); DP = 0.5 * (|1/2 - 5/11| + |1/2 - 6/11|) = 1/22
+    # CPC: only in B -> v = (0, 1); DP = 0.5 * (5/11 + 5/11) = 5/11; DPnorm = (5/11) / (1 - 5/11) = 5/6
+    assert as_dict(table, "range") == {"party": 2, "lead": 2, "CPC": 1, "China": 1}
+    assert as_dict(table, "dp")["party"] == pytest.approx(7 / 33)
+    assert as_dict(table, "dp")["lead"] == pytest.approx(1 / 22)
+    assert as_dict(table, "dp")["CPC"] == pytest.approx(5 / 11)
+    assert as_dict(table, "dp_norm")["CPC"] == pytest.approx(5 / 6)
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        ({"by": "lower"}, {"parties": 2, "party": 1, "leads": 1, "lead": 1, "china": 1, "cpc": 1}),
+        ({"by": "text"}, {"parties": 2, "Party": 1, "leads": 1, "lead": 1, "China": 1, "CPC": 1}),
+        ({"keep_stopwords": True}, {"party": 3, "the": 3, "lead": 2, "and": 1, "CPC": 1, "China": 1}),
+        ({"pos": ["NOUN"]}, {"party": 2}),
+        ({"pos": ["noun", "PROPN"]}, {"party": 3, "CPC": 1, "China": 1}),
+        ({"stopwords": ["LEAD", "china"]}, {"party": 3, "CPC": 1}),
+        ({"min_count": 2}, {"party": 3, "lead": 2}),
+        ({"alpha_only": False}, {"party": 3, "lead": 2, "2": 1, "CPC": 1, "China": 1}),
+    ],
+)
+def test_frequencies_options(hand_doc, options, expected):
+    assert as_dict(term_table(hand_doc, **options)) == expected
+
+
+def test_frequencies_range_and_dp_over_paragraphs_by_hand(hand_doc):
+    from spacy.tokens import Span
+
+    # three blocks: "The Party leads" | "the parties ." | "China ... parties ." -> 3, 2 and 6 words
+    hand_doc.spans["blocks"] = [Span(hand_doc, 0, 3, label="title"), Span(hand_doc, 3, 6, label="paragraph"),
+                                Span(hand_doc, 6, 14, label="paragraph")]
+    table = term_table(hand_doc, parts="paragraphs")
+    assert table.attrs["n_parts"] == 3
+    # party: 1, 1, 1 -> v = (1/3, 1/3, 1/3); s = (3/11, 2/11, 6/11)
+    # DP = 0.5 * (|1/3 - 3/11| + |1/3 - 2/11| + |1/3 - 6/11|) = 0.5 * (2/33 + 5/33 + 7/33) = 7/33
+    assert as_dict(table, "dp")["party"] == pytest.approx(7 / 33)
+    assert as_dict(table, "range") == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
+    with pytest.raises(UsageError, match="--parts"):
+        term_table(hand_doc, parts="pages")
+
+
+def test_frequencies_base_grows_with_alpha_only_false(hand_doc):
+    # "2" joins the base: 12 words
+    assert term_table(hand_doc, alpha_only=False).attrs["words"] == 12
+    assert as_dict(term_table(hand_doc, alpha_only=False), "per_1k")["party"] == pytest.approx(3000 / 12)
+
+
+def test_frequencies_proper_noun_plural_takes_the_documents_lemma(make_doc):
+    # spaCy leaves PROPN unlemmatised ("Parties"); the document lemmatises "parties" -> "party" elsewhere.
+    # "States" has no lowercase use in this document, so it stays its own term.
+    words = ["Political", "Parties", "met", "parties", "of", "the", "United", "States"]
+    pos = ["PROPN", "PROPN", "VERB", "NOUN", "ADP", "DET", "PROPN", "PROPN"]
+    lemmas = ["Political", "Parties", "meet", "party", "of", "the", "United", "States"]
+    doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[1, 0, 0, 0, 0, 0, 0, 0])
+    counts = as_dict(term_table(doc))
+    assert counts["party"] == 2
+    assert counts["States"] == 1 and "state" not in counts
+
+
+def test_frequencies_acronyms_keep_capitals_and_shouting_does_not(make_doc):
+    words = ["He", "told", "us", "the", "US", "leads", ".", "WE", "WANT", "PEACE", "NOW", ".", "peace", "reigns", "."]
+    pos = ["PRON", "VERB", "PRON", "DET", "PROPN", "VERB", "PUNCT", "PRON", "VERB", "NOUN", "ADV", "PUNCT", "NOUN",
+           "VERB", "PUNCT"]
+    lemmas = ["he", "tell", "we", "the", "US", "lead", ".", "we", "want", "peace", "now", ".", "peace", "reign", "."]
+    starts = [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0]
+    doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=starts)
+    counts = as_dict(term_table(doc))
+    assert counts["US"] == 1  # an acronym, not the stopword "us"
+    assert counts["peace"] == 2  # "PEACE" in a shouted sentence is the word peace
+    assert "PEACE" not in counts and "WANT" not in counts
+
+
+def test_frequencies_display_case_rule(make_doc):
+    # "Chinese" (ADJ, lemma "chinese") is only ever written with a capital mid-sentence -> shown "Chinese".
+    # "Enthusiastic" occurs only sentence-initially -> shown in lowercase.
+    # "new" is written lowercase mid-sentence once -> "New" and "new" are one term shown "new".
+    words = ["Enthusiastic", "Chinese", "style", ".", "A", "New", "Chinese", "era", "and", "new", "style", "."]
+    pos = ["ADJ", "ADJ", "NOUN", "PUNCT", "DET", "PROPN", "ADJ", "NOUN", "CCONJ", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["enthusiastic", "chinese", "style", ".", "a", "New", "chinese", "era", "and", "new", "style", "."]
+    starts = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    counts = as_dict(term_table(make_doc(words, pos=pos, lemmas=lemmas, sent_starts=starts)))
+    assert counts == {"style": 2, "Chinese": 2, "new": 2, "enthusiastic": 1, "era": 1}
+
+
+def test_frequencies_bad_options_raise_usage_errors(hand_doc):
+    with pytest.raises(UsageError, match="NOUNS.*valid tags: ADJ"):
+        term_table(hand_doc, pos=["NOUNS"])
+    with pytest.raises(UsageError, match="--by"):
+        term_table(hand_doc, by="stem")
+    with pytest.raises(UsageError, match="--min-count"):
+        term_table(hand_doc, min_count=0)
+
+
+def test_frequencies_empty_result_keeps_columns(hand_doc):
+    table = term_table(hand_doc, min_count=100)
+    assert table.empty and list(table.columns) == TERM_COLUMNS
+
+
+def test_frequencies_positions_by_hand(hand_doc):
+    positions = term_positions(hand_doc, ["PARTY", "cpc", "absent"])
+    party = positions[positions["term"] == "party"]
+    assert party["token"].tolist() == [1, 4, 12]
+    # base words: The0 Party1 leads2 the3 parties4 | China5 and6 the7 CPC8 lead9 parties10
+    assert party["word"].tolist() == [1, 4, 10]
+    assert party["sentence"].tolist() == [0, 0, 1]
+    assert party["section"].tolist() == [0, 0, 1]
+    assert party["form"].tolist() == ["Party", "parties", "parties"]
+    assert positions[positions["term"] == "CPC"]["token"].tolist() == [9]
+    assert "absent" not in set(positions["term"])
+
+
+def test_frequencies_section_words_by_hand(hand_doc):
+    sections = section_word_table(hand_doc)
+    assert sections[["section", "label", "words", "start", "end"]].values.tolist() == [[0, "A", 5, 0, 5], [1, "B", 6, 5, 11]]
+
+
+def test_frequencies_term_section_table_by_hand(hand_doc):
+    table = term_section_table(hand_doc, top=2)
+    rows = table[["term", "section", "count", "words"]].values.tolist()
+    assert rows == [["party", 0, 2, 5], ["party", 1, 1, 6], ["lead", 0, 1, 5], ["lead", 1, 1, 6]]
+    assert table["per_1k"].tolist() == pytest.approx([400.0, 1000 / 6, 200.0, 1000 / 6])
+    chosen = term_section_table(hand_doc, ["China"])
+    assert chosen["count"].tolist() == [0, 1]
+
+
+def test_frequencies_pos_table_by_hand(hand_doc):
+    table = pos_table(hand_doc)
+    tokens = dict(zip(table["pos"], table["tokens"]))
+    # words only (11): DET 3 (The the the), PROPN 3 (Party China CPC), NOUN 2, VERB 2, CCONJ 1
+    assert tokens == {"DET": 3, "PROPN": 3, "NOUN": 2, "VERB": 2, "CCONJ": 1}
+    assert list(table["pos"]) == ["DET", "PROPN", "NOUN", "VERB", "CCONJ"]
+    assert dict(zip(table["pos"], table["share"]))["DET"] == pytest.approx(300 / 11)
+    top = dict(zip(table["pos"], table["top_terms"]))
+    assert top["PROPN"] == "CPC 1, China 1, party 1"
+    assert top["DET"] == ""  # all stopwords
+
+
+def test_frequencies_pos_terms_table_by_hand(hand_doc):
+    table = pos_terms_table(hand_doc, pos=["NOUN", "VERB"], top=5)
+    assert table[["pos", "term", "count"]].values.tolist() == [["NOUN", "party", 2], ["VERB", "lead", 2]]
+    with pytest.raises(UsageError):
+        pos_terms_table(hand_doc, pos=["VERBS"])
+
+
+def test_frequencies_read_stopwords(tmp_path):
+    path = tmp_path / "stop.txt"
+    path.write_text("# my list\nParty\n\n  exchange  # a trailing comment\nnew\n", encoding="utf-8")
+    assert read_stopwords(path) == {"party", "exchange", "new"}
+
+
+@pytest.mark.parametrize("make", ["missing", "folder", "binary"])
+def test_frequencies_read_stopwords_unreadable(tmp_path, make):
+    path = tmp_path / "stop.txt"
+    if make == "folder":
+        path.mkdir()
+    elif make == "binary":
+        path.write_bytes(b"\x00\x01\x02party")
+    with pytest.raises(InputError) as info:
+        read_stopwords(path)
+    assert "stop.txt" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_frequencies_pos_tags_are_spacys_universal_tags():
+    from spacy.glossary import GLOSSARY
+
+    assert all(tag in GLOSSARY for tag in POS_TAGS)
+
+
+# ---- the article ---------------------------------------------------------------------------------------
+
+
+def test_frequencies_article_counts_match_surface_forms(article_doc):
+    """Each lemma's count equals an independent count of its word forms over the alphabetic tokens."""
+    forms = {
+        "party": {"party", "parties"},
+        "exchange": {"exchange", "exchanges", "exchanging", "exchanged"},
+        "country": {"country", "countries"},
+        "diplomacy": {"diplomacy"},
+    }
+    counts = as_dict(term_table(article_doc))
+    for term, words in forms.items():
+        expected = sum(1 for t in article_doc if t.is_alpha and t.lower_ in words)
+        assert counts[term] == expected, term
+    assert counts["CPC"] == sum(1 for t in article_doc if t.text == "CPC")
+    assert counts["China"] == sum(1 for t in article_doc if t.text == "China")
+
+
+def test_frequencies_article_top_terms_match_an_independent_counter(article_doc):
+    """The rules re-stated as a plain Counter over the tokens: alphabetic, not a stopword (by word or lemma,
+    acronyms exempt), keyed by lowercased lemma; a proper noun takes the lemma the document gives its
+    lowercase form as a common word; an all-capitals word of 2+ letters (the article shouts nowhere) is
+    its own term."""
+    common = {}
+    for t in article_doc:
+        if t.is_alpha and t.pos_ != "PROPN" and t.text == t.lower_:
+            common.setdefault(t.lower_, Counter())[t.lemma_.lower()] += 1
+
+    def key(t):
+        if len(t.text) > 1 and t.text.isupper():
+            return t.text
+        if t.pos_ == "PROPN" and t.lower_ in common:
+            return common[t.lower_].most_common(1)[0][0]
+        return t.lemma_.lower()
+
+    def stop(t):
+        acronym = len(t.text) > 1 and t.text.isupper()
+        return not acronym and (t.lower_ in STOP_WORDS or t.lemma_.lower() in STOP_WORDS or key(t) in STOP_WORDS)
+
+    independent = Counter(key(t) for t in article_doc if t.is_alpha and not stop(t))
+    table = term_table(article_doc)
+    expected = sorted(independent.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:11]
+    got = [(term.lower() if term.lower() in independent else term, count)
+           for term, count in zip(table["term"][:11], table["count"][:11])]
+    assert sorted(got) == sorted(expected)
+    assert list(table["term"][:5]) == ["party", "new", "exchange", "political", "country"]
+    assert table["count"].sum() == sum(independent.values())
+
+
+def test_frequencies_article_sections_and_rates(article_doc):
+    table = term_table(article_doc)
+    sections = pl.outline_table(article_doc)
+    assert table.attrs["sections"] == len(sections)
+    assert table["range"].between(1, len(sections)).all()
+    assert table["dp"].between(0, 1).all()
+    words = sum(1 for t in article_doc if t.is_alpha)
+    assert table.attrs["words"] == words
+    assert table["per_1k"].iloc[0] == pytest.approx(1000 * table["count"].iloc[0] / words)
+    # stable order: count desc then term asc
+    assert table.equals(table.sort_values(["count", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True))
