@@ -21,8 +21,7 @@ def section_ids(doc: Doc) -> list[int]:
     """Section index of every token (0 for tokens outside any section span)."""
     ids = [0] * len(doc)
     for index, span in enumerate(doc.spans.get("sections", [])):
-        for i in range(span.start, span.end):
-            ids[i] = index
+        ids[span.start : span.end] = [index] * (span.end - span.start)
     return ids
 
 
@@ -186,8 +185,7 @@ def parts(doc: Doc) -> tuple[list[int], list[str], str]:
     for part, members in enumerate(groups):
         start = blocks[members[0]].start if part else 0
         end = blocks[groups[part + 1][0]].start if part + 1 < len(groups) else len(doc)
-        for i in range(start, end):
-            ids[i] = part
+        ids[start:end] = [part] * (end - start)
     numbers = [i + 1 for i in range(len(blocks))]
     out_labels = [
         f"¶{numbers[m[0]]}" if len(m) == 1 else f"¶{numbers[m[0]]}–{numbers[m[-1]]}" for m in groups
