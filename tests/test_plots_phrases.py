@@ -1,0 +1,114 @@
+"""Every phrase and collocation chart is produced, draws something, and has a title and both axis labels, on
+the article and on the second document; empty tables give a chart that says so; the network is stable."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib.figure import Figure
+
+import partylines as pl
+from partylines.collocations import collocation_table
+from partylines.phrases import phrase_positions_table, phrase_section_table, phrase_table
+from partylines.plots.phrases import (
+    plot_collocates,
+    plot_collocation_network,
+    plot_phrase_dispersion,
+    plot_phrase_heatmap,
+    plot_top_phrases,
+)
+
+
+def charts(doc):
+    table = phrase_table(doc)
+    top = list(table["phrase"].head(10))
+    labels = dict(zip(table["phrase"], table["form"]))
+    node = table["phrase"].iloc[0].split()[-1]
+    return {
+        "top": plot_top_phrases(table, sections=len(pl.outline_table(doc))),
+        "heatmap": plot_phrase_heatmap(phrase_section_table(doc, top), labels=labels),
+        "dispersion": plot_phrase_dispersion(phrase_positions_table(doc, top), outline=pl.outline_table(doc),
+                                             labels=labels),
+        "collocates": plot_collocates(collocation_table(doc, node=node)),
+        "network": plot_collocation_network(collocation_table(doc)),
+        "node-network": plot_collocation_network(collocation_table(doc, node=node)),
+    }
+
+
+@pytest.fixture(scope="module")
+def both(article_doc, second_doc):
+    return {"article": charts(article_doc), "second": charts(second_doc)}
+
+
+@pytest.mark.parametrize("document", ["article", "second"])
+@pytest.mark.parametrize("name", ["top", "heatmap", "dispersion", "collocates", "network", "node-network"])
+def test_plots_phrases_chart_is_labelled_and_drawn(both, document, name):
+    fig = both[document][name]
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert ax.patches or ax.collections or ax.images
+    fig.savefig(io.BytesIO(), format="png")  # renders without error
+
+
+def test_plots_phrases_top_labels_use_written_form(article_doc):
+    table = phrase_table(article_doc)
+    fig = plot_top_phrases(table, top=12)
+    ticks = sorted(fig.axes[0].get_yticklabels(), key=lambda t: -t.get_position()[1])
+    assert [t.get_text() for t in ticks] == list(table["form"].head(12))  # most frequent on top
+    assert len(fig.axes[0].patches) == 12
+
+
+def test_plots_phrases_dispersion_one_tick_per_occurrence(article_doc):
+    positions = phrase_positions_table(article_doc, ["party diplomacy", "new era"])
+    fig = plot_phrase_dispersion(positions, outline=pl.outline_table(article_doc))
+    offsets = fig.axes[0].collections[0].get_offsets()
+    assert len(offsets) == len(positions) == 15  # 10 + 5, counted in the phrase table
+
+
+def test_plots_phrases_network_is_stable(article_doc):
+    table = collocation_table(article_doc)
+    first = plot_collocation_network(table, seed=7)
+    second = plot_collocation_network(table, seed=7)
+    points = lambda fig: [tuple(c.get_offsets().ravel()) for c in fig.axes[0].collections if len(c.get_offsets())]
+    assert points(first) == points(second)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda doc: plot_top_phrases(phrase_table(doc).head(0)),
+        lambda doc: plot_phrase_heatmap(phrase_section_table(doc, [])),
+        lambda doc: plot_phrase_dispersion(phrase_positions_table(doc, [])),
+        lambda doc: plot_collocates(collocation_table(doc, node="nowhere")),
+        lambda doc: plot_collocation_network(collocation_table(doc, node="nowhere")),
+    ],
+)
+def test_plots_phrases_empty_tables_say_so(article_doc, draw):
+    fig = draw(article_doc)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert any(t.get_text().startswith("no ") for t in ax.texts)
+
+
+def test_plots_phrases_network_bytes_identical_across_processes():
+    # string hashing differs between processes; the layout must not depend on set order
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, partylines as pl\n"
+        "from partylines.export import figure_bytes\n"
+        "doc = pl.parse()\n"
+        "figs = [pl.plot_collocation_network(pl.collocation_table(doc)),\n"
+        "        pl.plot_collocation_network(pl.collocation_table(doc, node='party'))]\n"
+        "print(','.join(hashlib.sha256(figure_bytes(f, 'svg')).hexdigest() for f in figs))\n"
+    )
+    digests = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        digests.append(done.stdout.strip())
+    assert digests[0] == digests[1]
