@@ -12,6 +12,11 @@ import sys
 
 from .common import app
 from . import document  # noqa: F401  (registers info, outline)
+from . import entities  # noqa: F401  (registers entities)
+from . import terms  # noqa: F401  (registers terms, keywords)
+from . import report  # noqa: F401  (registers report, verify)
+from . import claims  # noqa: F401  (registers claims, points, actors, stats)
+from . import phrases  # noqa: F401  (registers phrases, collocations, kwic)
 
 __all__ = ["app", "main"]
 
@@ -41,11 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     except PartylinesError as error:
         print(f"partylines: error: {error}", file=sys.stderr)
         return error.exit_code
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("partylines: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # an output folder that cannot be written, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"partylines: error: {where}{error.strerror or error}; check the folder and free space", file=sys.stderr)
+        return 1
     return result if isinstance(result, int) else 0
 
 
