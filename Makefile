@@ -25,11 +25,11 @@ $(STAMP): pyproject.toml $(LOCK)
 ## Create .venv with the locked dependencies and the spaCy pipeline (once; later calls do nothing)
 setup: $(STAMP)
 
-## Run every notebook on the default article and write reports/<document>/ (figures, tables, manifest)
+## Run every notebook on the default article and write reports/<document>/ (figures, tables, HTML, manifest)
 report: $(STAMP)
 	$(BIN)/partylines report
 
-## Regenerate the default report in a temporary folder and compare it with the committed one
+## Regenerate the committed reports in a temporary folder; list every file and version that differs
 verify: $(STAMP)
 	$(BIN)/partylines verify
 
@@ -37,17 +37,24 @@ verify: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## Start JupyterLab on the notebooks with the "partylines" kernel
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# `make lab` options: the folder it opens and extra JupyterLab flags (make lab LAB_ARGS="--port=8890 --no-browser").
+LAB_DIR ?= notebooks
+LAB_ARGS ?=
 
-## Regenerate requirements.lock from pyproject.toml in a throw-away environment
+## Start JupyterLab on the notebooks; they open with the "partylines" kernel (this environment), no kernel to pick
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) --MultiKernelManager.default_kernel_name=partylines \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+## Regenerate requirements.lock (exact versions) from pyproject.toml in a throw-away environment
 lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > $(LOCK).tmp && mv $(LOCK).tmp $(LOCK)
-	rm -rf .lock-venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp" $(LOCK).tmp' EXIT && \
+	$(PYTHON) -m venv "$$tmp/venv" && \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$tmp/venv/bin/python" -m pip install --quiet '.[test]' && \
+	{ echo "# Exact versions that 'make setup' installs. Regenerate with 'make lock' after changing pyproject.toml."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable | grep -v -e '^-e ' -e '^partylines[= @]'; \
+	} > $(LOCK).tmp && mv $(LOCK).tmp $(LOCK) && echo "wrote $(LOCK)"
 
 ## Measure speed and memory against raw spaCy (ratios, printed)
 benchmark: $(STAMP)
