@@ -69,3 +69,11 @@ def test_structure_parts_cut_a_headingless_text_into_paragraph_segments(tmp_path
         first, _, last = label.lstrip("¶").partition("–")
         numbers.extend(range(int(first), int(last or first) + 1))
     assert numbers == list(range(1, 26))
+
+
+def test_structure_summary_path_is_relative_inside_the_project(article_doc, tmp_path):
+    from partylines import config
+
+    assert pl.summary(article_doc)["path"] == "data/raw/wang-jiarui-2007-party-diplomacy.txt"
+    outside = tmp_path / "x.txt"
+    assert config.display_path(outside) == str(outside)

@@ -34,3 +34,13 @@ def cache_dir() -> Path:
 def reports_dir() -> Path:
     """Root folder of outputs (``PARTYLINES_REPORTS_DIR`` or ``reports/``)."""
     return Path(os.environ.get("PARTYLINES_REPORTS_DIR") or PROJ_ROOT / "reports")
+
+
+def display_path(path: str | Path) -> str:
+    """A path as outputs show it: relative to the project root when inside it (so that tables made in two
+    clones of the project are identical), otherwise as given."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(PROJ_ROOT).as_posix()
+    except ValueError:
+        return str(path)

@@ -118,10 +118,12 @@ def summary(doc: Doc) -> dict:
     Keys: ``path, title, byline, encoding, spaces_normalised, characters, tokens, words, sentences,
     paragraphs, sections, pipeline, pipeline_version, cache``.
     """
+    from .config import display_path
+
     meta = doc_meta(doc)
     shape = outline(doc)
     return {
-        "path": meta.get("path"),
+        "path": display_path(meta["path"]) if meta.get("path") else None,
         "title": meta.get("title"),
         "byline": meta.get("byline"),
         "encoding": meta.get("encoding"),
