@@ -36,7 +36,8 @@ def test_cli_phrases_csv_columns_and_top(capsys):
 def test_cli_phrases_table_and_json(capsys):
     rc, out, _ = run(capsys, "phrases", "-n", "5")
     lines = out.splitlines()
-    assert rc == 0 and lines[0].split()[:3] == ["phrase", "n", "count"] and len(lines) == 6
+    assert rc == 0 and "of 6 sections" in lines[0] and lines[1] == ""
+    assert lines[2].split()[:3] == ["phrase", "n", "count"] and len(lines) == 8
     rc, out, _ = run(capsys, "phrases", "--format", "json", "--top", "3", "--max-n", "6", "--by", "lemma")
     records = json.loads(out)
     assert rc == 0 and len(records) == 3 and records[0]["phrase"] == "political party"
@@ -95,6 +96,7 @@ def test_cli_collocations_bigrams_table(capsys):
         (["phrases", "--max-n", "9"], "--max-n"),
         (["phrases", "--min-n", "0"], "--min-n"),
         (["phrases", "--by", "stem"], "--by"),
+        (["phrases", "--parts", "pages"], "--parts"),
         (["collocations", "--measure", "dice"], "--measure"),
         (["collocations", "--window", "0"], "--window"),
         (["kwic", "party", "--sort", "middle"], "--sort"),
@@ -122,3 +124,16 @@ def test_cli_phrases_noun_phrases(capsys):
     table = csv(out).set_index("phrase")
     assert rc == 0 and "variants" in table.columns
     assert table.loc["external work of party", "n_variants"] >= 2
+
+
+def test_cli_phrases_parts_default_to_segments_on_a_speech(capsys, second_path):
+    rc, out, _ = run(capsys, "phrases", str(second_path), "-n", "3")
+    assert rc == 0 and "segments of whole paragraphs" in out.splitlines()[0]
+    _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv")
+    auto = csv(out)
+    _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv", "--parts", "sections")
+    sections = csv(out)
+    assert auto["range"].max() > 1 and set(sections["range"]) == {1} and set(sections["dp"]) == {0.0}
+    assert sorted(auto["phrase"]) == sorted(sections["phrase"])
+    _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv", "--parts", "paragraphs")
+    assert csv(out)["range"].max() >= auto["range"].max()

@@ -28,6 +28,7 @@ def test_cli_terms_default_table(capsys, article_doc):
     assert rc == 0 and err == ""
     words = sum(1 for t in article_doc if t.is_alpha)
     assert f"terms in {words:,} words" in out.splitlines()[0]
+    assert "of 6 sections" in out.splitlines()[0]  # the article has 6 sections: range is over them
     header = out.splitlines()[2].split()
     assert header[:6] == ["rank", "term", "count", "per_1k", "range", "dp"]
     assert len(out.splitlines()) == 3 + 5 and out.splitlines()[3].split()[1] == "party"
@@ -128,3 +129,23 @@ def test_cli_keywords_bonferroni_and_all(capsys, second_path):
     assert rc == 0
     assert all(r["p_adj"] >= r["p"] for r in rows)
     assert any(not r["significant"] for r in rows)  # --all keeps the non-significant ones
+
+
+def test_cli_terms_parts_default_to_segments_on_a_speech(capsys, second_path, second_doc):
+    import partylines as pl
+
+    rc, out, err = run(capsys, "terms", str(second_path), "-n", "3")
+    _, labels, _ = pl.parts(second_doc)
+    assert rc == 0 and f"of {len(labels)} segments of whole paragraphs" in out.splitlines()[0]
+    _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20")
+    auto = csv(out)
+    _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20", "--parts", "sections")
+    sections = csv(out)
+    assert auto["range"].max() > 1 and set(sections["range"]) == {1}
+    assert list(auto["term"]) == list(sections["term"])  # parts change the spread, never the counts
+
+
+def test_cli_terms_help_documents_parts(capsys):
+    rc = main(["terms", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert rc == 0 and "auto|sections|paragraphs" in out and "[default: auto]" in out

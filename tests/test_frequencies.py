@@ -293,3 +293,77 @@ def test_frequencies_article_sections_and_rates(article_doc):
     assert table["per_1k"].iloc[0] == pytest.approx(1000 * table["count"].iloc[0] / words)
     # stable order: count desc then term asc
     assert table.equals(table.sort_values(["count", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True))
+
+
+# A parsed text without headings: 20 paragraphs of 5 words, so the default parts are 10 segments of two
+# paragraphs each (10 words). "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0 and 3).
+TRACTOR_PARAGRAPHS = (0, 1, 6)
+FARM_TEXT = "\n\n".join(
+    f"Farmers drive {'red tractors' if i in TRACTOR_PARAGRAPHS else 'old wagons'} daily." for i in range(20)
+) + "\n"
+
+
+@pytest.fixture(scope="module")
+def farm_doc(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("farm")
+    path = folder / "farm.txt"
+    path.write_text(FARM_TEXT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARTYLINES_CACHE_DIR", str(folder / "cache"))
+        return pl.parse(path)
+
+
+def hand_dp(counts, sizes):
+    """Gries' DP written out: half the summed gaps between each part's share of the term and of the words."""
+    return 0.5 * sum(abs(c / sum(counts) - s / sum(sizes)) for c, s in zip(counts, sizes))
+
+
+def test_frequencies_auto_parts_are_paragraph_segments_without_headings(farm_doc):
+    table = term_table(farm_doc)
+    assert table.attrs["parts"] == "auto" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == 10
+    assert table.attrs["part_labels"] == [f"¶{2 * k + 1}–{2 * k + 2}" for k in range(10)]
+    ranges, dps = as_dict(table, "range"), as_dict(table, "dp")
+    # tractor: 2 in segment 0, 1 in segment 3; wagon: 0 in segment 0, 1 in segment 3, 2 in the others
+    assert ranges["tractor"] == 2 and ranges["wagon"] == 9 and ranges["farmer"] == 10
+    tractor = [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    wagon = [0, 2, 2, 1, 2, 2, 2, 2, 2, 2]
+    assert dps["tractor"] == pytest.approx(hand_dp(tractor, [10] * 10)) == pytest.approx(0.8)
+    assert dps["wagon"] == pytest.approx(hand_dp(wagon, [10] * 10))
+    assert dps["farmer"] == pytest.approx(0.0)
+    # the same document measured over its one section, and over its 20 paragraphs
+    sections = term_table(farm_doc, parts="sections")
+    assert sections.attrs["unit"] == "section" and set(sections["range"]) == {1} and set(sections["dp"]) == {0.0}
+    paragraphs = term_table(farm_doc, parts="paragraphs")
+    assert paragraphs.attrs["unit"] == "paragraph" and paragraphs.attrs["n_parts"] == 20
+    assert as_dict(paragraphs, "range")["tractor"] == 3
+
+
+def test_frequencies_by_part_tables_follow_the_segments(farm_doc):
+    words = section_word_table(farm_doc)
+    assert words.attrs["unit"] == "segment"
+    assert words["words"].tolist() == [10] * 10 and words["start"].tolist() == list(range(0, 100, 10))
+    assert words["label"].tolist()[:3] == ["¶1–2", "¶3–4", "¶5–6"]
+    grid = term_section_table(farm_doc, ["tractor"])
+    assert grid.attrs["unit"] == "segment"
+    assert grid["count"].tolist() == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert grid["label"].tolist() == words["label"].tolist()
+    assert grid["per_1k"].tolist()[0] == pytest.approx(200.0)
+    assert len(section_word_table(farm_doc, parts="sections")) == 1
+
+
+def test_frequencies_speech_is_measured_over_segments(second_doc):
+    table = term_table(second_doc)
+    ids, labels, unit = pl.parts(second_doc)
+    assert unit == "segment" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == len(labels) > 2
+    # independent count: the parts holding a token of "nation" (lemma, any case)
+    holding = {ids[t.i] for t in second_doc if t.is_alpha and t.lemma_.lower() == "nation"}
+    assert as_dict(table, "range")["nation"] == len(holding) > 1
+    frequent = table[table["count"] >= 10]
+    assert (frequent["range"] > 1).all() and (frequent["dp"] > 0).all()
+    assert set(term_table(second_doc, parts="sections")["range"]) == {1}
+
+
+def test_frequencies_article_auto_parts_are_its_sections(article_doc):
+    auto, sections = term_table(article_doc), term_table(article_doc, parts="sections")
+    assert auto.attrs["unit"] == "section" and auto.attrs["n_parts"] == len(article_doc.spans["sections"])
+    assert auto[["term", "range", "dp"]].equals(sections[["term", "range", "dp"]])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import partylines as pl
 from partylines.dispersion import gries_dp
 from partylines.errors import UsageError
 from partylines.phrases import (
@@ -13,6 +14,7 @@ from partylines.phrases import (
     PHRASE_COLUMNS,
     noun_phrase_table,
     phrase_occurrences,
+    phrase_part_table,
     phrase_positions_table,
     phrase_section_table,
     phrase_table,
@@ -161,7 +163,7 @@ def test_phrases_range_dp_per_1k_from_sections(make_doc):
 
 @pytest.mark.parametrize(
     "options",
-    [{"max_n": 7}, {"min_n": 0}, {"min_n": 3, "max_n": 2}, {"min_count": 0}, {"by": "stem"}],
+    [{"max_n": 7}, {"min_n": 0}, {"min_n": 3, "max_n": 2}, {"min_count": 0}, {"by": "stem"}, {"parts": "pages"}],
 )
 def test_phrases_bad_options_raise_usage_error(three, options):
     with pytest.raises(UsageError) as error:
@@ -232,3 +234,58 @@ def test_noun_phrases_article_possessive_and_of_forms(article_doc):
     variants = table.loc["external work of party", "variants"]
     assert "the Party’s external work" in variants and "the external work of the Party" in variants
     assert "party-building" in table.loc["party building", "variants"]
+
+
+# A parsed text without headings: 20 paragraphs of 5 words (6 tokens with the full stop), so the default parts
+# are 10 segments of two paragraphs. "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0 and 3).
+FARM_TEXT = "\n\n".join(
+    f"Farmers drive {'red tractors' if i in (0, 1, 6) else 'old wagons'} daily." for i in range(20)
+) + "\n"
+
+
+@pytest.fixture(scope="module")
+def farm_doc(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("farm")
+    path = folder / "farm.txt"
+    path.write_text(FARM_TEXT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARTYLINES_CACHE_DIR", str(folder / "cache"))
+        return pl.parse(path)
+
+
+def test_phrases_range_dp_over_paragraph_segments_by_hand(farm_doc):
+    table = phrase_table(farm_doc, fold_nested=False)
+    assert table.attrs["unit"] == "segment" and table.attrs["n_parts"] == 10
+    row = table.set_index("phrase").loc["red tractors"]
+    # 2 occurrences in segment 0 and 1 in segment 3, every segment 10 words:
+    # DP = 0.5 * (|2/3 - 1/10| + |1/3 - 1/10| + 8 * 1/10) = 0.8
+    assert row["count"] == 3 and row["range"] == 2
+    assert row["dp"] == pytest.approx(0.8)
+    sections = phrase_table(farm_doc, fold_nested=False, parts="sections").set_index("phrase")
+    assert sections.loc["red tractors", "range"] == 1 and sections.loc["red tractors", "dp"] == 0
+    paragraphs = phrase_table(farm_doc, fold_nested=False, parts="paragraphs").set_index("phrase")
+    assert paragraphs.loc["red tractors", "range"] == 3
+
+
+def test_phrases_by_part_tables_follow_the_segments(farm_doc):
+    grid = phrase_section_table(farm_doc, ["red tractors"])
+    assert grid.attrs["unit"] == "segment"
+    assert list(grid["count"]) == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert list(grid["label"]) == [f"¶{2 * k + 1}–{2 * k + 2}" for k in range(10)]
+    assert grid["per_1k"].iloc[0] == pytest.approx(200.0)
+    parts = phrase_part_table(farm_doc)
+    assert parts.attrs["unit"] == "segment"
+    assert list(parts["tokens"]) == [12] * 10 and list(parts["words"]) == [10] * 10
+    assert len(phrase_section_table(farm_doc, ["red tractors"], parts="sections")) == 1
+
+
+def test_phrases_speech_range_over_segments(second_doc):
+    table = phrase_table(second_doc)
+    ids, labels, unit = pl.parts(second_doc)
+    assert table.attrs["unit"] == unit == "segment" and table.attrs["n_parts"] == len(labels)
+    # independent: the parts holding the first token of each occurrence of the top phrase
+    top = table.iloc[0]
+    holding = {ids[start] for start in phrase_occurrences(second_doc, top["phrase"])["start"]}
+    assert top["range"] == len(holding) > 1
+    assert table["range"].max() > 1
+    assert set(phrase_table(second_doc, parts="sections")["range"]) == {1}

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 import partylines as pl
 from partylines.collocations import collocation_table
-from partylines.phrases import phrase_positions_table, phrase_section_table, phrase_table
+from partylines.phrases import phrase_part_table, phrase_positions_table, phrase_section_table, phrase_table
 from partylines.plots.phrases import (
     plot_collocates,
     plot_collocation_network,
@@ -26,9 +26,9 @@ def charts(doc):
     labels = dict(zip(table["phrase"], table["form"]))
     node = table["phrase"].iloc[0].split()[-1]
     return {
-        "top": plot_top_phrases(table, sections=len(pl.outline_table(doc))),
+        "top": plot_top_phrases(table),
         "heatmap": plot_phrase_heatmap(phrase_section_table(doc, top), labels=labels),
-        "dispersion": plot_phrase_dispersion(phrase_positions_table(doc, top), outline=pl.outline_table(doc),
+        "dispersion": plot_phrase_dispersion(phrase_positions_table(doc, top), outline=phrase_part_table(doc),
                                              labels=labels),
         "collocates": plot_collocates(collocation_table(doc, node=node)),
         "network": plot_collocation_network(collocation_table(doc)),
@@ -112,3 +112,31 @@ def test_plots_phrases_network_bytes_identical_across_processes():
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         digests.append(done.stdout.strip())
     assert digests[0] == digests[1]
+
+
+def texts(fig):
+    """Every piece of text drawn in the first axes (subtitle and labels on top included)."""
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+@pytest.mark.parametrize(
+    "document, unit, mark",
+    [("article", "section", "§"), ("second", "segment", "¶")],
+)
+def test_plots_phrases_charts_name_the_parts(both, document, unit, mark):
+    heatmap, top, dispersion = both[document]["heatmap"], both[document]["top"], both[document]["dispersion"]
+    assert unit in heatmap.axes[0].get_xlabel()
+    ticks = [t.get_text() for t in heatmap.axes[0].get_xticklabels()]
+    assert all(t.startswith("¶") for t in ticks) == (unit == "segment")
+    assert any(f"of {len(ticks)} {unit}s" in t for t in texts(top))  # "(3 of 10 segments)"
+    assert any(t.startswith(mark) for t in texts(dispersion))
+    assert any(("section boundaries" if unit == "section" else "segments of whole paragraphs") in t
+               for t in texts(dispersion))
+
+
+def test_plots_phrases_top_phrases_counts_parts_from_the_table(second_doc):
+    table = phrase_table(second_doc)
+    fig = plot_top_phrases(table, top=5, sections=1)  # the table's own count of parts wins
+    n = table.attrs["n_parts"]
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert n > 1 and any(f"of {n} segments" in t for t in labels) and not any("of 1 " in t for t in labels)

@@ -115,3 +115,29 @@ def test_plots_terms_empty_tables_say_so(make_doc):
         title, xlabel, ylabel = labels(fig)
         assert title and xlabel and ylabel
         assert any(t.get_text().startswith("no ") for ax in fig.axes for t in ax.texts)
+
+
+@pytest.mark.parametrize("which, unit", [("article", "section"), ("second", "segment")])
+def test_plots_terms_by_part_charts_name_the_unit(request, which, unit):
+    doc = request.getfixturevalue("article_doc" if which == "article" else "second_doc")
+    table = term_section_table(doc, top=5)
+    fig = plot_term_heatmap(table)
+    ax = fig.axes[0]
+    assert unit in ax.get_xlabel()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == table["section"].nunique() > 2
+    assert all(t.startswith("¶") for t in ticks) == (unit == "segment")
+    assert not any("one section only" in t.get_text() for t in ax.texts)
+    terms = list(term_table(doc)["term"].head(3))
+    fig = plot_dispersion(term_positions(doc, terms), section_word_table(doc), terms=terms)
+    drawn_text = [t.get_text() for t in fig.axes[0].texts]
+    wanted = "section boundaries" if unit == "section" else "segments of whole paragraphs"
+    assert any(wanted in t for t in drawn_text)
+    if unit == "segment":  # the labels on top name the paragraphs of each segment
+        assert sum(t.startswith("¶") for t in drawn_text) == table["section"].nunique()
+
+
+def test_plots_terms_heatmap_of_a_single_section_says_so(second_doc):
+    fig = plot_term_heatmap(term_section_table(second_doc, top=5, parts="sections"))
+    assert any("one section only" in t.get_text() for t in fig.axes[0].texts)
+    assert fig.axes[0].get_xlabel().startswith("section")

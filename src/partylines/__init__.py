@@ -10,6 +10,7 @@ Names are imported on first use (PEP 562), so that ``import partylines`` stays c
 from __future__ import annotations
 
 import importlib
+import sys
 
 __version__ = "0.1.0"
 
@@ -38,11 +39,69 @@ _EXPORTS = {
     "output_dir": "export",
     "save_figure": "export",
     "save_table": "export",
+    "save_html": "export",
+    "concordance_explorer": "explorers",
+    "entity_explorer": "explorers",
+    "term_explorer": "explorers",
+    "POS_TAGS": "frequencies",
+    "pos_table": "frequencies",
+    "pos_terms_table": "frequencies",
+    "read_stopwords": "frequencies",
+    "section_word_table": "frequencies",
+    "resolve_parts": "frequencies",
+    "term_positions": "frequencies",
+    "term_section_table": "frequencies",
+    "term_table": "frequencies",
+    "keyness_table": "keyness",
+    "top_keywords": "keyness",
+    "plot_dispersion": "plots",
+    "plot_keyness": "plots",
+    "plot_pos_terms": "plots",
+    "plot_term_heatmap": "plots",
+    "plot_top_terms": "plots",
+    "plot_wordcloud": "plots",
+    "claims_table": "claims",
+    "parse_number": "claims",
+    "points_table": "points",
+    "triples_table": "actors",
+    "actor_table": "actors",
+    "stats_table": "textstats",
+    "plot_claims": "plots",
+    "plot_actors": "plots",
+    "plot_readability": "plots",
+    "entity_mentions": "entities",
+    "entity_table": "entities",
+    "entity_sections_table": "entities",
+    "cooccurrence_table": "entities",
+    "displacy_html": "entities",
+    "read_aliases": "entities",
+    "ruler_spans": "entities",
+    "plot_cooccurrence_network": "plots",
+    "plot_entity_labels": "plots",
+    "plot_entity_sections": "plots",
+    "plot_top_entities": "plots",
+    "phrase_table": "phrases",
+    "phrase_occurrences": "phrases",
+    "phrase_positions_table": "phrases",
+    "phrase_section_table": "phrases",
+    "phrase_part_table": "phrases",
+    "noun_phrase_table": "phrases",
+    "collocation_table": "collocations",
+    "kwic_table": "concordance",
+    "format_kwic": "concordance",
+    "plot_top_phrases": "plots",
+    "plot_phrase_heatmap": "plots",
+    "plot_phrase_dispersion": "plots",
+    "plot_collocates": "plots",
+    "plot_collocation_network": "plots",
     "plot_section_sizes": "plots",
     "plot_sentence_lengths": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
+
+if "IPython" in sys.modules:  # in a notebook, show figures (drawn without pyplot) as images: see explorers
+    importlib.import_module(".explorers", __name__).register_figure_display()
 
 
 def __getattr__(name: str):

@@ -1,4 +1,4 @@
-"""Term frequencies: how often each term occurs, how evenly it is spread over the document's sections, which
+"""Term frequencies: how often each term occurs, how evenly it is spread over the document's parts, which
 parts of speech carry the text, and where each term sits.
 
 **What is counted.** By default a *term* is a lemma (``by="lemma"``), so ``party`` counts *party*, *parties*,
@@ -30,13 +30,16 @@ the base filter admits (alphabetic tokens by default; every non-space, non-punct
 rate therefore does not change when stopwords or a part-of-speech filter are switched on, and it is the
 rate per thousand words of running text that readers expect.
 
-**Dispersion.** ``range`` is the number of the document's sections (``doc.spans["sections"]``, see
-:mod:`partylines.structure`) in which the term occurs; ``dp`` is Gries' deviation of proportions over the
-same sections, with each section's size measured in the same base words (0 = spread exactly as the text
-is; near 1 = bunched in one small section); ``dp_norm`` rescales DP to 0..1 (Lijffijt & Gries 2012). See
-:mod:`partylines.dispersion`. A document with one section has ``range`` 1 and ``dp`` 0 for every term;
-``parts="paragraphs"`` measures both over the document's blocks (paragraphs, points, title, headings)
-instead, which suits a speech or article without headings.
+**Dispersion.** ``range`` is the number of the document's *parts* in which the term occurs; ``dp`` is
+Gries' deviation of proportions over the same parts, with each part's size measured in the same base words
+(0 = spread exactly as the text is; near 1 = bunched in one small part); ``dp_norm`` rescales DP to 0..1
+(Lijffijt & Gries 2012). See :mod:`partylines.dispersion`. The parts (``parts=``) are, by default
+(``"auto"``), those of :func:`partylines.structure.parts`: the document's own sections
+(``doc.spans["sections"]``) when it has at least three, otherwise about ten segments of whole paragraphs
+of similar length (a speech with no headings is one section, over which every term would have range 1 and
+DP 0). ``parts="sections"`` always uses the sections, ``parts="paragraphs"`` every block (paragraph,
+point, title, heading). Over many small paragraphs DP runs high for every term, so compare DPs with each
+other rather than with 0.
 
 Counting is vectorised over ``Doc.to_array`` and decided once per distinct (word, lemma, tag) combination,
 so a table over a million tokens takes well under a second; that is why this module does not loop over
@@ -55,6 +58,7 @@ import numpy as np
 
 from .dispersion import dp_matrix, part_range
 from .errors import InputError, UsageError
+from .structure import parts as structure_parts
 from .structure import section_ids, section_labels
 
 if TYPE_CHECKING:
@@ -63,8 +67,14 @@ if TYPE_CHECKING:
 
 By = Literal["lemma", "lower", "text"]
 BY_VALUES: tuple[str, ...] = ("lemma", "lower", "text")
-Parts = Literal["sections", "paragraphs"]
-PARTS_VALUES: tuple[str, ...] = ("sections", "paragraphs")
+Parts = Literal["auto", "sections", "paragraphs"]
+PARTS_VALUES: tuple[str, ...] = ("auto", "sections", "paragraphs")
+#: How each kind of part is described in captions and axis labels.
+UNIT_DESCRIPTIONS = {
+    "section": "sections (the document's own headings)",
+    "segment": "segments of whole paragraphs",
+    "paragraph": "paragraphs (every block of the text)",
+}
 
 #: Universal part-of-speech tags (https://universaldependencies.org/u/pos/) that spaCy assigns.
 POS_TAGS: tuple[str, ...] = (
@@ -89,6 +99,17 @@ def check_by(by: str) -> str:
     if by not in BY_VALUES:
         raise UsageError(f"unknown --by value '{by}'; use one of: {', '.join(BY_VALUES)}")
     return by
+
+
+def check_parts(parts: str) -> str:
+    """Return ``parts`` if valid.
+
+    Raises:
+        UsageError: naming the valid choices.
+    """
+    if parts not in PARTS_VALUES:
+        raise UsageError(f"unknown --parts value '{parts}'; use one of: {', '.join(PARTS_VALUES)}")
+    return parts
 
 
 def check_pos(pos: Sequence[str] | str | None) -> tuple[str, ...] | None:
@@ -174,9 +195,6 @@ class _Terms:
     def words(self) -> int:
         return int(self.token_index.shape[0])
 
-    def section_sizes(self) -> np.ndarray:
-        return self.sizes_by(self.section, self.n_sections)
-
     def sizes_by(self, part: np.ndarray, n: int) -> np.ndarray:
         """Base words in each of ``n`` parts, given the part of every base token."""
         return np.bincount(part, minlength=n)
@@ -188,10 +206,6 @@ class _Terms:
 
     def counts(self) -> np.ndarray:
         return np.bincount(self.key[self.keep], minlength=len(self.terms))
-
-    def section_counts(self) -> np.ndarray:
-        """terms x sections matrix of kept tokens."""
-        return self.counts_by(self.section, self.n_sections)
 
 
 def _sentence_ids(doc: Doc, sent_start: np.ndarray) -> np.ndarray:
@@ -224,6 +238,49 @@ def block_ids(doc: Doc) -> tuple[np.ndarray, int]:
     ids = np.maximum.accumulate(ids)  # blocks are in document order: gaps take the block before
     ids[ids < 0] = 0
     return ids, len(blocks)
+
+
+#: Blocks that are not numbered as paragraphs (the numbering of :func:`partylines.structure.parts`).
+_UNNUMBERED_BLOCKS = frozenset({"title", "byline", "separator"})
+
+
+def resolve_parts(doc: Doc, parts: Parts = "auto") -> tuple[np.ndarray, list[str], str]:
+    """The parts dispersion and by-part tables are measured over.
+
+    Args:
+        doc: A parsed document.
+        parts: ``"auto"`` (:func:`partylines.structure.parts`: the sections when there are at least three,
+            else segments of whole paragraphs), ``"sections"`` or ``"paragraphs"`` (every block).
+
+    Returns:
+        ``(part index of every token, one label per part, unit)``; unit is ``"section"``, ``"segment"`` or
+        ``"paragraph"``. Paragraph labels number blocks as segment labels do (``"¶3"``; title, byline and
+        separators are not numbered and are labelled by their kind).
+
+    Raises:
+        UsageError: for an unknown ``parts``.
+    """
+    check_parts(parts)
+    if parts == "auto":
+        found, labels, unit = structure_parts(doc)
+        ids = np.asarray(found, dtype=np.int64)
+    elif parts == "sections":
+        ids, labels, unit = np.asarray(section_ids(doc), dtype=np.int64), section_labels(doc), "section"
+    else:
+        ids, _ = block_ids(doc)
+        blocks = list(doc.spans.get("blocks", []))
+        labels, number, unit = [], 0, "paragraph"
+        for block in blocks:
+            if block.label_ in _UNNUMBERED_BLOCKS:
+                labels.append("※" if block.label_ == "separator" else block.label_)
+            else:
+                number += 1
+                labels.append(f"¶{number}")
+    labels = list(labels) or ["(document)"]
+    # a hand-built Doc may have more section spans than labelled sections: name the rest by number
+    count = max(len(labels), int(ids.max()) + 1 if len(ids) else 1)
+    labels += [f"{unit} {i + 1}" for i in range(len(labels), count)]
+    return ids, labels, unit
 
 
 def _case_context(doc: Doc, arr: np.ndarray, sentence_all: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -464,9 +521,9 @@ def term_table(
     stopwords: Iterable[str] = (),
     min_count: int = 1,
     alpha_only: bool = True,
-    parts: Parts = "sections",
+    parts: Parts = "auto",
 ) -> pd.DataFrame:
-    """The document's terms with their counts, rates and spread over the sections.
+    """The document's terms with their counts, rates and spread over the document's parts.
 
     Args:
         doc: A parsed document.
@@ -477,9 +534,9 @@ def term_table(
         stopwords: More words to leave out (matched case-insensitively against word, lemma and term).
         min_count: Leave out terms occurring fewer times.
         alpha_only: Count alphabetic tokens only; ``False`` also counts numbers, symbols and the like.
-        parts: The parts ``range`` and ``dp`` are measured over: the document's ``"sections"`` (its own
-            headings), or its ``"paragraphs"`` (every block: paragraphs, points, title and headings), which
-            is the choice for a document without headings.
+        parts: The parts ``range`` and ``dp`` are measured over (see :func:`resolve_parts`): ``"auto"``
+            (the sections when there are at least three, else about ten segments of whole paragraphs),
+            ``"sections"`` (always the document's own headings) or ``"paragraphs"`` (every block).
 
     Returns:
         One row per term, ordered by ``count`` descending then ``term`` ascending, with columns
@@ -489,8 +546,9 @@ def term_table(
         normalisation), ``pos`` (the tag most of its tokens carry) and ``forms`` (its surface forms, most
         frequent first).
 
-        ``table.attrs`` records the options, ``words`` (the ``per_1k`` base), ``sections``, ``parts`` and
-        ``n_parts``.
+        ``table.attrs`` records the options, ``words`` (the ``per_1k`` base), ``sections``, ``parts`` (the
+        option), ``unit`` (``"section"``, ``"segment"`` or ``"paragraph"``), ``n_parts`` and
+        ``part_labels``.
 
     Raises:
         UsageError: for an unknown ``by``, ``pos`` or ``parts`` value, or ``min_count`` below 1.
@@ -499,24 +557,20 @@ def term_table(
 
     if min_count < 1:
         raise UsageError(f"--min-count must be 1 or more (got {min_count})")
-    if parts not in PARTS_VALUES:
-        raise UsageError(f"unknown --parts value '{parts}'; use one of: {', '.join(PARTS_VALUES)}")
+    ids, labels, unit = resolve_parts(doc, parts)
     stopwords = tuple(stopwords)
     collected = _collect(doc, by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only)
+    part_attrs = {"parts": parts, "unit": unit, "n_parts": len(labels), "part_labels": list(labels)}
     counts = collected.counts()
     chosen = np.flatnonzero(counts >= min_count)
     if len(chosen) == 0:
         dtypes = ["object", "int64", "float64", "int64", "int64", "float64", "float64", "object", "object"]
         empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(TERM_COLUMNS, dtypes)})
         empty.attrs.update(_options_attrs(collected, by, pos, keep_stopwords, stopwords, alpha_only, min_count))
-        empty.attrs.update(parts=parts, n_parts=collected.n_sections if parts == "sections" else block_ids(doc)[1])
+        empty.attrs.update(part_attrs)
         return empty
-    if parts == "sections":
-        matrix, sizes = collected.section_counts()[chosen], collected.section_sizes()
-    else:
-        ids, n_parts = block_ids(doc)
-        part = ids[collected.token_index]
-        matrix, sizes = collected.counts_by(part, n_parts)[chosen], collected.sizes_by(part, n_parts)
+    part = ids[collected.token_index]
+    matrix, sizes = collected.counts_by(part, len(labels))[chosen], collected.sizes_by(part, len(labels))
     frame = pd.DataFrame(
         {
             "term": [collected.terms[i] for i in chosen],
@@ -533,7 +587,7 @@ def term_table(
     frame.insert(3, "rank", _rank(frame["count"].to_numpy()))
     frame = frame[TERM_COLUMNS]
     frame.attrs.update(_options_attrs(collected, by, pos, keep_stopwords, stopwords, alpha_only, min_count))
-    frame.attrs.update(parts=parts, n_parts=int(len(sizes)))
+    frame.attrs.update(part_attrs)
     return frame
 
 
@@ -650,31 +704,36 @@ def term_positions(
     )
 
 
-def section_word_table(doc: Doc, *, alpha_only: bool = True) -> pd.DataFrame:
-    """The sections measured in base words, for dispersion plots and heatmaps.
+def section_word_table(doc: Doc, *, alpha_only: bool = True, parts: Parts = "auto") -> pd.DataFrame:
+    """The document's parts (sections, or segments of paragraphs) measured in base words, for dispersion plots
+    and heatmaps.
+
+    Args:
+        doc: A parsed document.
+        alpha_only: As in :func:`term_table`; it sets what a word is.
+        parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`term_table`.
 
     Returns:
-        One row per section in document order: ``section``, ``label`` (see
-        :func:`partylines.structure.section_labels`), ``words`` (base words in it, as in :func:`term_table`),
-        ``start`` and ``end`` (offsets of its first and one-past-last word among all base words).
+        One row per part in document order: ``section`` (the part's index: a section, or a segment with
+        ``parts="auto"`` on a document of fewer than three sections), ``label`` (the section label of
+        :func:`partylines.structure.section_labels`, or the paragraphs a segment holds, ``"¶1–7"``),
+        ``words`` (base words in it, as in :func:`term_table`), ``start`` and ``end`` (offsets of its first
+        and one-past-last word among all base words). ``table.attrs`` records ``parts`` and ``unit``
+        (``"section"``, ``"segment"`` or ``"paragraph"``).
     """
     import pandas as pd
 
+    ids, labels, unit = resolve_parts(doc, parts)
     collected = _collect(doc, keep_stopwords=True, alpha_only=alpha_only)
-    sizes = collected.section_sizes()
-    labels = section_labels(doc)
+    sizes = collected.sizes_by(ids[collected.token_index], len(labels))
     ends = np.cumsum(sizes)
     rows = [
-        {
-            "section": i,
-            "label": labels[i] if i < len(labels) else f"section {i + 1}",
-            "words": int(sizes[i]),
-            "start": int(ends[i] - sizes[i]),
-            "end": int(ends[i]),
-        }
-        for i in range(collected.n_sections)
+        {"section": i, "label": label, "words": int(sizes[i]), "start": int(ends[i] - sizes[i]), "end": int(ends[i])}
+        for i, label in enumerate(labels)
     ]
-    return pd.DataFrame(rows, columns=["section", "label", "words", "start", "end"])
+    frame = pd.DataFrame(rows, columns=["section", "label", "words", "start", "end"])
+    frame.attrs.update(parts=parts, unit=unit)
+    return frame
 
 
 def term_section_table(
@@ -687,32 +746,38 @@ def term_section_table(
     keep_stopwords: bool = False,
     stopwords: Iterable[str] = (),
     alpha_only: bool = True,
+    parts: Parts = "auto",
 ) -> pd.DataFrame:
-    """How often each term occurs in each section (for a term-by-section heatmap).
+    """How often each term occurs in each part of the document (for a term-by-part heatmap).
 
     Args:
         doc: A parsed document.
         terms: Terms to show (as in the term table); ``None`` takes the ``top`` most frequent of
             :func:`term_table` with the same options.
         top: How many terms when ``terms`` is ``None``.
-        by, pos, keep_stopwords, stopwords, alpha_only: As in :func:`term_table`.
+        by, pos, keep_stopwords, stopwords, alpha_only, parts: As in :func:`term_table`.
 
     Returns:
-        One row per (term, section), terms in table order and sections in document order, with columns
-        ``term``, ``section``, ``label``, ``count``, ``words`` (base words in the section) and ``per_1k``
-        (count per 1,000 words of that section, so sections of different length compare).
+        One row per (term, part), terms in table order and parts in document order, with columns
+        ``term``, ``section`` (the part's index), ``label`` (its label, as in :func:`section_word_table`),
+        ``count``, ``words`` (base words in the part) and ``per_1k`` (count per 1,000 words of that part, so
+        parts of different length compare). ``table.attrs`` records ``parts`` and ``unit`` (``"section"``,
+        ``"segment"`` or ``"paragraph"``).
     """
     import pandas as pd
 
     stopwords = tuple(stopwords)
-    table = term_table(doc, by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only)
-    sections = section_word_table(doc, alpha_only=alpha_only)
+    ids, labels, unit = resolve_parts(doc, parts)
+    collected = _collect(doc, by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only)
     if terms is None:
+        table = term_table(doc, by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
+                           alpha_only=alpha_only, parts=parts)
         chosen = list(table["term"].head(top))
     else:
         chosen = list(dict.fromkeys(str(t) for t in terms))
-    collected = _collect(doc, by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only)
-    matrix = collected.section_counts()
+    part = ids[collected.token_index]
+    matrix = collected.counts_by(part, len(labels))
+    sizes = collected.sizes_by(part, len(labels))
     fold = (lambda s: s) if by == "text" else (lambda s: s.lower())
     lookup = {fold(shown): kid for kid, shown in enumerate(collected.terms)}
     for kid, key in enumerate(collected.keys):
@@ -721,20 +786,22 @@ def term_section_table(
     for term in chosen:
         kid = lookup.get(fold(term))
         shown = collected.terms[kid] if kid is not None else term
-        for _, section in sections.iterrows():
-            count = int(matrix[kid, section["section"]]) if kid is not None else 0
-            words = int(section["words"])
+        for index, label in enumerate(labels):
+            count = int(matrix[kid, index]) if kid is not None else 0
+            words = int(sizes[index])
             rows.append(
                 {
                     "term": shown,
-                    "section": int(section["section"]),
-                    "label": section["label"],
+                    "section": index,
+                    "label": label,
                     "count": count,
                     "words": words,
                     "per_1k": 1000.0 * count / words if words else 0.0,
                 }
             )
-    return pd.DataFrame(rows, columns=["term", "section", "label", "count", "words", "per_1k"])
+    frame = pd.DataFrame(rows, columns=["term", "section", "label", "count", "words", "per_1k"])
+    frame.attrs.update(parts=parts, unit=unit)
+    return frame
 
 
 def pos_table(

@@ -35,11 +35,14 @@ so that a phrase's count, its concordance lines and its collocates agree):
   whole repeated stretch (its maximal repeat, so ``n`` can exceed ``max_n`` there): a long set phrase is
   shown once, not as overlapping pieces. ``fold_nested=False`` turns both off and gives plain n-grams.
 * **Order.** Count (descending), then range (descending: of two equally frequent phrases the one spread
-  over more sections is the more formulaic), then ``n`` (descending), then phrase (ascending).
-* **Dispersion.** ``range`` is the number of sections in which the phrase occurs and ``dp`` Gries' DP over
-  sections (:mod:`partylines.dispersion`), with each section's size taken as its count of alphabetic tokens
-  -- the same word base the term table uses, so phrase and term dispersions are comparable. ``per_1k`` is
-  occurrences per 1,000 alphabetic tokens.
+  over more parts is the more formulaic), then ``n`` (descending), then phrase (ascending).
+* **Dispersion.** ``range`` is the number of the document's parts in which the phrase occurs and ``dp``
+  Gries' DP over them (:mod:`partylines.dispersion`), with each part's size taken as its count of
+  alphabetic tokens -- the same word base and the same parts the term table uses
+  (:func:`partylines.frequencies.resolve_parts`), so phrase and term dispersions are comparable. By default
+  (``parts="auto"``) the parts are the document's sections when it has at least three, otherwise about ten
+  segments of whole paragraphs; ``"sections"`` and ``"paragraphs"`` choose them outright. An occurrence
+  belongs to the part of its first word. ``per_1k`` is occurrences per 1,000 alphabetic tokens.
 
 Written here rather than with ``nltk.ngrams`` or textacy's ``ngrams`` because neither knows sentence and
 punctuation boundaries, hyphenated compounds or nested-phrase folding; the counting itself is a few lines.
@@ -52,6 +55,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .errors import UsageError
+from .frequencies import Parts, resolve_parts
 from .structure import section_ids, section_labels
 
 if TYPE_CHECKING:
@@ -202,14 +206,11 @@ def _check_lengths(min_n: int, max_n: int, min_count: int) -> None:
         raise UsageError(f"--min-count: {min_count} is too small; use 1 or more")
 
 
-def section_word_counts(doc: Doc) -> list[int]:
-    """Alphabetic tokens per section: the word base of ``range``, ``dp`` and ``per_1k``."""
-    ids = section_ids(doc)
-    sizes = [0] * len(section_labels(doc))
+def _part_word_counts(doc: Doc, ids, n_parts: int) -> list[int]:
+    """Alphabetic tokens in each part, given the part of every token."""
+    sizes = [0] * n_parts
     for token in doc:
         if token.is_alpha:
-            while ids[token.i] >= len(sizes):
-                sizes.append(0)
             sizes[ids[token.i]] += 1
     return sizes
 
@@ -371,6 +372,7 @@ def phrase_table(
     min_count: int = 2,
     by: By = "lower",
     fold_nested: bool = True,
+    parts: Parts = "auto",
 ) -> pd.DataFrame:
     """Recurring phrases: n-grams of ``min_n`` to ``max_n`` words occurring at least ``min_count`` times.
 
@@ -381,20 +383,23 @@ def phrase_table(
         min_count: Fewest occurrences.
         by: Count lowercased forms (``"lower"``) or lowercased lemmas (``"lemma"``).
         fold_nested: Fold a phrase into the longer phrase that covers all its occurrences.
+        parts: The parts ``range`` and ``dp`` are measured over: ``"auto"`` (the sections when there are at
+            least three, else about ten segments of whole paragraphs), ``"sections"`` or ``"paragraphs"``.
 
     Returns:
         One row per phrase: ``phrase`` (lowercased, or in lemma form: the key that is counted), ``form``
         (how the text writes it, capitals kept where they are spelling, e.g. "16th National Congress",
         "external work of the Party"; with ``by="lemma"`` the most common written form), ``n`` (words
         that are not stop words), ``count``,
-        ``range`` (sections it occurs in), ``dp`` (Gries' DP over sections; 0 = spread like the text),
+        ``range`` (parts it occurs in), ``dp`` (Gries' DP over the parts; 0 = spread like the text),
         ``per_1k`` (per 1,000 alphabetic tokens), ``absorbs`` (phrases folded into this one, ``"; "``-joined,
         most frequent first; empty if none), ``first`` (token index of the first occurrence) and ``example``
         (the sentence of the first occurrence). Ordered by count, range and ``n`` (descending), then
-        phrase (ascending).
+        phrase (ascending). ``table.attrs`` records ``parts`` (the option), ``unit`` (``"section"``,
+        ``"segment"`` or ``"paragraph"``), ``n_parts`` and ``part_labels``.
 
     Raises:
-        UsageError: if ``min_n``, ``max_n``, ``min_count`` or ``by`` is out of range.
+        UsageError: if ``min_n``, ``max_n``, ``min_count``, ``by`` or ``parts`` is out of range.
     """
     import numpy as np
     import pandas as pd
@@ -403,10 +408,14 @@ def phrase_table(
 
     _check_by(by)
     _check_lengths(min_n, max_n, min_count)
+    ids, labels, unit = resolve_parts(doc, parts)
+    part_attrs = {"parts": parts, "unit": unit, "n_parts": len(labels), "part_labels": list(labels)}
     found, shown, sizes_n = _ngram_occurrences(doc, min_n=min_n, max_n=max_n, by=by)
     kept = {key: places for key, places in found.items() if len(places) >= min_count}
     if not kept:
-        return pd.DataFrame(columns=PHRASE_COLUMNS)
+        empty = pd.DataFrame(columns=PHRASE_COLUMNS)
+        empty.attrs.update(part_attrs)
+        return empty
     folded = _fold(kept) if fold_nested else {}
     absorbs: dict[tuple, list] = defaultdict(list)
     for key, into in folded.items():
@@ -429,9 +438,8 @@ def phrase_table(
                 continue
         final[key] = {"places": places, "shown": shown[key], "n": sizes_n[key], "absorbs": nested}
 
-    sizes = section_word_counts(doc)
+    sizes = _part_word_counts(doc, ids, len(labels))
     total = sum(sizes)
-    ids = section_ids(doc)
     sentences = sentence_texts(doc)
     headline = _headline_tokens(doc)
     spellings = _spellings(doc, runs, headline)
@@ -439,10 +447,10 @@ def phrase_table(
     for key, entry in final.items():
         places = entry["places"]
         starts = [runs[r][i].start for r, i, _ in places]
-        per_section = np.zeros(len(sizes))
+        per_part = np.zeros(len(sizes))
         for start in starts:
-            per_section[ids[start]] += 1
-        matrix.append(per_section)
+            per_part[ids[start]] += 1
+        matrix.append(per_part)
         r, i, _ = places[0]
         rows.append(
             {
@@ -461,7 +469,9 @@ def phrase_table(
     table["range"] = part_range(counts)
     table["dp"] = dp_matrix(counts, sizes)
     table = table.sort_values(["count", "range", "n", "phrase"], ascending=[False, False, False, True], kind="mergesort")
-    return table[PHRASE_COLUMNS].reset_index(drop=True)
+    table = table[PHRASE_COLUMNS].reset_index(drop=True)
+    table.attrs.update(part_attrs)
+    return table
 
 
 def _normalise(text: str) -> str:
@@ -550,37 +560,72 @@ def phrase_positions_table(doc: Doc, phrases, *, by: By = "lower") -> pd.DataFra
     return table[columns]
 
 
-def phrase_section_table(doc: Doc, phrases, *, by: By = "lower") -> pd.DataFrame:
-    """How often each phrase occurs in each section, for a heatmap.
+def phrase_section_table(doc: Doc, phrases, *, by: By = "lower", parts: Parts = "auto") -> pd.DataFrame:
+    """How often each phrase occurs in each part of the document, for a heatmap.
 
     Args:
         doc: A parsed ``Doc``.
         phrases: The phrases to count, in the order to show them.
         by: ``"lower"`` or ``"lemma"``.
+        parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`phrase_table`.
 
     Returns:
-        One row per phrase and section (zeros included): ``phrase, section, label, count, per_1k`` where
-        ``per_1k`` is per 1,000 alphabetic tokens of that section. Rows follow ``phrases``, then section.
+        One row per phrase and part (zeros included): ``phrase, section, label, count, per_1k`` where
+        ``section`` is the part's index (a section, or a segment of paragraphs), ``label`` its label
+        (a section heading, or ``"¶1–7"``) and ``per_1k`` is per 1,000 alphabetic tokens of that part. Rows
+        follow ``phrases``, then part. ``table.attrs`` records ``parts`` and ``unit`` (``"section"``,
+        ``"segment"`` or ``"paragraph"``).
     """
     import pandas as pd
 
-    labels = section_labels(doc)
-    sizes = section_word_counts(doc)
+    _check_by(by)
+    ids, labels, unit = resolve_parts(doc, parts)
+    sizes = _part_word_counts(doc, ids, len(labels))
     rows = []
     for phrase in phrases:
-        hits = Counter(phrase_occurrences(doc, phrase, by=by)["section"])
-        for section, size in enumerate(sizes):
-            count = hits.get(section, 0)
+        hits = Counter(int(ids[start]) for start, _ in _find_spans(doc, phrase, by=by))
+        for index, (label, size) in enumerate(zip(labels, sizes)):
+            count = hits.get(index, 0)
             rows.append(
                 {
                     "phrase": phrase,
-                    "section": section,
-                    "label": labels[section] if section < len(labels) else "",
+                    "section": index,
+                    "label": label,
                     "count": count,
                     "per_1k": 1000 * count / size if size else 0.0,
                 }
             )
-    return pd.DataFrame(rows, columns=["phrase", "section", "label", "count", "per_1k"])
+    table = pd.DataFrame(rows, columns=["phrase", "section", "label", "count", "per_1k"])
+    table.attrs.update(parts=parts, unit=unit)
+    return table
+
+
+def phrase_part_table(doc: Doc, *, parts: Parts = "auto") -> pd.DataFrame:
+    """The parts of the document measured in non-whitespace tokens, to mark their boundaries on
+    :func:`partylines.plots.phrases.plot_phrase_dispersion` (whose x axis is the ``offset`` of
+    :func:`phrase_positions_table`).
+
+    Args:
+        doc: A parsed ``Doc``.
+        parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`phrase_table`.
+
+    Returns:
+        One row per part in document order: ``section`` (the part's index), ``label``, ``tokens``
+        (non-whitespace tokens, the unit of ``outline_table``'s ``tokens``) and ``words`` (alphabetic
+        tokens). ``table.attrs`` records ``parts`` and ``unit``.
+    """
+    import pandas as pd
+
+    ids, labels, unit = resolve_parts(doc, parts)
+    tokens = [0] * len(labels)
+    for token in doc:
+        if not token.is_space:
+            tokens[ids[token.i]] += 1
+    words = _part_word_counts(doc, ids, len(labels))
+    rows = [{"section": i, "label": label, "tokens": tokens[i], "words": words[i]} for i, label in enumerate(labels)]
+    table = pd.DataFrame(rows, columns=["section", "label", "tokens", "words"])
+    table.attrs.update(parts=parts, unit=unit)
+    return table
 
 
 # --- noun phrases -----------------------------------------------------------------------------------------

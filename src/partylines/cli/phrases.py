@@ -11,6 +11,7 @@ import typer
 
 from ..errors import UsageError
 from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, load
+from .terms import PartsChoice, PartsOpt, parts_note
 
 ByOpt = typer.Option("lower", "--by", help="Count lowercased forms (lower) or lemmas (lemma).")
 
@@ -23,11 +24,16 @@ def phrases(
     min_count: int = typer.Option(2, "--min-count", help="Fewest occurrences."),
     by: str = ByOpt,
     nouns: bool = typer.Option(False, "--noun-phrases", help="Noun phrases merged across their spellings instead."),
+    parts: PartsChoice = PartsOpt,
     top: int = typer.Option(30, "--top", "-n", min=1, help="Rows to show."),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
-    """Recurring phrases: n-grams inside sentences, no stop word at either end, nested ones folded."""
+    """Recurring phrases: n-grams inside sentences, no stop word at either end, nested ones folded.
+
+    Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
+    about 10 segments of whole paragraphs (--parts chooses).
+    """
     from ..phrases import noun_phrase_table, phrase_table
 
     doc = load(path, pipeline)
@@ -37,8 +43,11 @@ def phrases(
         table = noun_phrase_table(doc, min_count=min_count, min_n=min_n)
         emit(table.drop(columns=["example"]) if fmt is Format.table else table, fmt, top=top, max_width=70)
         return
-    table = phrase_table(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by)  # type: ignore[arg-type]
+    table = phrase_table(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by,  # type: ignore[arg-type]
+                         parts=parts.value)
     if fmt is Format.table:
+        sys.stdout.write(f"range = parts containing the phrase, of {parts_note(table.attrs)}; "
+                         "dp = Gries' DP (0 even .. 1 bunched)\n\n")
         table = table.assign(dp=table["dp"].round(2), per_1k=table["per_1k"].round(2))
         table = table[["form", "n", "count", "range", "dp", "per_1k", "absorbs"]].rename(columns={"form": "phrase"})
     emit(table, fmt, top=top, max_width=48)

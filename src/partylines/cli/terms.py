@@ -17,8 +17,26 @@ from .common import Format, FormatOpt, PathArg, PipelineOpt, TopOpt, app, emit, 
 
 
 class PartsChoice(str, enum.Enum):
+    auto = "auto"
     sections = "sections"
     paragraphs = "paragraphs"
+
+
+#: --parts, shared with ``partylines phrases``.
+PartsOpt = typer.Option(
+    PartsChoice.auto, "--parts",
+    help="What range and DP are measured over: auto (the sections if there are 3 or more, else about 10 "
+         "segments of whole paragraphs), sections, or paragraphs.",
+)
+
+
+def parts_note(attrs: dict) -> str:
+    """``"10 segments of whole paragraphs"`` from a table's attrs, for the line above a table."""
+    from ..frequencies import UNIT_DESCRIPTIONS
+
+    n, unit = attrs.get("n_parts", 0), attrs.get("unit", "section")
+    described = UNIT_DESCRIPTIONS.get(unit, unit + "s")
+    return f"{n} {described}" if n != 1 else f"1 {unit} (nothing to compare across)"
 
 
 class ByChoice(str, enum.Enum):
@@ -56,13 +74,16 @@ def terms_command(
     stopwords: Optional[Path] = StopFileOpt,
     min_count: int = typer.Option(1, "--min-count", min=1, help="Leave out terms occurring fewer times."),
     all_tokens: bool = AllTokensOpt,
-    parts: PartsChoice = typer.Option(PartsChoice.sections, "--parts",
-                                      help="Measure range and DP over the document's sections or its paragraphs."),
+    parts: PartsChoice = PartsOpt,
     top: int = TopOpt,
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
-    """The most frequent terms, with rate per 1,000 words, rank and spread over the sections or paragraphs (range, DP)."""
+    """The most frequent terms, with rate per 1,000 words, rank and spread over the document (range, DP).
+
+    Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
+    about 10 segments of whole paragraphs (--parts chooses).
+    """
     from ..frequencies import term_table
 
     tags = _pos(pos)  # check options before the (possibly slow) parse
@@ -73,7 +94,7 @@ def terms_command(
     if fmt is Format.table:
         words = table.attrs.get("words", 0)
         sys.stdout.write(f"{len(table):,} terms in {words:,} words; per_1k = per 1,000 words; "
-                         f"range = {parts.value} containing the term (of {table.attrs['n_parts']}); "
+                         f"range = parts containing the term, of {parts_note(table.attrs)}; "
                          "dp = Gries' DP (0 even .. 1 bunched)\n\n")
         shown = table[["rank", "term", "count", "per_1k", "range", "dp", "pos", "forms"]].round({"per_1k": 2, "dp": 3})
         emit(shown, fmt, top=top, max_width=40)

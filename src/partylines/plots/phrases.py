@@ -1,5 +1,5 @@
 """Charts of recurring phrases and collocations: the top phrases (the project's headline chart), phrases by
-section, where phrases occur along the document, the collocates of a node word, and a collocation network.
+section (or by segment of paragraphs), where phrases occur along the document, the collocates of a node word, and a collocation network.
 
 Each takes a table from :mod:`partylines.phrases` or :mod:`partylines.collocations` and returns a Figure.
 """
@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
+from .terms import PART_AXIS, part_tick, part_unit
 
 LIGHT = "#9ecae1"
 GRID = "#e6e6e6"
@@ -35,19 +36,25 @@ def plot_top_phrases(
 ) -> Figure:
     """The headline chart: the most frequent recurring phrases as horizontal bars, the most frequent on top.
 
-    Phrases are labelled as the text writes them (the table's ``form``: "16th National Congress"). Each bar is labelled with its count and, when the document has more than one section, the number of
-    sections the phrase occurs in; a darker bar marks a phrase found in more than one section, a lighter one
-    a phrase confined to a single section (often a heading repeated in the text). Phrases that absorbed
-    shorter nested phrases keep them out of the chart (see ``absorbs`` in the table).
+    Phrases are labelled as the text writes them (the table's ``form``: "16th National Congress"). Each bar
+    is labelled with its count and, when the document has more than one part, the number of parts (sections,
+    or segments of paragraphs: the table's ``attrs["unit"]``) the phrase occurs in; a darker bar marks a
+    phrase found in more than one part, a lighter one a phrase confined to a single part (often a heading
+    repeated in the text). Phrases that absorbed shorter nested phrases keep them out of the chart (see
+    ``absorbs`` in the table).
 
     Args:
         table: A table from :func:`partylines.phrases.phrase_table` (needs ``phrase, count, range``).
         ax: Axes to draw on; ``None`` makes a new figure.
         top: Phrases to show.
         title: Chart title.
-        sections: Number of sections in the document (for "in 3 of 6 sections"); ``None`` says "3 sections".
+        sections: Number of parts ``range`` was measured over (for "in 3 of 6 sections"), for a table
+            that does not carry it in ``attrs["n_parts"]`` (one read back from CSV); the table's own count
+            wins. Without either the label says "3 sections".
     """
     rows = table.head(top)
+    unit = part_unit(table)
+    sections = table.attrs.get("n_parts", sections)
     with style():
         fig, ax = new_axes(ax, width=8.0, height=max(2.6, 0.3 * len(rows) + 1.4))
         if rows.empty:
@@ -62,7 +69,7 @@ def plot_top_phrases(
         ax.tick_params(axis="y", length=0, labelsize=9)
         if spread:
             labels = [
-                f"{c}   ({r} of {sections} sections)" if sections else f"{c}   ({r} section{'s' if r != 1 else ''})"
+                f"{c}   ({r} of {sections} {unit}s)" if sections else f"{c}   ({r} {unit}{'s' if r != 1 else ''})"
                 for c, r in zip(rows["count"], rows["range"])
             ]
         else:
@@ -76,15 +83,14 @@ def plot_top_phrases(
         ax.spines["bottom"].set_bounds(0, max(ticks))
         _xgrid(ax)
         if spread:
-            subtitle = "in brackets: sections the phrase occurs in; pale bars: one section only"
+            where = {"section": "sections", "segment": "paragraph segments", "paragraph": "paragraphs"}[unit]
+            subtitle = f"in brackets: {where} the phrase occurs in; pale bars: one {unit} only"
         else:
             subtitle = "phrases of 2+ words inside sentences; nested phrases folded into longer ones"
         return finish(fig, ax, title=title or "Recurring phrases", subtitle=subtitle, xlabel="occurrences",
                       ylabel="phrase")
 
 
-def _section_ticks(labels, numbers) -> list[str]:
-    return [f"{n + 1}. {shorten(label, 22, 2)}" for n, label in zip(numbers, labels)]
 
 
 def plot_phrase_heatmap(
@@ -95,50 +101,67 @@ def plot_phrase_heatmap(
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Phrases (rows, in the table's order) by sections (columns, in document order), shaded by count.
+    """Phrases (rows, in the table's order) by parts of the document (columns, in document order: sections,
+    or segments of paragraphs for a document with few sections), shaded by count.
 
     Args:
-        table: A table from :func:`partylines.phrases.phrase_section_table`.
+        table: A table from :func:`partylines.phrases.phrase_section_table`; its ``attrs["unit"]`` names
+            the parts on the axis.
         ax: Axes to draw on; ``None`` makes a new figure.
-        value: ``"count"`` or ``"per_1k"`` (per 1,000 words of the section, fair to short sections).
+        value: ``"count"`` or ``"per_1k"`` (per 1,000 words of the part, fair to short parts).
         labels: Phrase -> how to show it (e.g. ``dict(zip(table["phrase"], table["form"]))``).
         title: Chart title.
     """
     phrases = list(dict.fromkeys(table["phrase"])) if not table.empty else []
     sections = table.drop_duplicates("section").sort_values("section") if not table.empty else table
+    unit = part_unit(table)
+    default = title or ("Recurring phrases by section" if unit == "section" else "Recurring phrases through the document")
     with style():
-        fig, ax = new_axes(ax, width=max(6.5, 1.15 * len(sections) + 3.6), height=max(2.6, 0.32 * len(phrases) + 2.2))
+        many = len(sections) > 12  # paragraphs: narrow columns, upright labels, no numbers where they do not fit
+        width = min(16.0, max(6.5, (0.3 if many else 1.15) * len(sections) + 3.6))
+        numbered = (width - 3.6) / max(len(sections), 1) >= 0.25
+        fig, ax = new_axes(ax, width=width, height=max(2.6, 0.32 * len(phrases) + 2.2))
         if table.empty:
             empty(fig, ax, "no phrases to show")
-            return finish(fig, ax, title=title or "Phrases by section", xlabel="section", ylabel="phrase")
+            return finish(fig, ax, title=default, xlabel=PART_AXIS[unit], ylabel="phrase")
         grid = table.pivot(index="phrase", columns="section", values=value).reindex(phrases)
         counts = table.pivot(index="phrase", columns="section", values="count").reindex(phrases)
         image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0,
                           interpolation="nearest")
         top_value = float(np.nanmax(grid.to_numpy(dtype=float))) or 1.0
         for (i, j), count in np.ndenumerate(counts.to_numpy()):
-            if count:
+            if count and numbered:
                 shade = grid.to_numpy(dtype=float)[i, j] / top_value
                 text = f"{count:g}" if value == "count" else f"{grid.to_numpy(dtype=float)[i, j]:.1f}"
                 ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
                         color="white" if shade > 0.55 else "#222222")
         names = labels or {}
         ax.set_yticks(range(len(phrases)), [shorten(names.get(p, p), 40, 1) for p in phrases])
-        ax.set_xticks(range(len(sections)), _section_ticks(sections["label"], sections["section"]),
-                      rotation=35, ha="right", rotation_mode="anchor", fontsize=7.5)
+        ticks = [part_tick(n, label, unit, 22, 2) for n, label in zip(sections["section"], sections["label"])]
+        if many:
+            step = max(1, -(-len(sections) // 60))  # at most about 60 labels
+            ax.set_xticks(range(0, len(sections), step), [shorten(t, 8, 1) for t in ticks[::step]], fontsize=6.5,
+                          rotation=90)
+        elif max(len(t) for t in ticks) <= 8:  # "¶15–23": short enough to stand upright
+            ax.set_xticks(range(len(sections)), ticks, fontsize=8)
+        else:
+            ax.set_xticks(range(len(sections)), ticks, rotation=35, ha="right", rotation_mode="anchor", fontsize=7.5)
         ax.tick_params(length=0)
         ax.set_xticks(np.arange(len(sections) + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(len(phrases) + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.grid(which="minor", color="white", linewidth=0.6 if many else 1.5)
         ax.tick_params(which="minor", length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
         bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
-        bar.set_label("occurrences" if value == "count" else "per 1,000 words of the section", fontsize=8)
+        bar.set_label("occurrences" if value == "count" else f"per 1,000 words of the {unit}", fontsize=8)
         bar.outline.set_visible(False)
-        subtitle = "numbers: occurrences in the section" if value == "count" else "numbers: per 1,000 words of the section"
-        return finish(fig, ax, title=title or "Recurring phrases by section", subtitle=subtitle, xlabel="section",
-                      ylabel="phrase")
+        subtitle = f"numbers: occurrences in the {unit}" if value == "count" else f"numbers: per 1,000 words of the {unit}"
+        if not numbered:
+            subtitle = "colour: " + subtitle.removeprefix("numbers: ")
+        if len(sections) == 1:
+            subtitle = f"one {unit} only: nothing to compare across; " + subtitle
+        return finish(fig, ax, title=default, subtitle=subtitle, xlabel=PART_AXIS[unit], ylabel="phrase")
 
 
 def plot_phrase_dispersion(
@@ -153,15 +176,20 @@ def plot_phrase_dispersion(
 
     Args:
         positions: A table from :func:`partylines.phrases.phrase_positions_table` (``phrase, offset``).
-        outline: :func:`partylines.structure.outline_table` of the same document, to mark section
-            boundaries (grey lines, numbered at the top) and set the x range to the whole document.
+        outline: One row per part of the same document, in order, with its ``tokens`` (non-whitespace
+            tokens) and ``label``: :func:`partylines.phrases.phrase_part_table` (the parts ``range`` is
+            measured over: sections, or segments of paragraphs for a document with few sections) or
+            :func:`partylines.structure.outline_table` (always the sections). It marks the boundaries (grey
+            lines, named at the top: ``§3`` for a section, ``¶8–14`` for a segment) and sets the x range to
+            the whole document; its ``attrs["unit"]`` names the parts.
         labels: Phrase -> how to show it (e.g. ``dict(zip(table["phrase"], table["form"]))``).
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
     phrases = list(dict.fromkeys(positions["phrase"])) if not positions.empty else []
+    unit = part_unit(outline) if outline is not None else "section"
     with style():
-        fig, ax = new_axes(ax, width=8.5, height=max(2.6, 0.34 * len(phrases) + 1.8))
+        fig, ax = new_axes(ax, width=9.5, height=max(2.6, 0.34 * len(phrases) + 1.8))
         if positions.empty:
             empty(fig, ax, "no occurrences to show")
             return finish(fig, ax, title=title or "Where the phrases occur", xlabel="position in the document (tokens)",
@@ -176,12 +204,15 @@ def plot_phrase_dispersion(
             bounds = np.cumsum(outline["tokens"].to_numpy())
             total = int(bounds[-1])
             starts = np.concatenate([[0], bounds[:-1]])
+            names = list(outline["label"]) if "label" in outline else [""] * len(bounds)
             if len(bounds) > 1:
-                for number, (start, end) in enumerate(zip(starts, bounds)):
+                for number, start in enumerate(starts):
                     if number:
                         ax.axvline(start, color="#888888", linewidth=0.8, linestyle="--", zorder=2)
-                    ax.text((start + end) / 2, len(phrases) - 0.15, f"§{number + 1}", ha="center", va="bottom",
-                            fontsize=7.5, color="#555555")
+                marks = [ax.text((start + end) / 2, len(phrases) - 0.15,
+                                 f"§{number + 1}" if unit == "section" else str(name), ha="center", va="bottom",
+                                 fontsize=7.5, color="#555555")
+                         for number, (start, end, name) in enumerate(zip(starts, bounds, names))]
             else:
                 total = None if bounds[-1] <= 0 else int(bounds[-1])
         sectioned = outline is not None and len(outline) > 1
@@ -191,8 +222,23 @@ def plot_phrase_dispersion(
         names = labels or {}
         ax.set_yticks(list(rows.values()), [f"{shorten(names.get(p, p), 40, 1)} ({counts[p]})" for p in rows])
         ax.tick_params(axis="y", length=0)
-        subtitle = "each tick one occurrence; dashed lines: section boundaries (§ = section)" if sectioned else \
-            "each tick one occurrence"
+        if sectioned and unit != "section":
+            # "¶15–23" over a narrow part: where neighbouring labels would touch, number the parts instead
+            fig.draw_without_rendering()
+            boxes = [mark.get_window_extent().expanded(1.1, 1.0) for mark in marks]
+            if any(a.overlaps(b) for a, b in zip(boxes, boxes[1:])):
+                for number, mark in enumerate(marks):
+                    mark.set_text(str(number + 1))
+                unit_note = "numbered on top"
+            else:
+                unit_note = "¶ = paragraph numbers"
+        if not sectioned:
+            subtitle = "each tick one occurrence"
+        elif unit == "section":
+            subtitle = "each tick one occurrence; dashed lines: section boundaries (§ = section)"
+        else:
+            plural = "segments of whole paragraphs" if unit == "segment" else "paragraphs"
+            subtitle = f"each tick one occurrence; dashed lines: {plural} ({unit_note})"
         return finish(fig, ax, title=title or "Where the phrases occur", subtitle=subtitle,
                       xlabel="position in the document (tokens from the start)", ylabel="phrase (occurrences)")
 

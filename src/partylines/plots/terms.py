@@ -1,5 +1,5 @@
 """Charts of terms: the most frequent terms, the top terms of each part of speech, keywords against a
-reference, where chosen terms occur, terms by section, and a word cloud.
+reference, where chosen terms occur, terms by section (or by segment of paragraphs), and a word cloud.
 
 Each chart takes a table made by :mod:`partylines.frequencies` or :mod:`partylines.keyness` and reads the
 counting options from the table's ``attrs`` (when present) for its subtitle, so a chart says what was
@@ -21,6 +21,27 @@ from .style import MAIN, NEGATIVE, PALETTE, empty, finish, new_axes, shorten, st
 #: Line colours: the house palette without its yellow, which is too pale for thin marks on white.
 LINE_COLOURS = tuple(c for c in PALETTE if c != "#F0E442")
 _BY_NAMES = {"lemma": "lemmas", "lower": "lowercased words", "text": "word forms"}
+#: The x-axis label of by-part charts, by the unit of the parts (``attrs["unit"]`` of the table).
+PART_AXIS = {
+    "section": "section (in reading order)",
+    "segment": "part of the document (segments of whole paragraphs, in reading order)",
+    "paragraph": "paragraph (in reading order)",
+}
+
+
+def part_unit(table: pd.DataFrame) -> str:
+    """The unit of a by-part table: ``"section"`` (also for a table without ``attrs``), ``"segment"`` or
+    ``"paragraph"``."""
+    unit = table.attrs.get("unit", "section")
+    return unit if unit in PART_AXIS else "section"
+
+
+def part_tick(number: int, label: str, unit: str, width: int, lines: int) -> str:
+    """A part's name on an axis: ``"3. Heading…"`` for a section; a segment or paragraph label (``"¶8–14"``)
+    already says which part it is."""
+    if unit == "section":
+        return f"{number + 1}. " + shorten(label, width, lines)
+    return shorten(label, width, lines)
 
 
 def _counted(attrs: dict) -> str:
@@ -190,18 +211,21 @@ def plot_dispersion(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Where each term occurs through the document: one row of ticks per term, section boundaries marked
-    and numbered, with the section labels along the top.
+    """Where each term occurs through the document: one row of ticks per term, the boundaries of the parts
+    (sections, or segments of paragraphs for a document with few sections) marked, with the part labels
+    along the top.
 
     Args:
         positions: A table from :func:`partylines.frequencies.term_positions`.
-        sections: A table from :func:`partylines.frequencies.section_word_table` (same ``alpha_only``).
+        sections: A table from :func:`partylines.frequencies.section_word_table` (same ``alpha_only``); its
+            ``attrs["unit"]`` names the parts in the subtitle.
         terms: Rows to draw, top to bottom; ``None`` takes the terms of ``positions`` in order.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
     terms = list(dict.fromkeys(positions["term"])) if terms is None else list(terms)
     total = int(sections["end"].max()) if not sections.empty else 0
+    unit = part_unit(sections)
     with style():
         fig, ax = new_axes(ax, width=9, height=max(2.6, 0.36 * len(terms) + 2.0))
         if not terms or total == 0:
@@ -219,12 +243,19 @@ def plot_dispersion(
                 if section["start"] > 0:
                     ax.axvline(section["start"], color="#888888", linewidth=0.8, linestyle="--")
                 share = (section["end"] - section["start"]) / total
-                room = int(share * 125)  # characters of 7-pt text that fit across the section (9-inch figure)
+                room = int(share * 125)  # characters of 7-pt text that fit across the part (9-inch figure)
                 number = f"{section['section'] + 1}"
-                text = number if room < 10 else f"{number}. " + shorten(section["label"], room - 3, 2)
+                if unit == "section":
+                    text = number if room < 10 else f"{number}. " + shorten(section["label"], room - 3, 2)
+                else:  # "¶8–14" names the part; on a very narrow part, its number
+                    text = section["label"] if len(section["label"]) <= max(room, 4) else number
                 ax.text((section["start"] + section["end"]) / 2, len(terms) - 0.45, text, ha="center",
                         va="bottom", fontsize=7, color="#333333", linespacing=1.0)
-        subtitle = "each tick is one occurrence; dashed lines are section boundaries, numbered and labelled on top"
+        if unit == "section":
+            subtitle = "each tick is one occurrence; dashed lines are section boundaries, numbered and labelled on top"
+        else:
+            plural = "segments of whole paragraphs" if unit == "segment" else "paragraphs"
+            subtitle = f"each tick is one occurrence; dashed lines divide the text into {plural} (¶ = paragraph numbers)"
         return finish(fig, ax, title=title or "Where the terms occur", subtitle=subtitle,
                       xlabel="position in the document (words from the start)", ylabel="term (occurrences)")
 
@@ -236,11 +267,13 @@ def plot_term_heatmap(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Terms by sections: colour is the rate per 1,000 words of each section, the number in a cell the count.
+    """Terms by parts of the document (sections, or segments of paragraphs for a document with few
+    sections): colour is the rate per 1,000 words of each part, the number in a cell the count.
 
     Args:
-        table: A table from :func:`partylines.frequencies.term_section_table`.
-        value: Column that sets the colour: ``"per_1k"`` (compares sections of different length) or
+        table: A table from :func:`partylines.frequencies.term_section_table`; its ``attrs["unit"]`` names
+            the parts on the axis.
+        value: Column that sets the colour: ``"per_1k"`` (compares parts of different length) or
             ``"count"``.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
@@ -249,8 +282,13 @@ def plot_term_heatmap(
         raise ValueError("value must be 'per_1k' or 'count'")
     terms = list(dict.fromkeys(table["term"])) if not table.empty else []
     sections = table.drop_duplicates("section")[["section", "label", "words"]].sort_values("section") if terms else table
+    unit = part_unit(table)
     with style():
-        width = min(11.0, max(6.0, 1.15 * len(sections) + 3.2))
+        # Up to 12 parts, each column is named in full with its size; more parts (paragraphs) get narrow
+        # upright labels, and the counts are left out of columns too narrow to hold them.
+        many = len(sections) > 12
+        width = min(16.0 if many else 11.0, max(6.0, (0.3 if many else 1.15) * len(sections) + 3.2))
+        numbered = (width - 3.2) / max(len(sections), 1) >= 0.25
         fig, ax = new_axes(ax, width=width, height=max(2.8, 0.3 * len(terms) + 2.4))
         if not terms:
             empty(fig, ax, "no terms")
@@ -259,25 +297,34 @@ def plot_term_heatmap(
             counts = table.pivot(index="term", columns="section", values="count").loc[terms].to_numpy()
             image = ax.imshow(matrix, aspect="auto", cmap="Blues", vmin=0)
             high = np.nanmax(matrix) if matrix.size else 0
-            for i in range(matrix.shape[0]):
+            for i in range(matrix.shape[0] if numbered else 0):
                 for j in range(matrix.shape[1]):
                     ax.text(j, i, f"{counts[i, j]}", ha="center", va="center", fontsize=7,
                             color="white" if high and matrix[i, j] > 0.6 * high else "#222222")
             ax.set_yticks(range(len(terms)), [shorten(t, 22, 1) for t in terms])
-            ax.set_xticks(range(len(sections)),
-                          [f"{s + 1}. {shorten(label, 18, 3)}\n({w:,} words)" for s, label, w in
-                           zip(sections["section"], sections["label"], sections["words"])],
-                          fontsize=7)
+            if many:
+                step = max(1, -(-len(sections) // 60))  # at most about 60 labels
+                ax.set_xticks(range(0, len(sections), step),
+                              [shorten(str(label), 8, 1) for label in sections["label"].iloc[::step]],
+                              fontsize=6.5, rotation=90)
+            else:
+                ax.set_xticks(range(len(sections)),
+                              [f"{part_tick(s, label, unit, 18, 3)}\n({w:,} words)" for s, label, w in
+                               zip(sections["section"], sections["label"], sections["words"])],
+                              fontsize=7)
             ax.tick_params(length=0)
             for spine in ax.spines.values():
                 spine.set_visible(False)
             bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-            bar.set_label("per 1,000 words of the section" if value == "per_1k" else "occurrences")
-        subtitle = "colour: rate in each section (sections differ in length); number: count"
+            bar.set_label(f"per 1,000 words of the {unit}" if value == "per_1k" else "occurrences")
         if len(sections) == 1:
-            subtitle = "one section only: nothing to compare across; number: count"
-        return finish(fig, ax, title=title or "Terms by section", subtitle=subtitle,
-                      xlabel="section (in reading order)", ylabel="term")
+            subtitle = f"one {unit} only: nothing to compare across; number: count"
+        elif unit == "segment":
+            subtitle = "colour: rate in each segment (runs of whole paragraphs of similar length); number: count"
+        else:
+            subtitle = f"colour: rate in each {unit} ({unit}s differ in length)" + ("; number: count" if numbered else "")
+        default = "Terms by section" if unit == "section" else "Terms through the document"
+        return finish(fig, ax, title=title or default, subtitle=subtitle, xlabel=PART_AXIS[unit], ylabel="term")
 
 
 def plot_wordcloud(
