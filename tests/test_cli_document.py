@@ -8,13 +8,9 @@ import sys
 
 import pytest
 
-from partylines.cli import main
+from conftest import run_cli as run
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_info_on_article(capsys, article_doc):

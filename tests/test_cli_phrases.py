@@ -9,15 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-from partylines.cli import main
+from conftest import run_cli as run
 from partylines.collocations import COLLOCATION_COLUMNS
 from partylines.phrases import PHRASE_COLUMNS
 
 
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def csv(out: str) -> pd.DataFrame:

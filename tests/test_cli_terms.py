@@ -8,15 +8,12 @@ import json
 import pandas as pd
 import pytest
 
+from conftest import run_cli as run
 from partylines.cli import main
 from partylines.frequencies import TERM_COLUMNS
 from partylines.keyness import KEYNESS_COLUMNS
 
 
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def csv(out: str) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import conftest
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -295,22 +296,6 @@ def test_frequencies_article_sections_and_rates(article_doc):
     assert table.equals(table.sort_values(["count", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True))
 
 
-# A parsed text without headings: 20 paragraphs of 5 words, so the default parts are 10 segments of two
-# paragraphs each (10 words). "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0 and 3).
-TRACTOR_PARAGRAPHS = (0, 1, 6)
-FARM_TEXT = "\n\n".join(
-    f"Farmers drive {'red tractors' if i in TRACTOR_PARAGRAPHS else 'old wagons'} daily." for i in range(20)
-) + "\n"
-
-
-@pytest.fixture(scope="module")
-def farm_doc(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("farm")
-    path = folder / "farm.txt"
-    path.write_text(FARM_TEXT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PARTYLINES_CACHE_DIR", str(folder / "cache"))
-        return pl.parse(path)
 
 
 def hand_dp(counts, sizes):

@@ -4,6 +4,7 @@ variants, and what an analyst expects from the default article."""
 
 from __future__ import annotations
 
+import conftest
 import pytest
 
 import partylines as pl
@@ -236,21 +237,6 @@ def test_noun_phrases_article_possessive_and_of_forms(article_doc):
     assert "party-building" in table.loc["party building", "variants"]
 
 
-# A parsed text without headings: 20 paragraphs of 5 words (6 tokens with the full stop), so the default parts
-# are 10 segments of two paragraphs. "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0 and 3).
-FARM_TEXT = "\n\n".join(
-    f"Farmers drive {'red tractors' if i in (0, 1, 6) else 'old wagons'} daily." for i in range(20)
-) + "\n"
-
-
-@pytest.fixture(scope="module")
-def farm_doc(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("farm")
-    path = folder / "farm.txt"
-    path.write_text(FARM_TEXT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PARTYLINES_CACHE_DIR", str(folder / "cache"))
-        return pl.parse(path)
 
 
 def test_phrases_range_dp_over_paragraph_segments_by_hand(farm_doc):

@@ -27,8 +27,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Literal
 
 from .errors import UsageError
-from .phrases import _QUOTES, _find_spans, _normalise, token_sentences
-from .structure import section_ids, section_labels
+from .phrases import _QUOTES, _find_spans, _normalise
+from .structure import section_ids, section_labels, token_sentence_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,7 +163,7 @@ def kwic_table(
     if sort not in ("position", "left", "right"):
         raise UsageError(f"--sort: '{sort}' is not one of position, left, right")
     spans = match_spans(doc, query, match=match)
-    sentences = token_sentences(doc)
+    sentences = token_sentence_ids(doc)
     ids = section_ids(doc)
     labels = section_labels(doc)
     rows, keys = [], []

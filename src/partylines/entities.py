@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Literal, Union
 
 from . import config
 from .errors import InputError, UsageError
-from .structure import section_ids, section_labels
+from .structure import section_ids, section_labels, token_sentence_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -645,17 +645,6 @@ def check_labels(labels: Sequence[str] | None) -> tuple[str, ...]:
     return chosen or NAME_LABELS
 
 
-def _sentence_ids(doc: Doc) -> list[int]:
-    """Sentence index (in ``doc.sents`` order) of every token; 0 throughout for a Doc without sentences."""
-    ids = [0] * len(doc)
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return ids
-    for index, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            ids[i] = index
-    return ids
-
-
 def _cleaned_mentions(doc: Doc, aliases: Aliases) -> list[tuple[_Mention, str, str]]:
     """Every cleaned mention (all labels) with its canonical entity and label, in document order."""
     alias_map = read_aliases(aliases)
@@ -717,7 +706,7 @@ def entity_mentions(doc: Doc, *, aliases: Aliases = None, labels: Sequence[str] 
     import pandas as pd
 
     chosen = check_labels(labels)
-    sentence_of = _sentence_ids(doc)
+    sentence_of = token_sentence_ids(doc)
     section_of = section_ids(doc)
     rows = [
         {"entity": name, "label": label, "surface": m.surface, "start": m.start, "end": m.end,
@@ -732,7 +721,7 @@ def entity_mentions(doc: Doc, *, aliases: Aliases = None, labels: Sequence[str] 
 def _raw_mentions(doc: Doc, chosen: Sequence[str]) -> pd.DataFrame:
     import pandas as pd
 
-    sentence_of = _sentence_ids(doc)
+    sentence_of = token_sentence_ids(doc)
     section_of = section_ids(doc)
     rows = []
     for ent in doc.ents:

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .errors import UsageError
 from .frequencies import Parts, resolve_parts
-from .structure import section_ids, section_labels
+from .structure import section_ids, section_labels, token_sentence_ids
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,17 +109,6 @@ def _joins(doc: Doc, i: int) -> bool:
     )
 
 
-def token_sentences(doc: Doc) -> list[int]:
-    """Sentence index (in ``doc.sents`` order) of every token; 0 throughout for a ``Doc`` without sentences."""
-    ids = [0] * len(doc)
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return ids
-    for index, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            ids[i] = index
-    return ids
-
-
 def sentence_texts(doc: Doc) -> list[str]:
     """Text of every sentence with runs of whitespace folded to one space (the whole text if none)."""
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
@@ -143,7 +132,7 @@ def units(doc: Doc, *, by: By = "lower") -> list[Unit]:
     from spacy.attrs import IS_STOP
 
     _check_by(by)
-    sentences = token_sentences(doc)
+    sentences = token_sentence_ids(doc)
     tagged = doc.has_annotation("POS")
     # the language's stop-word test applied to the counted form (lemma or lowercase), so that a key is a
     # stop word everywhere or nowhere; looked up without adding the key to the vocabulary
@@ -521,7 +510,7 @@ def phrase_occurrences(doc: Doc, phrase: str, *, by: By = "lower") -> pd.DataFra
     import pandas as pd
 
     _check_by(by)
-    sentences = token_sentences(doc)
+    sentences = token_sentence_ids(doc)
     ids = section_ids(doc)
     rows = [
         {"phrase": phrase, "start": s, "end": e, "sentence": sentences[s], "section": ids[s]}

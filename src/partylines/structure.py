@@ -206,3 +206,13 @@ def part_sizes(doc: Doc, ids: list[int] | None = None) -> list[int]:
         if token.is_alpha:
             sizes[ids[token.i]] += 1
     return sizes
+
+
+def token_sentence_ids(doc: Doc) -> list[int]:
+    """Sentence index (in ``doc.sents`` order) of every token; 0 throughout for a ``Doc`` without sentences."""
+    ids = [0] * len(doc)
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return ids
+    for index, sent in enumerate(doc.sents):
+        ids[sent.start : sent.end] = [index] * (sent.end - sent.start)
+    return ids
