@@ -167,3 +167,9 @@ def test_documents_slugify():
     assert slugify("Wang Jiarui 2007: Party/Diplomacy!") == "wang-jiarui-2007-party-diplomacy"
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("***") == "document"
+
+
+def test_documents_project_relative_path_works_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    document = read_document("data/raw/wang-jiarui-2007-party-diplomacy.txt")
+    assert document.path == config.DEFAULT_DOCUMENT

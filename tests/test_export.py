@@ -74,3 +74,10 @@ def test_export_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypa
         files.atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_export_relative_root_is_taken_from_the_project_root(monkeypatch, tmp_path):
+    from partylines import config
+
+    monkeypatch.chdir(tmp_path)
+    assert pl.output_dir("demo", "tables", root="reports") == config.PROJ_ROOT / "reports" / "demo" / "tables"

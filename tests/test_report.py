@@ -277,7 +277,10 @@ def test_report_executed_notebooks_have_no_timings_and_real_out_dir(quick_report
     nb = json.loads(text)
     assert "start_time" not in text and "end_time" not in text and TMP_PREFIX not in text
     assert nb["metadata"]["papermill"]["parameters"]["OUT_DIR"] == str(out.resolve())
-    assert nb["metadata"]["papermill"]["parameters"]["DOCUMENT"] == str(ARTICLE.resolve())
+    # inside the project, the document is shown relative to the project root (the same in every clone)
+    expected = ARTICLE.resolve().relative_to(config.PROJ_ROOT).as_posix()
+    assert nb["metadata"]["papermill"]["parameters"]["DOCUMENT"] == expected
+    assert str(config.PROJ_ROOT) not in text
 
 
 def test_report_readme_indexes_figures_and_escapes_title(quick_report):

@@ -324,6 +324,8 @@ def read_document(path: str | Path | None = None) -> Document:
         InputError: for a missing path, a folder, an empty, binary, undecodable or oversized file.
     """
     path = Path(path) if path is not None else config.DEFAULT_DOCUMENT
+    if not path.is_absolute() and not path.exists() and (config.PROJ_ROOT / path).exists():
+        path = config.PROJ_ROOT / path  # "data/raw/x.txt" works from a notebook in any folder of the project
     data = read_bytes(path)
     raw, encoding = decode(data, source=str(path))
     text, replaced = normalise(raw)

@@ -44,9 +44,12 @@ def output_dir(doc: Doc | str, kind: Literal["figures", "tables", "html", ""] = 
     Args:
         doc: A parsed ``Doc`` (its slug is used) or a slug.
         kind: ``figures``, ``tables``, ``html`` or ``""`` for the document folder itself.
-        root: Root folder; ``None`` for ``reports/`` (or ``PARTYLINES_REPORTS_DIR``).
+        root: Root folder; ``None`` for ``reports/`` (or ``PARTYLINES_REPORTS_DIR``). A relative root is
+            taken from the project root, not from wherever a notebook happens to run.
     """
     base = Path(root) if root is not None else config.reports_dir()
+    if not base.is_absolute():
+        base = config.PROJ_ROOT / base
     folder = base / _slug(doc)
     return folder / kind if kind else folder
 

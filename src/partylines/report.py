@@ -306,10 +306,16 @@ def _scrub(nb, *, stage_root: Path, out_root: Path, input_path: Path, output_nam
     meta = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration"):
         meta.pop(key, None)
-    meta["input_path"] = _display_path(input_path)
+    meta["input_path"] = config.display_path(input_path)
     meta["output_path"] = f"notebooks/{output_name}"
+    # Paths inside the project are shown relative to its root (documents and export resolve them there), so
+    # that the executed notebooks of two clones are the same files.
+    project = str(config.PROJ_ROOT) + "/"
     if "parameters" in meta:
-        meta["parameters"] = {k: (final if v == stage else v) for k, v in meta["parameters"].items()}
+        meta["parameters"] = {
+            k: (final if v == stage else v).replace(project, "") if isinstance(v, str) else v
+            for k, v in meta["parameters"].items()
+        }
     for cell in nb.cells:
         for output in cell.get("outputs", []):  # e.g. the paths save_figure returns, shown as a result
             _replace_strings(output, stage, final)
@@ -319,7 +325,7 @@ def _scrub(nb, *, stage_root: Path, out_root: Path, input_path: Path, output_nam
             for key in ("start_time", "end_time", "duration"):
                 cell_meta.pop(key, None)
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(stage, final)
+            cell.source = cell.source.replace(stage, final).replace(project, "")
             cell["id"] = "injected-parameters"  # papermill gives the cell a random id
 
 
@@ -426,15 +432,6 @@ def render_html(nb, *, title: str) -> str:
 
 
 # --- one document -------------------------------------------------------------------------------------------
-
-
-def _display_path(path: Path) -> str:
-    """A path relative to the project root when inside it (so manifests travel with a clone), else absolute."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(config.PROJ_ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def source_digest() -> str:
@@ -686,7 +683,7 @@ def _report_document(
         manifest = {
             "manifest_version": MANIFEST_VERSION,
             "document": {
-                "path": _display_path(document.path),
+                "path": config.display_path(document.path),
                 "sha256": document.sha256,
                 "slug": slug,
                 "title": meta.get("title"),
