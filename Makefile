@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.partylines-installed
 LOCK := requirements.lock
 
-.PHONY: help setup report verify test lab lock benchmark clean
+.PHONY: help setup report verify test test-fast lab lock benchmark clean
 
 ## Show this help
 help:
@@ -36,6 +36,10 @@ verify: $(STAMP)
 ## Run the test suite (unit tests, notebooks on two documents, CLI, report reproducibility, browser)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Run the unit tests only (no notebook, kernel or browser), on every core: under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not kernel" -n auto
 
 # `make lab` options: the folder it opens and extra JupyterLab flags (make lab LAB_ARGS="--port=8890 --no-browser").
 LAB_DIR ?= notebooks

@@ -1,5 +1,7 @@
 """Fixtures shared by every test: the parsed default article (once per session), the loaded pipeline, and a
-factory for small hand-built ``Doc`` objects whose expected values can be read off the test itself."""
+factory for small hand-built ``Doc`` objects whose expected values can be read off the test itself.
+
+Helpers that tests import (not fixtures) live in ``tests/helpers.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import spacy
 from spacy.tokens import Doc, Span
 
 import partylines as pl
-from partylines import config
+from helpers import FARM_TEXT
+from partylines.core import config
 
 ROOT = config.PROJ_ROOT
 
@@ -37,32 +40,14 @@ def second_doc(second_path) -> Doc:
     return pl.parse(second_path)
 
 
-# A parsed text without headings: 20 paragraphs of 5 words (6 tokens with the full stop), so the default parts
-# are 10 segments of two paragraphs (10 words). "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0, 3).
-TRACTOR_PARAGRAPHS = (0, 1, 6)
-FARM_TEXT = "\n\n".join(
-    f"Farmers drive {'red tractors' if i in TRACTOR_PARAGRAPHS else 'old wagons'} daily." for i in range(20)
-) + "\n"
-
-
 @pytest.fixture(scope="session")
 def farm_doc(tmp_path_factory):
     """:data:`FARM_TEXT` parsed with the real pipeline (its own cache folder)."""
     folder = tmp_path_factory.mktemp("farm")
     path = folder / "farm.txt"
     path.write_text(FARM_TEXT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PARTYLINES_CACHE_DIR", str(folder / "cache"))
+    with config.configured(cache_dir=folder / "cache"):
         return pl.parse(path)
-
-
-def run_cli(capsys, *args):
-    """Run the command line in-process: ``code, out, err = run_cli(capsys, "terms", "--top", "3")``."""
-    from partylines.cli import main
-
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from partylines import config
+from partylines.core import config
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 import yaml
 
-from partylines import config
+from partylines.core import config
 
 if sys.version_info >= (3, 11):
     import tomllib

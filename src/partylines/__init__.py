@@ -1,94 +1,116 @@
 """partylines: read a political document closely and reproducibly.
 
-One import gives a notebook everything: ``import partylines as pl``; ``doc = pl.parse(path)``; then the
-``*_table(doc)`` analyses, the ``plot_*`` charts and ``pl.save_figure`` / ``pl.save_table``.
+One import gives a notebook everything: ``import partylines as pl``; ``pl.use_notebook()``;
+``doc = pl.parse(path)``; then the ``*_table(doc)`` analyses, the ``plot_*`` charts and ``pl.save_figure`` /
+``pl.save_table``.
 
-Names are imported on first use (PEP 562), so that ``import partylines`` stays cheap for the command line:
-``partylines info`` on a cached document must not pay for pandas or matplotlib.
+The package is built in layers, and imports point down only (a test enforces it)::
+
+    core        settings and paths, errors, choices, atomic files
+    text        documents, pipeline (parse cache), structure, units (what a word and a part are)
+    analyses    Doc -> table: frequencies, keyness, phrases, entities, claims, ...
+    plots, io   table -> Figure; Figure/table -> files and pages
+    faces       cli, report, explorers (nothing imports them)
+
+Names are imported on first use (PEP 562), so that ``import partylines`` stays cheap for the command line
+(``partylines info`` on a cached document must not pay for pandas or matplotlib) and has no side effects.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 
-__version__ = "0.1.0"
+from .core.config import VERSION
 
-#: Public name -> module that defines it. Each analysis module adds its own names here.
+__version__ = VERSION
+
+#: Public name -> module that defines it.
 _EXPORTS = {
-    "Document": "documents",
-    "read_document": "documents",
-    "InputError": "errors",
-    "PartylinesError": "errors",
-    "UsageError": "errors",
-    "doc_meta": "pipeline",
-    "load_pipeline": "pipeline",
-    "parse": "pipeline",
-    "resolve_pipeline": "pipeline",
-    "outline": "structure",
-    "parts": "structure",
-    "part_sizes": "structure",
-    "outline_table": "structure",
-    "section_ids": "structure",
-    "section_labels": "structure",
-    "sentence_section_ids": "structure",
-    "sentence_table": "structure",
-    "summary": "structure",
-    "summary_table": "structure",
-    "figure_path": "export",
-    "output_dir": "export",
-    "save_figure": "export",
-    "save_table": "export",
-    "save_html": "export",
-    "concordance_explorer": "explorers",
-    "entity_explorer": "explorers",
-    "term_explorer": "explorers",
-    "POS_TAGS": "frequencies",
-    "pos_table": "frequencies",
-    "pos_terms_table": "frequencies",
-    "read_stopwords": "frequencies",
-    "section_word_table": "frequencies",
-    "resolve_parts": "frequencies",
-    "term_positions": "frequencies",
-    "term_section_table": "frequencies",
-    "term_table": "frequencies",
-    "keyness_table": "keyness",
-    "top_keywords": "keyness",
+    # core
+    "InputError": "core.errors",
+    "OptionError": "core.errors",
+    "PartylinesError": "core.errors",
+    "UsageError": "core.errors",
+    "configure": "core.config",
+    "settings": "core.config",
+    # text
+    "Document": "text.documents",
+    "read_document": "text.documents",
+    "doc_meta": "text.structure",
+    "load_pipeline": "text.pipeline",
+    "parse": "text.pipeline",
+    "resolve_pipeline": "text.pipeline",
+    "section_ids": "text.structure",
+    "section_labels": "text.structure",
+    "sentence_section_ids": "text.structure",
+    "parts": "text.units",
+    "part_ids": "text.units",
+    "part_sizes": "text.units",
+    "resolve_parts": "text.units",
+    "parse_number": "text.numbers",
+    # analyses
+    "outline": "analyses.outline",
+    "outline_table": "analyses.outline",
+    "sentence_table": "analyses.outline",
+    "summary": "analyses.outline",
+    "summary_table": "analyses.outline",
+    "POS_TAGS": "analyses.frequencies",
+    "pos_table": "analyses.frequencies",
+    "pos_terms_table": "analyses.frequencies",
+    "read_stopwords": "analyses.frequencies",
+    "section_word_table": "analyses.outline",
+    "part_table": "analyses.outline",
+    "term_positions": "analyses.frequencies",
+    "term_section_table": "analyses.frequencies",
+    "term_parts_table": "analyses.frequencies",
+    "read_lemmas": "analyses.frequencies",
+    "term_table": "analyses.frequencies",
+    "keyness_table": "analyses.keyness",
+    "top_keywords": "analyses.keyness",
+    "claims_table": "analyses.claims",
+    "points_table": "analyses.points",
+    "triples_table": "analyses.actors",
+    "actor_table": "analyses.actors",
+    "stats_table": "analyses.textstats",
+    "entity_mentions": "analyses.entities",
+    "entity_table": "analyses.entities",
+    "entity_sections_table": "analyses.entities",
+    "entity_parts_table": "analyses.entities",
+    "entity_positions_table": "analyses.entities",
+    "cooccurrence_table": "analyses.entities",
+    "read_aliases": "analyses.entities",
+    "ruler_spans": "analyses.entities",
+    "phrase_table": "analyses.phrases",
+    "phrase_occurrences": "analyses.phrases",
+    "phrase_positions_table": "analyses.phrases",
+    "phrase_section_table": "analyses.phrases",
+    "phrase_parts_table": "analyses.phrases",
+    "phrase_part_table": "analyses.outline",
+    "quotes_table": "analyses.quotes",
+    "series_table": "analyses.quotes",
+    "noun_phrase_table": "analyses.phrases",
+    "top_phrase": "analyses.phrases",
+    "top_term": "analyses.phrases",
+    "collocation_table": "analyses.collocations",
+    "kwic_table": "analyses.concordance",
+    "head_with_ties": "analyses.ranking",
+    # plots
     "plot_dispersion": "plots",
     "plot_keyness": "plots",
     "plot_pos_terms": "plots",
     "plot_term_heatmap": "plots",
     "plot_top_terms": "plots",
     "plot_wordcloud": "plots",
-    "claims_table": "claims",
-    "parse_number": "claims",
-    "points_table": "points",
-    "triples_table": "actors",
-    "actor_table": "actors",
-    "stats_table": "textstats",
     "plot_claims": "plots",
     "plot_actors": "plots",
     "plot_readability": "plots",
-    "entity_mentions": "entities",
-    "entity_table": "entities",
-    "entity_sections_table": "entities",
-    "cooccurrence_table": "entities",
-    "displacy_html": "entities",
-    "read_aliases": "entities",
-    "ruler_spans": "entities",
     "plot_cooccurrence_network": "plots",
     "plot_entity_labels": "plots",
     "plot_entity_sections": "plots",
     "plot_top_entities": "plots",
-    "phrase_table": "phrases",
-    "phrase_occurrences": "phrases",
-    "phrase_positions_table": "phrases",
-    "phrase_section_table": "phrases",
-    "phrase_part_table": "phrases",
-    "noun_phrase_table": "phrases",
-    "collocation_table": "collocations",
-    "kwic_table": "concordance",
-    "format_kwic": "concordance",
+    "plot_entity_dispersion": "plots",
+    "plot_entity_heatmap": "plots",
+    "plot_quotes": "plots",
     "plot_top_phrases": "plots",
     "plot_phrase_heatmap": "plots",
     "plot_phrase_dispersion": "plots",
@@ -96,12 +118,22 @@ _EXPORTS = {
     "plot_collocation_network": "plots",
     "plot_section_sizes": "plots",
     "plot_sentence_lengths": "plots",
+    # io
+    "figure_path": "io.export",
+    "output_dir": "io.export",
+    "save_figure": "io.export",
+    "save_table": "io.export",
+    "save_html": "io.export",
+    "displacy_html": "io.html",
+    # faces
+    "format_kwic": "cli.formatting",
+    "concordance_explorer": "explorers.concordance",
+    "entity_explorer": "explorers.entities",
+    "term_explorer": "explorers.terms",
+    "use_notebook": "explorers.notebook",
 }
 
 __all__ = sorted(_EXPORTS)
-
-if "IPython" in sys.modules:  # in a notebook, show figures (drawn without pyplot) as images: see explorers
-    importlib.import_module(".explorers", __name__).register_figure_display()
 
 
 def __getattr__(name: str):

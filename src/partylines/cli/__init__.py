@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # pragma: no cover
         import click.exceptions as click
 
-    from ..errors import PartylinesError
+    from ..core.errors import OptionError, PartylinesError
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         print(f"partylines: error: {error.format_message()}", file=sys.stderr)
         return error.exit_code or 1
+    except OptionError as error:
+        print(f"partylines: error: {error.worded_for(flag_name(error.option))}", file=sys.stderr)
+        return error.exit_code
     except PartylinesError as error:
         print(f"partylines: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -56,6 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"partylines: error: {where}{error.strerror or error}; check the folder and free space", file=sys.stderr)
         return 1
     return result if isinstance(result, int) else 0
+
+
+#: Options of the Python API whose command-line name is not ``--`` plus the name with dashes.
+_FLAG_NAMES = {"query": "QUERY", "labels": "--label", "keep_stopwords": "--keep-stopwords"}
+
+
+def flag_name(option: str) -> str:
+    """The command line's name for an option of the Python API: ``min_count`` -> ``--min-count``."""
+    if option.startswith(("-", "PARTYLINES_")) or option.isupper():
+        return option
+    return _FLAG_NAMES.get(option, "--" + option.replace("_", "-"))
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

@@ -9,27 +9,28 @@ from typing import Optional
 
 import typer
 
-from ..errors import UsageError
+from ..core.errors import UsageError
 from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, load
 
 
 @app.command()
 def claims(path: Optional[Path] = PathArg, fmt: Format = FormatOpt, pipeline: Optional[str] = PipelineOpt) -> None:
     """Quantified claims: value, qualifier ("more than", "nearly"), thing counted, time frame, sentence."""
-    from ..claims import CSV_COLUMNS, claims_table
+    from ..analyses.claims import claims_table
+    from .formatting import CLAIMS_CSV_COLUMNS
 
     table = claims_table(load(path, pipeline))
     if fmt is Format.table:
         shown = table.assign(value=[f"{v:,g}" if v < 1e15 else str(v) for v in table["value"]])
         emit(shown[["value", "qualifier", "unit", "time_frame", "sentence", "section"]], fmt, max_width=44)
     else:
-        emit(table[CSV_COLUMNS], fmt)
+        emit(table[CLAIMS_CSV_COLUMNS], fmt)
 
 
 @app.command()
 def points(path: Optional[Path] = PathArg, fmt: Format = FormatOpt, pipeline: Optional[str] = PipelineOpt) -> None:
     """Enumerated points ("One, ... Two, ...", "First, ...", "1.", "(a)") with their first sentence."""
-    from ..points import points_table
+    from ..analyses.points import points_table
 
     table = points_table(load(path, pipeline))
     emit(table, fmt, max_width=70)
@@ -44,7 +45,7 @@ def actors(
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Who does what: subject-verb-object triples from the parse, aggregated by actor and verb."""
-    from ..actors import actor_table, triples_table
+    from ..analyses.actors import actor_table, triples_table
 
     if top is not None and top < 1:
         raise UsageError(f"--top must be 1 or more, not {top}")
@@ -64,7 +65,7 @@ def stats(
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Sentences, words, lexical diversity (TTR, MATTR, MTLD), readability and share of passive sentences."""
-    from ..textstats import stats_table
+    from ..analyses.textstats import stats_table
 
     table = stats_table(load(path, pipeline), by_section=by_section, include_headings=headings)
     if fmt is not Format.table:

@@ -1,4 +1,5 @@
-"""What every command shares: the Typer app, the PATH argument, output formats and the document loader."""
+"""What every command shares: the Typer app, the PATH argument, output formats, choice options and the
+document loader."""
 
 from __future__ import annotations
 
@@ -37,16 +38,32 @@ TopOpt = typer.Option(20, "--top", "-n", min=1, help="Rows to show.")
 PipelineOpt = typer.Option(None, "--pipeline", help="spaCy pipeline to use (default: PARTYLINES_MODEL or the best installed).")
 
 
+def choice_option(choice: object, flag: str, help: str, default: str | None = None):
+    """A ``--flag WORD`` option whose words are those of a ``Literal`` of :mod:`partylines.core.choices`
+    (listed in the help; checked by the same validator as the Python API)."""
+    from ..core.choices import values
+
+    words = values(choice)
+    return typer.Option(words[0] if default is None else default, flag, help=f"{help} One of: {', '.join(words)}.")
+
+
+def check_choice(flag: str, value: str, choice: object) -> str:
+    """Check an option's word before any slow work (the error names the flag)."""
+    from ..core.choices import check_choice as check
+
+    return check(flag, value, choice)
+
+
 def load(path: Optional[Path], pipeline: Optional[str] = None) -> Doc:
     """Parse a document (cached) for a command."""
-    from ..pipeline import parse
+    from ..text.pipeline import parse
 
     return parse(path, pipeline=pipeline)
 
 
 def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, max_width: int = 60) -> None:
     """Print a table in the chosen format; ``top`` limits the rows of every format alike."""
-    from ..export import table_csv
+    from ..io.export import table_csv
 
     if top is not None:
         df = df.head(top)

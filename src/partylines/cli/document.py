@@ -12,7 +12,7 @@ from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, emit_jso
 @app.command()
 def info(path: Optional[Path] = PathArg, pipeline: Optional[str] = PipelineOpt) -> None:
     """Path, encoding, size, structure, pipeline and cache state of a document."""
-    from ..structure import summary
+    from ..analyses.outline import summary
 
     facts = summary(load(path, pipeline))
     labels = {"spaces_normalised": "odd spaces normalised", "pipeline_version": "pipeline version"}
@@ -25,7 +25,7 @@ def info(path: Optional[Path] = PathArg, pipeline: Optional[str] = PipelineOpt) 
 @app.command("outline")
 def outline_command(path: Optional[Path] = PathArg, fmt: Format = FormatOpt, pipeline: Optional[str] = PipelineOpt) -> None:
     """Title, byline and sections with their paragraphs, sentences and tokens."""
-    from ..structure import outline, outline_table
+    from ..analyses.outline import outline, outline_table
 
     doc = load(path, pipeline)
     if fmt is Format.json:

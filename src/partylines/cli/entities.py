@@ -9,8 +9,6 @@ import typer
 
 from .common import Format, FormatOpt, PathArg, PipelineOpt, TopOpt, app, emit, load, split_list
 
-#: Columns printed (and written as CSV/JSON), in this order.
-COLUMNS = ["entity", "label", "count", "mentions", "first_sentence", "range"]
 
 
 @app.command("entities")
@@ -28,11 +26,12 @@ def entities_command(
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Named entities, merged and cleaned: canonical name, label, mentions, first sentence, sections."""
-    from ..entities import check_labels, entity_table, read_aliases
+    from ..analyses.entities import check_labels, entity_table, read_aliases
+    from .formatting import ENTITY_COLUMNS
 
     labels = check_labels(split_list(label)) if label else None
     if aliases is not None:
         read_aliases(aliases)  # a bad alias file fails before the document is parsed
     doc = load(path, pipeline)
     table = entity_table(doc, labels=labels, aliases=aliases, raw=raw)
-    emit(table[COLUMNS], fmt, top=top)
+    emit(table[ENTITY_COLUMNS], fmt, top=top)

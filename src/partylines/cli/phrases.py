@@ -1,5 +1,5 @@
-"""``partylines phrases``, ``partylines collocations`` and ``partylines kwic``: recurring phrases, the
-company words keep, and every occurrence in context."""
+"""``partylines phrases``, ``collocations``, ``kwic``, ``quotes`` and ``series``: recurring phrases, the company
+words keep, every occurrence in context, and the formulations an author marks."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from typing import Optional
 
 import typer
 
-from ..errors import UsageError
-from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, load
-from .terms import PartsChoice, PartsOpt, parts_note
+from ..core.choices import Measure, Parts, PhraseBy, Sort
+from ..core.errors import UsageError
+from .common import Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option, emit, load
+from .terms import PartsOpt, parts_note
 
-ByOpt = typer.Option("lower", "--by", help="Count lowercased forms (lower) or lemmas (lemma).")
+ByOpt = choice_option(PhraseBy, "--by", "Count lowercased forms (lower) or lemmas (lemma).")
+CollocateByOpt = choice_option(PhraseBy, "--by", "Count lemmas (party = parties, as terms) or lowercased forms.",
+                               default="lemma")
 
 
 @app.command()
@@ -24,7 +27,7 @@ def phrases(
     min_count: int = typer.Option(2, "--min-count", help="Fewest occurrences."),
     by: str = ByOpt,
     nouns: bool = typer.Option(False, "--noun-phrases", help="Noun phrases merged across their spellings instead."),
-    parts: PartsChoice = PartsOpt,
+    parts: str = PartsOpt,
     top: int = typer.Option(30, "--top", "-n", min=1, help="Rows to show."),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
@@ -34,17 +37,17 @@ def phrases(
     Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
     about 10 segments of whole paragraphs (--parts chooses).
     """
-    from ..phrases import noun_phrase_table, phrase_table
+    from ..analyses.phrases import noun_phrase_table, phrase_table
 
+    check_choice("by", by, PhraseBy)
+    check_choice("parts", parts, Parts)
     doc = load(path, pipeline)
     if nouns:
-        if min_count < 1:
-            raise UsageError(f"--min-count: {min_count} is too small; use 1 or more")
         table = noun_phrase_table(doc, min_count=min_count, min_n=min_n)
         emit(table.drop(columns=["example"]) if fmt is Format.table else table, fmt, top=top, max_width=70)
         return
     table = phrase_table(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by,  # type: ignore[arg-type]
-                         parts=parts.value)
+                         parts=parts)
     if fmt is Format.table:
         sys.stdout.write(f"range = parts containing the phrase, of {parts_note(table.attrs)}; "
                          "dp = Gries' DP (0 even .. 1 bunched)\n\n")
@@ -57,21 +60,24 @@ def phrases(
 def collocations(
     path: Optional[Path] = PathArg,
     node: Optional[str] = typer.Option(None, "--node", help="A word or phrase; leave out for all adjacent word pairs."),
-    measure: str = typer.Option("g2", "--measure", help="Sort by g2, pmi, t or logdice."),
+    measure: str = choice_option(Measure, "--measure", "Sort by this association measure."),
     window: int = typer.Option(5, "--window", help="Words on each side of the node."),
     min_count: int = typer.Option(2, "--min-count", help="Fewest co-occurrences."),
-    by: str = ByOpt,
+    by: str = CollocateByOpt,
     top: int = typer.Option(20, "--top", "-n", min=1, help="Rows to show."),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Collocates of a node word or phrase (or all word pairs), with G2, PMI, t-score and logDice."""
-    from ..collocations import collocation_table
+    from ..analyses.collocations import collocation_table
 
+    check_choice("measure", measure, Measure)
+    check_choice("by", by, PhraseBy)
     doc = load(path, pipeline)
     table = collocation_table(doc, node=node, measure=measure, window=window, min_count=min_count, by=by)  # type: ignore[arg-type]
     if fmt is Format.table:
         table = table.round({"expected": 2, "g2": 2, "pmi": 2, "t": 2, "logdice": 2})
+        table["p"] = table["p"].map(lambda v: f"{v:.2g}")
     emit(table, fmt, top=top)
 
 
@@ -80,7 +86,7 @@ def kwic(
     query: str = typer.Argument(..., help="A word or phrase (or a lemma with --lemma, a JSON token pattern with --pattern)."),
     path: Optional[Path] = PathArg,
     window: int = typer.Option(5, "--window", help="Tokens of context on each side."),
-    sort: str = typer.Option("position", "--sort", help="Order lines by position, left or right context."),
+    sort: str = choice_option(Sort, "--sort", "Order lines by position, left or right context."),
     lemma: bool = typer.Option(False, "--lemma", help="Match by lemma: 'party' finds 'parties'."),
     pattern: bool = typer.Option(False, "--pattern", help='QUERY is a spaCy token pattern: \'[{"LOWER": "party"}, {"POS": "NOUN"}]\'.'),
     width: int = typer.Option(110, "--width", help="Characters per line in the table format."),
@@ -89,8 +95,10 @@ def kwic(
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context)."""
-    from ..concordance import KWIC_CSV_COLUMNS, format_kwic, kwic_table
+    from ..analyses.concordance import kwic_table
+    from .formatting import KWIC_CSV_COLUMNS, format_kwic
 
+    check_choice("sort", sort, Sort)
     if lemma and pattern:
         raise UsageError("--lemma and --pattern: choose one of them")
     match = "pattern" if pattern else "lemma" if lemma else "phrase"
@@ -104,3 +112,21 @@ def kwic(
                          if len(table) else "")
         return
     emit(table[KWIC_CSV_COLUMNS] if fmt is Format.csv else table[[*KWIC_CSV_COLUMNS, "label"]], fmt)
+
+
+@app.command()
+def quotes(path: Optional[Path] = PathArg, fmt: Format = FormatOpt, pipeline: Optional[str] = PipelineOpt) -> None:
+    """Expressions in quotation marks (coined or borrowed formulations): times quoted, times in all, first sentence."""
+    from ..analyses.quotes import quotes_table
+
+    table = quotes_table(load(path, pipeline))
+    emit(table.drop(columns=["sentence"]) if fmt is Format.table else table, fmt, max_width=60)
+
+
+@app.command()
+def series(path: Optional[Path] = PathArg, fmt: Format = FormatOpt, pipeline: Optional[str] = PipelineOpt) -> None:
+    """Series: coordinated runs of three or more parallel words or phrases, grouped when repeated."""
+    from ..analyses.quotes import series_table
+
+    table = series_table(load(path, pipeline))
+    emit(table.drop(columns=["sentence"]) if fmt is Format.table else table, fmt, max_width=80)

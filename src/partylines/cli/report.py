@@ -187,7 +187,7 @@ def verify(
     Lists each file that differs, is missing or is extra, and each version (Python, packages, pipeline) that
     differs from the manifest's. Exit 0 when every file is identical, 1 otherwise.
     """
-    from ..config import reports_dir
+    from ..core.config import reports_dir
     from ..report import verify_report
 
     progress = Progress(sys.stderr)

@@ -1,17 +1,34 @@
 """Charts: each ``plot_*(table, *, ax=None)`` takes a table made by an analysis and returns a matplotlib
-``Figure``. Plots never parse text and never save: :func:`partylines.export.save_figure` does that.
+``Figure``. Plots never parse text and never save: :func:`partylines.io.export.save_figure` does that.
 
-One module per subject; :mod:`partylines.plots.style` holds the shared look and helpers.
+:mod:`.style` holds the shared look, :mod:`.primitives` the shared pieces (one bar chart, one heatmap, one
+dispersion strip, one network layout, one label placer); one module per subject composes them.
 """
 
 from .claims import plot_actors, plot_claims, plot_readability
-from .entities import plot_cooccurrence_network, plot_entity_labels, plot_entity_sections, plot_top_entities
+from .entities import (
+    plot_cooccurrence_network,
+    plot_entity_dispersion,
+    plot_entity_heatmap,
+    plot_entity_labels,
+    plot_entity_sections,
+    plot_top_entities,
+)
 from .outline import plot_section_sizes, plot_sentence_lengths
-from .phrases import plot_collocates, plot_collocation_network, plot_phrase_dispersion, plot_phrase_heatmap, plot_top_phrases
+from .phrases import (
+    plot_collocates,
+    plot_collocation_network,
+    plot_phrase_dispersion,
+    plot_phrase_heatmap,
+    plot_quotes,
+    plot_top_phrases,
+)
 from .terms import plot_dispersion, plot_keyness, plot_pos_terms, plot_term_heatmap, plot_top_terms, plot_wordcloud
 
-__all__ = ["plot_section_sizes", "plot_sentence_lengths"]
-__all__ += ["plot_dispersion", "plot_keyness", "plot_pos_terms", "plot_term_heatmap", "plot_top_terms", "plot_wordcloud"]
-__all__ += ["plot_actors", "plot_claims", "plot_readability"]
-__all__ += ["plot_collocates", "plot_collocation_network", "plot_phrase_dispersion", "plot_phrase_heatmap", "plot_top_phrases"]
-__all__ += ["plot_cooccurrence_network", "plot_entity_labels", "plot_entity_sections", "plot_top_entities"]
+__all__ = [
+    "plot_actors", "plot_claims", "plot_collocates", "plot_collocation_network", "plot_cooccurrence_network",
+    "plot_dispersion", "plot_entity_dispersion", "plot_entity_heatmap", "plot_entity_labels", "plot_entity_sections",
+    "plot_keyness", "plot_phrase_dispersion", "plot_phrase_heatmap", "plot_pos_terms", "plot_quotes",
+    "plot_readability", "plot_section_sizes", "plot_sentence_lengths", "plot_term_heatmap", "plot_top_entities",
+    "plot_top_phrases", "plot_top_terms", "plot_wordcloud",
+]

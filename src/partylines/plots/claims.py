@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
+from .primitives import hbars
+from .style import PALETTE, empty, finish, new_axes, shorten, style
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 NO_QUALIFIER = "(none)"
@@ -30,7 +31,7 @@ def plot_claims(claims: pd.DataFrame, *, ax: Axes | None = None, title: str | No
     counted; the qualifier is shown by colour and marker (legend), ranges as a line from low to high.
 
     Args:
-        claims: A table from :func:`partylines.claims.claims_table`.
+        claims: A table from :func:`partylines.analyses.claims.claims_table`.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
@@ -89,7 +90,7 @@ def plot_actors(actors: pd.DataFrame, *, ax: Axes | None = None, top: int = 10, 
     """The actors that do most, one bar each (number of actions), with their most frequent verbs.
 
     Args:
-        actors: A table from :func:`partylines.actors.actor_table`.
+        actors: A table from :func:`partylines.analyses.actors.actor_table`.
         ax: Axes to draw on; ``None`` makes a new figure.
         top: Actors to show.
         verbs: Verbs listed beside each bar.
@@ -108,13 +109,7 @@ def plot_actors(actors: pd.DataFrame, *, ax: Axes | None = None, top: int = 10, 
             shown = [f"{v} ×{c}" if c > 1 else v for v, c in zip(rows["verb"], rows["count"])][:verbs]
             more = len(rows) - len(shown)
             notes.append(", ".join(shown) + (f" … +{more}" if more > 0 else ""))
-        positions = list(range(len(names)))[::-1]
-        ax.barh(positions, totals, color=MAIN, height=0.6)
-        for y, total, note in zip(positions, totals, notes):
-            ax.annotate(shorten(note, 70, 1), xy=(total, y), xytext=(5, 0), textcoords="offset points",
-                        va="center", ha="left", fontsize=8, color="#333333")
-        ax.set_yticks(positions, [shorten(n, 32, 1) for n in names])
-        ax.set_xlim(0, max(totals) * 2.0)
+        hbars(ax, names, totals, label_width=32, room=1.0, height=0.6, annotations=[shorten(n, 70, 1) for n in notes])
         subtitle = "beside each bar: its most frequent verbs (lemmas), ×count"
         return finish(fig, ax, title=title or "Who does what: the most active actors", subtitle=subtitle,
                       xlabel="actions (subject-verb triples)", ylabel="actor")
@@ -124,7 +119,7 @@ def plot_readability(stats: pd.DataFrame, *, ax: Axes | None = None, title: str 
     """Flesch-Kincaid grade per section (bars), with mean sentence length and passive share beside each.
 
     Args:
-        stats: A table from :func:`partylines.textstats.stats_table` (``by_section=True`` for one bar per
+        stats: A table from :func:`partylines.analyses.textstats.stats_table` (``by_section=True`` for one bar per
             section; the whole-document row works too).
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
@@ -138,17 +133,11 @@ def plot_readability(stats: pd.DataFrame, *, ax: Axes | None = None, title: str 
         for row in stats.itertuples(index=False):
             prefix = "" if pd.isna(row.section) else f"{int(row.section) + 1}. "
             labels.append(prefix + shorten(row.label, 40, 1))
-        positions = list(range(len(stats)))[::-1]
         colours = [PALETTE[0] if pd.isna(s) else PALETTE[int(s) % len(PALETTE)] for s in stats["section"]]
-        grades = stats["flesch_kincaid_grade"].astype(float).tolist()
-        ax.barh(positions, grades, color=colours, height=0.6)
-        for y, row, grade in zip(positions, stats.itertuples(index=False), grades):
-            note = f"grade {grade:.1f} · {row.mean_sentence_length:.0f} words/sentence · {row.passive_share:.0%} passive"
-            ax.annotate(note, xy=(max(grade, 0), y), xytext=(5, 0), textcoords="offset points", va="center",
-                        ha="left", fontsize=8, color="#333333",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
-        ax.set_yticks(positions, labels)
-        ax.set_xlim(0, max(max(grades), 1) * 2.1)
+        grades = [max(g, 0.0) for g in stats["flesch_kincaid_grade"].astype(float).fillna(0.0)]
+        notes = [f"grade {g:.1f} · {row.mean_sentence_length:.0f} words/sentence · {row.passive_share:.0%} passive"
+                 for g, row in zip(grades, stats.itertuples(index=False))]
+        hbars(ax, labels, grades, colours=colours, label_width=44, room=1.1, height=0.6, annotations=notes)
         ax.axvline(12, color="#999999", linestyle=":", linewidth=1)
         subtitle = "US school grade needed to read the text (dotted line: grade 12, end of secondary school)"
         return finish(fig, ax, title=title or "How hard each section is to read", subtitle=subtitle,

@@ -6,14 +6,15 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
+from .primitives import hbars
+from .style import PALETTE, empty, finish, new_axes, style
 
 
 def plot_section_sizes(outline: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:
     """Horizontal bars of tokens per section, in document order (first section at the top).
 
     Args:
-        outline: A table from :func:`partylines.structure.outline_table`.
+        outline: A table from :func:`partylines.analyses.outline.outline_table`.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title; a default names what is shown.
     """
@@ -22,12 +23,9 @@ def plot_section_sizes(outline: pd.DataFrame, *, ax: Axes | None = None, title: 
         if outline.empty:
             empty(fig, ax, "no sections")
         else:
-            labels = [f"{i + 1}. {shorten(label, 48)}" for i, label in zip(outline["section"], outline["label"])]
-            positions = list(range(len(outline)))[::-1]
-            bars = ax.barh(positions, outline["tokens"], color=MAIN)
-            ax.set_yticks(positions, labels)
-            ax.bar_label(bars, [f"{t:,} tokens · {p} ¶" for t, p in zip(outline["tokens"], outline["paragraphs"])], padding=3, fontsize=8)
-            ax.set_xlim(0, outline["tokens"].max() * 1.35)
+            labels = [f"{i + 1}. {label}" for i, label in zip(outline["section"], outline["label"])]
+            hbars(ax, labels, outline["tokens"], label_width=50, room=0.35, height=0.8,
+                  annotations=[f"{t:,} tokens · {p} ¶" for t, p in zip(outline["tokens"], outline["paragraphs"])])
         return finish(fig, ax, title=title or "Section sizes", xlabel="tokens (words and punctuation)", ylabel="section")
 
 
@@ -35,7 +33,8 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: Axes | None = None, ti
     """Sentence length (words) along the document, one bar per sentence coloured by section, with the median.
 
     Args:
-        sentences: A table from :func:`partylines.structure.sentence_table`.
+        sentences: A table from :func:`partylines.analyses.outline.sentence_table` (running text only: the
+            title and headings are not sentences).
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """

@@ -59,11 +59,6 @@ def shorten(text: str, width: int = 40, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
-def label_colours(labels) -> dict[str, str]:
-    """A stable colour for each distinct label, in sorted order."""
-    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(sorted(set(labels)))}
-
-
 def finish(fig: Figure, ax: Axes, *, title: str, xlabel: str, ylabel: str, subtitle: str | None = None) -> Figure:
     """Set title and axis labels (all required), and an optional subtitle line under the title."""
     if not (title and xlabel and ylabel):

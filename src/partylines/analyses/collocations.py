@@ -1,0 +1,205 @@
+"""Collocations: which words keep company, measured four ways.
+
+Two questions, one table shape:
+
+* **All bigrams** (``node=None``): pairs of adjacent words inside one run (no punctuation or sentence end
+  between them; see :mod:`partylines.text.units` for words and runs), neither a stop word unless
+  ``keep_stopwords``. The contingency counts are NLTK's ``BigramCollocationFinder``'s for the same runs:
+  ``observed`` = the pair's count, ``node_count`` / ``collocate_count`` = each word's count among all words,
+  ``N`` = all words (stop words included).
+* **A node** (``node="party"`` or a phrase ``"party diplomacy"``): words within ``window`` words on either
+  side of each occurrence of the node, inside its sentence (punctuation does not count as a word and does
+  not stop the window; a sentence end does). Overlapping windows are merged and the node's own words left
+  out, so each word of the text is counted at most once (Evert 2008, "surface co-occurrence"):
+  ``observed`` = collocate tokens inside the windows, the node's row total = the words inside the windows,
+  and ``expected`` = window words x collocate_count / N is what chance would put there. (Counting a word
+  once per window it falls in would let ``observed`` exceed the collocate's own count.)
+
+Measures, each a column, the table sorted by the one chosen:
+
+* ``g2``: log-likelihood ratio G2 (Dunning 1993), ``nltk.metrics.BigramAssocMeasures.likelihood_ratio``,
+  signed: negative when the pair occurs less often than chance (``observed < expected``), as keyness
+  tables do, so that sorting by G2 puts attraction first and never ranks an avoided pair high.
+* ``pmi``: pointwise mutual information, log2(O/E) (``BigramAssocMeasures.pmi``); high for rare pairs.
+* ``t``: t-score (O - E) / sqrt(O) (``BigramAssocMeasures.student_t``); favours frequent pairs.
+* ``logdice``: 14 + log2(2 f(xy) / (f(x) + f(y))) (Rychlý 2008), with f(x), f(y) the two words' counts;
+  at most 14, stable across corpus sizes. Not in NLTK, so computed here.
+
+``p`` is the chance of a G2 this large (either sign) if the words were independent (chi-square, one degree of
+freedom); a collocate is significant at the usual level when ``g2 >= 3.84`` (``p < 0.05``).
+
+Words are counted by lemma by default (``by="lemma"``, as the term table counts them: "party" is *party*
+and *parties*), or by lowercased form. A node is read in the same way ("parties" finds the lemma *party*).
+Words are those of :mod:`partylines.text.units`: a hyphenated word is one word, clitics ("’s") are not words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from ..core.choices import Measure, PhraseBy, check_at_least, check_choice
+from ..text.units import find_spans, normalise_query, query_lemmas, units, word_runs
+from .statistics import chi2_sf_1
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc
+
+COLLOCATION_COLUMNS = [
+    "node", "collocate", "observed", "expected", "g2", "p", "pmi", "t", "logdice",
+    "node_count", "collocate_count", "left", "right",
+]
+
+
+def log_dice(observed: float, node_count: float, collocate_count: float) -> float:
+    """Rychlý's (2008) logDice: ``14 + log2(2 * f_xy / (f_x + f_y))``; ``-inf`` when ``f_xy`` is 0."""
+    if observed <= 0:
+        return float("-inf")
+    return 14 + math.log2(2 * observed / (node_count + collocate_count))
+
+
+def association(observed: int, row_total: int, collocate_count: int, total: int) -> dict:
+    """All four measures and the expected count for one pair, from its 2x2 contingency marginals.
+
+    Args:
+        observed: Co-occurrences (O11).
+        row_total: Marginal of the node: its count (bigrams) or its window slots (node mode).
+        collocate_count: The collocate's count.
+        total: All words (N).
+    """
+    from nltk.metrics import BigramAssocMeasures as M
+
+    marginals = (observed, (row_total, collocate_count), total)
+    expected = row_total * collocate_count / total
+    return {
+        "expected": expected,
+        "g2": math.copysign(M.likelihood_ratio(*marginals), observed - expected),
+        "pmi": M.pmi(*marginals),
+        "t": M.student_t(*marginals),
+    }
+
+
+def _check(measure: str, window: int, min_count: int) -> None:
+    check_choice("measure", measure, Measure)
+    check_at_least("window", window)
+    check_at_least("min_count", min_count)
+
+
+def _bigram_pairs(word_units: list, keep_stopwords: bool) -> dict[tuple, list[int]]:
+    """Adjacent pairs inside runs: ``(first, second) -> [0, count]``."""
+    pairs: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for run in word_runs(word_units):
+        for a, b in zip(run, run[1:]):
+            if keep_stopwords or not (a.stop or b.stop):
+                pairs[(a.key, b.key)][1] += 1
+    return pairs
+
+
+def _window_pairs(word_units: list, spans: list[tuple[int, int]], name: str, window: int,
+                  keep_stopwords: bool) -> tuple[dict[tuple, list[int]], int]:
+    """Words within ``window`` words of each node occurrence inside its sentence, overlapping windows merged
+    and the node's own words left out: ``(node, collocate) -> [left, right]``, and the words in the windows."""
+    by_sentence: dict[int, list] = defaultdict(list)
+    for unit in word_units:
+        by_sentence[unit.sentence].append(unit)
+    index = {u.start: (u.sentence, k) for s in by_sentence.values() for k, u in enumerate(s)}
+    seen: dict[tuple, int] = {}  # (sentence, word) -> 0 if left of a node, 1 if right
+    nodes = set()
+    for start, end in spans:
+        sentence, first = index[start]
+        last = first
+        while last + 1 < len(by_sentence[sentence]) and by_sentence[sentence][last + 1].start < end:
+            last += 1
+        nodes.update((sentence, k) for k in range(first, last + 1))
+        for k in range(max(0, first - window), min(len(by_sentence[sentence]), last + 1 + window)):
+            seen.setdefault((sentence, k), 0 if k < first else 1)
+    pairs: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    slots = 0
+    for (sentence, k), side in seen.items():
+        if (sentence, k) in nodes:
+            continue
+        slots += 1
+        word = by_sentence[sentence][k]
+        if keep_stopwords or not word.stop:
+            pairs[(name, word.key)][side] += 1
+    return pairs, slots
+
+
+def collocation_table(
+    doc: Doc,
+    *,
+    node: str | None = None,
+    measure: Measure = "g2",
+    window: int = 5,
+    min_count: int = 2,
+    by: PhraseBy = "lemma",
+    keep_stopwords: bool = False,
+) -> pd.DataFrame:
+    """Collocates of a node word or phrase, or all adjacent word pairs, with four association measures.
+
+    Args:
+        doc: A parsed ``Doc``.
+        node: A word or phrase (case-insensitive; a lemma when ``by="lemma"``); ``None`` for all bigrams.
+        measure: The column to sort by: ``"g2"``, ``"pmi"``, ``"t"`` or ``"logdice"``.
+        window: Words on each side of the node (node mode only).
+        min_count: Fewest co-occurrences.
+        by: Count lemmas (default) or lowercased forms.
+        keep_stopwords: Keep stop words as collocates (and in bigrams).
+
+    Returns:
+        ``node, collocate, observed, expected, g2, p, pmi, t, logdice, node_count, collocate_count, left,
+        right``: for bigrams ``node`` is the first word and ``collocate`` the second; ``left``/``right``
+        count co-occurrences with the collocate before/after the node. Sorted by ``measure`` (descending),
+        then ``observed`` (descending), then node and collocate. An unknown node gives an empty table.
+        ``table.attrs`` keeps ``node`` (normalised, or ``None``), ``window``, ``measure``, ``by`` and
+        ``words`` (N).
+
+    Raises:
+        OptionError: for an unknown measure or ``by``, a window below 1 or a minimum count below 1.
+    """
+    import pandas as pd
+
+    check_choice("by", by, PhraseBy)
+    _check(measure, window, min_count)
+    word_units = [unit for unit in units(doc, by=by) if unit.word]  # clitics ("’s") are not words
+    freq = Counter(u.key for u in word_units)
+    total = len(word_units)
+    row_totals: dict[str, int] = {}
+    name = None
+    if node is None:
+        pairs = _bigram_pairs(word_units, keep_stopwords)
+    else:
+        name = normalise_query(node)
+        if by == "lemma":
+            name = query_lemmas(doc, name)  # "parties" -> "party"
+        spans = find_spans(doc, name, by=by)
+        pairs, row_totals[name] = _window_pairs(word_units, spans, name, window, keep_stopwords)
+        freq[name] = len(spans)
+    rows = []
+    for (x, y), (left, right) in pairs.items():
+        observed = left + right
+        if observed < min_count:
+            continue
+        row_total = row_totals.get(x, freq[x])
+        rows.append(
+            {
+                "node": x,
+                "collocate": y,
+                "observed": observed,
+                **association(observed, row_total, freq[y], total),
+                "logdice": log_dice(observed, freq[x], freq[y]),
+                "node_count": freq[x],
+                "collocate_count": freq[y],
+                "left": left,
+                "right": right,
+            }
+        )
+    table = pd.DataFrame(rows, columns=[c for c in COLLOCATION_COLUMNS if c != "p"])
+    table.insert(5, "p", chi2_sf_1(table["g2"].abs()) if len(table) else pd.Series(dtype="float64"))
+    table = table.sort_values([measure, "observed", "node", "collocate"], ascending=[False, False, True, True],
+                              kind="mergesort").reset_index(drop=True)
+    table.attrs.update(node=name if node is not None else None, window=window, measure=measure, by=by,
+                       words=total)
+    return table

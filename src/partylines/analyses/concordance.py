@@ -1,0 +1,140 @@
+"""Concordance (keyword in context): every occurrence of a word, lemma, phrase or token pattern, with the
+words around it, its sentence and its section.
+
+Three ways to ask:
+
+* ``match="phrase"`` (default): case-insensitive. A single word matches every token written that way,
+  also inside a hyphenated compound ("party" in "party-to-party"), as a term count would. A phrase of
+  several words (or a hyphenated compound, or a word with an apostrophe) is matched exactly as
+  :func:`partylines.phrases.phrase_occurrences` matches it: whole words inside one sentence, no punctuation
+  in between. So the number of lines for a phrase of the phrase table is its ``count`` there.
+* ``match="lemma"``: each query word is read as the lemma the document gives that word most often ("parties"
+  -> "party"; a word the document does not contain is taken as a lemma already), then every token (or word
+  sequence) with those lemmas matches: "party" finds "party", "parties", "Party's".
+* ``match="pattern"``: a spaCy ``Matcher`` token pattern as JSON, e.g. ``[{"LOWER": "party"}, {"POS":
+  "NOUN"}]`` (or a list of such patterns). Overlapping matches are reduced to the longest
+  (``spacy.util.filter_spans``), so each stretch of text is one line.
+
+Context is ``window`` tokens (words and punctuation, not whitespace) on each side; it runs across sentence
+ends, as AntConc's does, and a paragraph break inside it is shown as ``¶``. Sorting by left context sorts
+on the nearest word first (L1, L2, ...), by right context on R1, R2, ...; ties keep document order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from ..core.choices import Match, Sort, check_at_least, check_choice
+from ..core.errors import OptionError
+from ..text.structure import section_ids, section_labels, token_sentence_ids
+from ..text.units import (
+    find_spans,
+    normalise_query,
+    pattern_spans,
+    query_lemmas,
+    read_patterns,
+    token_spans,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc
+
+KWIC_COLUMNS = ["left", "match", "right", "sentence", "section", "label", "start", "end"]
+
+
+def _single_word(query: str) -> bool:
+    return len(query.split()) == 1 and not any(ch in query for ch in "-'")
+
+
+def match_spans(doc: Doc, query: str, *, match: Match = "phrase") -> list[tuple[int, int]]:
+    """Token spans (start, end exclusive) where ``query`` occurs, in document order (see module docstring).
+
+    Raises:
+        OptionError: for an empty query, an unknown ``match`` or an invalid pattern.
+    """
+    check_choice("match", match, Match)
+    if not str(query).strip():
+        raise OptionError("query", "is empty; give a word, a phrase or a pattern")
+    if match == "pattern":
+        return pattern_spans(doc, read_patterns(query, option="query"), option="query")
+    text = normalise_query(query)
+    by = "lower"
+    if match == "lemma":
+        text, by = query_lemmas(doc, text), "lemma"
+    return token_spans(doc, text, by=by) if _single_word(text) else find_spans(doc, text, by=by)
+
+
+def _context(doc: Doc, start: int, end: int, window: int, side: Literal["left", "right"]) -> tuple[str, list[str]]:
+    """Context text (whitespace folded, paragraph breaks as ¶) and its words nearest-first, for sorting."""
+    tokens, i = [], start - 1 if side == "left" else end
+    step = -1 if side == "left" else 1
+    while 0 <= i < len(doc) and sum(not t.is_space for t in tokens) < window:
+        tokens.append(doc[i])
+        i += step
+    while tokens and tokens[-1].is_space:  # no break mark at the outer edge
+        tokens.pop()
+    ordered = tokens[::-1] if side == "left" else tokens
+    parts = []
+    for k, token in enumerate(ordered):
+        if token.is_space:
+            parts.append(" ¶ " if "\n" in token.text else " ")
+        else:
+            parts.append(token.text + (token.whitespace_ if k < len(ordered) - 1 else ""))
+    words = [t.lower_ for t in tokens if not t.is_space and not t.is_punct]
+    return " ".join("".join(parts).split()), words
+
+
+def kwic_table(
+    doc: Doc,
+    query: str,
+    *,
+    window: int = 5,
+    sort: Sort = "position",
+    match: Match = "phrase",
+) -> pd.DataFrame:
+    """Keyword-in-context lines for a word, phrase, lemma or token pattern.
+
+    Args:
+        doc: A parsed ``Doc``.
+        query: A word or phrase (``match="phrase"`` or ``"lemma"``) or a JSON token pattern (``"pattern"``).
+        window: Tokens of context on each side (0 or more).
+        sort: ``"position"`` (document order), ``"left"`` (by the words before, nearest first) or
+            ``"right"`` (by the words after).
+        match: How ``query`` is read (see the module docstring).
+
+    Returns:
+        One row per hit: ``left, match, right, sentence, section, label, start, end`` -- the context and
+        the matched text (whitespace folded), the sentence index (as in ``sentence_table``), the section
+        index and label, and the token span of the match (end exclusive).
+
+    Raises:
+        OptionError: for a negative window, an unknown sort or match, an empty query or an invalid pattern.
+    """
+    import pandas as pd
+
+    check_at_least("window", window, 0)
+    check_choice("sort", sort, Sort)
+    spans = match_spans(doc, query, match=match)
+    sentences = token_sentence_ids(doc)
+    ids = section_ids(doc)
+    labels = section_labels(doc)
+    rows, keys = [], []
+    for start, end in spans:
+        left, left_words = _context(doc, start, end, window, "left")
+        right, right_words = _context(doc, start, end, window, "right")
+        rows.append(
+            {
+                "left": left,
+                "match": " ".join(doc[start:end].text.split()),
+                "right": right,
+                "sentence": sentences[start],
+                "section": ids[start],
+                "label": labels[ids[start]] if ids[start] < len(labels) else "",
+                "start": start,
+                "end": end,
+            }
+        )
+        keys.append(({"position": (), "left": tuple(left_words), "right": tuple(right_words)}[sort], start))
+    order = sorted(range(len(rows)), key=lambda k: keys[k])
+    return pd.DataFrame([rows[k] for k in order], columns=KWIC_COLUMNS)

@@ -1,0 +1,130 @@
+"""Running one notebook headless: which notebooks, which kernel, and a one-line account of a failure.
+
+Notebooks run with papermill in a kernel that starts this very interpreter, in the notebook's own folder,
+with its output to a log file (quoted when a kernel dies) rather than in the middle of the progress display.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..core import config
+
+
+def find_notebooks(folder: str | Path | None = None) -> list[Path]:
+    """The notebooks to run, in name order (hidden files and checkpoints left out).
+
+    Args:
+        folder: A folder of ``.ipynb`` files; ``None`` for the project's ``notebooks/``.
+    """
+    folder = Path(folder) if folder is not None else config.NOTEBOOKS_DIR
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
+def kernel_name() -> str:
+    """The kernelspec to run notebooks with: one that starts this very interpreter.
+
+    The project's ``partylines`` kernelspec (installed by ``make setup``) names the venv's Python by absolute
+    path; the generic ``python3`` spec names ``python``, which jupyter_client replaces by ``sys.executable``.
+    A ``partylines`` spec left over from another checkout would run another interpreter, so it is used only
+    when it points here.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    here = os.path.abspath(sys.executable)
+    for name in ("partylines", "python3"):
+        try:
+            argv = manager.get_kernel_spec(name).argv
+        except NoSuchKernel:
+            continue
+        if argv and (argv[0] in ("python", "python3") or os.path.abspath(argv[0]) == here):
+            return name
+    return "python3"
+
+
+def kernel_manager_class(log_path: Path, cwd: Path, env: dict[str, str]) -> type:
+    """A kernel manager that starts the kernel in ``cwd``, with ``env`` and its stdout/stderr in ``log_path``.
+
+    The kernel's process-level messages (startup warnings, crashes) would otherwise land in the middle of the
+    progress display; they are kept in a log file instead and quoted when a kernel dies. ``cwd`` and ``env``
+    are given to the kernel alone rather than set on this process (papermill's ``cwd`` changes the working
+    directory of the whole process, which is not safe with notebooks running in parallel threads).
+    """
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.manager import KernelManager
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):  # type: ignore[override]
+            with open(log_path, "ab") as handle:  # the child keeps its own copy of the descriptor
+                kw.setdefault("stdout", handle)
+                kw.setdefault("stderr", handle)
+                kw.setdefault("cwd", str(cwd))
+                kw.setdefault("env", env)
+                return await KernelManager._async_start_kernel(self, **kw)
+
+    return LoggedKernelManager
+
+
+@contextlib.contextmanager
+def quiet_papermill() -> Iterator[None]:
+    """Silence papermill's logger ("Executing notebook with kernel", "Passed unknown parameter") in the block."""
+    log = logging.getLogger("papermill")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def first_line(source: str) -> str:
+    line = next((ln.strip() for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def cell_number(notebook: Path, source: str) -> int | None:
+    """The 1-based position, in the notebook as written, of the first code cell with this source."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except Exception:  # noqa: BLE001 - only a nicety for the message
+        return None
+    return next((i for i, c in enumerate(cells, 1) if c.cell_type == "code" and c.source == source), None)
+
+
+def failure_message(error: BaseException, log_path: Path, notebook: Path) -> str:
+    """A one-line description of why a notebook failed, naming the cell for an error inside one.
+
+    The cell is given as Jupyter shows it, ``In [n]``, and by its position in the notebook as written
+    (papermill's own index counts the cell it injects and the banner cells it adds).
+    """
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):
+        number = cell_number(notebook, error.source or "")
+        where = f"cell {number}" if number else "a cell"
+        where += f" (In [{error.exec_count}])" if error.exec_count else ""
+        first = first_line(error.source or "")
+        code = f" `{first}`" if first else ""
+        return f"{where}{code} raised {error.ename}: {one_line(error.evalue)}"
+    message = f"{type(error).__name__}: {one_line(error) or 'no message'}"
+    if type(error).__name__ == "DeadKernelError":
+        try:
+            tail = [ln for ln in log_path.read_text(errors="replace").splitlines() if ln.strip()][-1:]
+        except OSError:
+            tail = []
+        message += f" (kernel log: {one_line(tail[0])})" if tail else ""
+    if type(error).__name__ == "NoSuchKernel":
+        message += " (run make setup to install the kernel)"
+    return message

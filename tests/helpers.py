@@ -1,0 +1,88 @@
+"""Helpers the tests import: running the command line in-process, a small headingless text, and the report of
+every notebook on a real document (made once per session and shared by the notebook and report tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partylines.report import run_report
+
+#: Seconds one notebook cell may run before a test fails instead of hanging.
+CELL_TIMEOUT = 600
+
+# A parsed text without headings: 20 paragraphs of 5 words (6 tokens with the full stop), so the default parts
+# are 10 segments of two paragraphs (10 words). "red tractors" stands in paragraphs 1, 2 and 7 (segments 0, 0, 3).
+TRACTOR_PARAGRAPHS = (0, 1, 6)
+FARM_TEXT = "\n\n".join(
+    f"Farmers drive {'red tractors' if i in TRACTOR_PARAGRAPHS else 'old wagons'} daily." for i in range(20)
+) + "\n"
+
+
+#: Clitics are part of the word before them, never words (written out here, apart from the code under test).
+CLITICS = {"'s", "’s", "'", "’", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
+
+
+def independent_words(tokens) -> int:
+    """Words counted from the definition (a letter or digit; not punctuation, whitespace or a clitic)."""
+    return sum(1 for t in tokens if not t.is_space and not t.is_punct and t.lower_ not in CLITICS
+               and any(ch.isalnum() for ch in t.text))
+
+
+def run_cli(capsys, *args):
+    """Run the command line in-process: ``code, out, err = run_cli(capsys, "terms", "--top", "3")``."""
+    from partylines.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def real_report(tmp_path_factory, name: str, document: Path) -> Path:
+    """The report folder of ``document`` made by every notebook, run once per test session.
+
+    The finished folder is found again through the session's base temporary folder, so that two test modules
+    share one run without sharing a fixture.
+    """
+    root = tmp_path_factory.getbasetemp() / f"real-report-{name}"
+    done = root / ".complete"
+    if not done.exists():
+        reports = run_report([document], out=root, timeout=CELL_TIMEOUT)
+        done.write_text(str(reports[0].folder), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
+
+
+def every_figure(doc) -> dict:
+    """Every chart of the document notebooks, drawn from one parsed document (name -> Figure)."""
+    import partylines as pl
+
+    terms, phrases, entities = pl.term_table(doc), pl.phrase_table(doc), pl.entity_table(doc)
+    parts = pl.part_table(doc)
+    node = pl.top_term(doc, pos=("NOUN", "PROPN"))
+    top = list(phrases["phrase"].head(15))
+    return {
+        "section-sizes": pl.plot_section_sizes(pl.outline_table(doc)),
+        "sentence-lengths": pl.plot_sentence_lengths(pl.sentence_table(doc)),
+        "top-terms": pl.plot_top_terms(terms),
+        "pos-terms": pl.plot_pos_terms(pl.pos_terms_table(doc)),
+        "keywords": pl.plot_keyness(pl.keyness_table(doc)),
+        "term-dispersion": pl.plot_dispersion(pl.term_positions(doc, list(terms["term"].head(8))), parts),
+        "term-heatmap": pl.plot_term_heatmap(pl.term_parts_table(doc, top=15)),
+        "wordcloud": pl.plot_wordcloud(terms),
+        "entity-labels": pl.plot_entity_labels(entities),
+        "top-entities": pl.plot_top_entities(entities),
+        "entity-dispersion": pl.plot_entity_dispersion(pl.entity_mentions(doc), parts),
+        "entity-heatmap": pl.plot_entity_heatmap(pl.entity_parts_table(doc)),
+        "entity-network": pl.plot_cooccurrence_network(pl.cooccurrence_table(doc), entities=entities),
+        "top-phrases": pl.plot_top_phrases(phrases),
+        "phrase-heatmap": pl.plot_phrase_heatmap(pl.phrase_parts_table(doc, top)),
+        "phrase-dispersion": pl.plot_phrase_dispersion(pl.phrase_positions_table(doc, top), parts=parts),
+        "quotes": pl.plot_quotes(pl.quotes_table(doc)),
+        "word-pair-network": pl.plot_collocation_network(pl.collocation_table(doc)),
+        "collocates": pl.plot_collocates(pl.collocation_table(doc, node=node)),
+        "collocate-network": pl.plot_collocation_network(pl.collocation_table(doc, node=node)),
+        "claims": pl.plot_claims(pl.claims_table(doc)),
+        "actors": pl.plot_actors(pl.actor_table(doc)),
+        "readability": pl.plot_readability(pl.stats_table(doc, by_section=True)),
+    }

@@ -1,0 +1,104 @@
+"""Every notebook executes headless, on the default article and on a second real document of another kind.
+
+The notebooks are collected when the tests are collected, so a notebook added to ``notebooks/`` is tested
+without touching this file. They run the way ``partylines report`` runs them (papermill, a fresh kernel each,
+``DOCUMENT`` and ``OUT_DIR`` injected, ``OUT_DIR`` in a temporary folder), once per document for the whole
+session: :func:`real_report` keeps the folder, and ``tests/test_report.py`` reuses the article's run for its
+reproducibility check instead of running every notebook a third time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from partylines.core import config
+from helpers import CELL_TIMEOUT, real_report
+from partylines.report import find_notebooks, read_manifest
+
+NOTEBOOKS = find_notebooks()
+DOCUMENTS = {"article": config.DEFAULT_DOCUMENT, "second": config.SECOND_DOCUMENT}
+
+
+@pytest.fixture(scope="session")
+def notebook_reports(tmp_path_factory) -> dict[str, Path]:
+    return {name: real_report(tmp_path_factory, name, path) for name, path in DOCUMENTS.items()}
+
+
+def test_notebooks_found_and_numbered():
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+    assert all(p.stem[:2].isdigit() and p.stem[2] == "-" for p in NOTEBOOKS), "name notebooks NN-what-they-show"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebooks_committed_without_outputs_with_parameters_cell(notebook):
+    nb = nbformat.read(notebook, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert all(not cell.outputs and cell.execution_count is None for cell in code), "commit notebooks without outputs"
+    tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1, "one cell tagged 'parameters' (papermill)"
+    names = {line.split("=", 1)[0].strip() for line in tagged[0].source.splitlines() if "=" in line}
+    assert {"DOCUMENT", "PIPELINE", "OUT_DIR"} <= names
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebooks_parameters_visible_to_papermill(notebook):
+    """papermill must see the parameters (``papermill --help-notebook``; no "unknown parameter" warning).
+
+    Its parser gives up on a line whose comment contains ``=``: write "None: the bundled article", not
+    "None = the bundled article".
+    """
+    import papermill
+
+    found = set(papermill.inspect_notebook(str(notebook)))
+    assert {"DOCUMENT", "PIPELINE", "OUT_DIR"} <= found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebooks_execute_headless(notebook_reports, notebook, document):
+    folder = notebook_reports[document]
+    manifest = read_manifest(folder / "manifest.json")
+    entry = next(e for e in manifest["notebooks"] if e["name"] == notebook.name)
+    assert entry["status"] == "ok", f"{notebook.name} on {document}: {entry.get('error')}"
+    executed = json.loads((folder / "notebooks" / notebook.name).read_text(encoding="utf-8"))
+    errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not errors
+    made = [p for p in entry["outputs"] if p.startswith(("figures/", "tables/"))]
+    assert made, f"{notebook.name} saved no figure or table with pl.save_figure / pl.save_table"
+    assert all((folder / p).is_file() and (folder / p).stat().st_size > 0 for p in made)
+
+
+#: Documents at the edge: what every notebook must still run on (a chart may say there is too little text).
+TINY = {
+    "one-word": "Peace\n",
+    "one-sentence": "The Party will deepen exchanges with political parties of all countries.\n",
+    "one-paragraph": "Mr. President, we meet again. The world changes fast, and peace and development remain the "
+                     "themes of the times. We will work together.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def tiny_reports(tmp_path_factory) -> dict[str, Path]:
+    from partylines.report import run_report
+
+    folder = tmp_path_factory.mktemp("tiny")
+    paths = []
+    for name, text in TINY.items():
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    reports = run_report(paths, out=folder / "reports", jobs=2, timeout=CELL_TIMEOUT)
+    return {name: report.folder for name, report in zip(TINY, reports)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("document", sorted(TINY))
+def test_notebooks_run_on_tiny_documents(tiny_reports, document):
+    manifest = read_manifest(tiny_reports[document] / "manifest.json")
+    failed = {e["name"]: e.get("error") for e in manifest["notebooks"] if e["status"] != "ok"}
+    assert not failed, failed
+    assert [e["name"] for e in manifest["notebooks"]] == [p.name for p in NOTEBOOKS]

@@ -1,0 +1,145 @@
+"""The shape of the house, enforced: layers are folders and imports point down; no module reaches into another's
+private names; no function grows past 80 lines.
+
+The import graph is read from the source with ``ast`` (imports inside functions included: partylines imports
+heavy libraries lazily), so the contract holds whether or not a code path runs in the tests. The checker is
+itself tested on a small tree written here, with one violation of each kind, so that it cannot pass by seeing
+nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from partylines.core.config import PROJ_ROOT
+
+SOURCE = PROJ_ROOT / "src" / "partylines"
+
+#: Layer of each top-level folder (or module) of the package: a module may import only from its own layer or
+#: below. ``plots`` and ``io`` share a level but may not import each other; the faces are on top.
+LAYERS = {"core": 0, "text": 1, "analyses": 2, "plots": 3, "io": 3, "report": 4, "explorers": 4, "cli": 4}
+#: Pairs of same-level parts that must not import each other (importer, imported).
+FORBIDDEN = {("plots", "io"), ("io", "plots"), ("report", "cli"), ("report", "explorers"), ("explorers", "cli"),
+             ("explorers", "report")}
+# The package itself (its public registry) and its ``__main__`` sit above the layers and may import any of them.
+MAX_FUNCTION_LINES = 80
+
+
+def module_name(path: Path, root: Path, package: str) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join([package, *parts])
+
+
+def resolve(module: str, is_package: bool, level: int, target: str | None) -> str:
+    """The absolute module a ``from ... import`` names."""
+    if level == 0:
+        return target or ""
+    base = module.split(".")
+    base = base if is_package else base[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join(base + ([target] if target else []))
+
+
+def part_of(module: str, package: str) -> str | None:
+    """The layer folder of a module (``partylines.analyses.entities.tables`` -> ``analyses``)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == package else None
+
+
+def check_tree(root: Path, package: str) -> list[str]:
+    """Every violation of the contract in a package tree, one line each."""
+    problems = []
+    modules = {module_name(p, root, package): p for p in root.rglob("*.py")}
+    for module, path in sorted(modules.items()):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        is_package = path.name == "__init__.py"
+        own = part_of(module, package)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    problems.append(f"{module}.{node.name}: {length} lines (at most {MAX_FUNCTION_LINES})")
+            if isinstance(node, ast.ImportFrom):
+                target = resolve(module, is_package, node.level, node.module)
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.Import):
+                target, names = None, []
+                for alias in node.names:
+                    problems += _check_edge(module, own, alias.name, [], modules, package)
+                continue
+            else:
+                continue
+            problems += _check_edge(module, own, target, names, modules, package)
+    return problems
+
+
+def _check_edge(module: str, own: str | None, target: str, names: list[str], modules: dict, package: str) -> list[str]:
+    if not target.startswith(package) or module in (package, f"{package}.__main__"):
+        return []
+    problems = []
+    imported = part_of(target, package)
+    if own in LAYERS and imported in LAYERS:
+        if LAYERS[imported] > LAYERS[own]:
+            problems.append(f"{module} imports {target}: {own} (layer {LAYERS[own]}) may not import {imported} "
+                            f"(layer {LAYERS[imported]})")
+        elif (own, imported) in FORBIDDEN:
+            problems.append(f"{module} imports {target}: {own} may not import {imported}")
+    elif imported is not None and imported not in LAYERS and target != package:
+        problems.append(f"{module} imports {target}: {imported} is not a layer of the house")
+    if own not in LAYERS:
+        problems.append(f"{module}: lives outside the layers ({', '.join(LAYERS)})")
+    for name in names:
+        submodule = f"{target}.{name}"
+        if name.startswith("_") and not name.startswith("__") and submodule not in modules and target != module:
+            problems.append(f"{module} imports the private name {name} of {target}")
+    return problems
+
+
+def test_architecture_imports_point_down_and_functions_stay_short():
+    problems = check_tree(SOURCE, "partylines")
+    assert problems == []
+
+
+def test_architecture_every_module_is_in_a_layer():
+    folders = {p.name for p in SOURCE.iterdir() if p.is_dir() and p.name not in ("__pycache__", "data")}
+    assert folders == set(LAYERS)
+    loose = {p.name for p in SOURCE.glob("*.py")}
+    assert loose == {"__init__.py", "__main__.py"}
+
+
+def test_architecture_checker_finds_each_kind_of_violation(tmp_path):
+    tree = tmp_path / "demo"
+    for folder in ("core", "text", "analyses", "plots", "io", "cli"):
+        (tree / folder).mkdir(parents=True)
+        (tree / folder / "__init__.py").write_text("")
+    (tree / "__init__.py").write_text("from .cli import main\n")  # the root may import anything
+    (tree / "core" / "config.py").write_text("from ..text import units\n")  # up a layer
+    (tree / "text" / "units.py").write_text("def _hidden():\n    pass\n\n\ndef shown():\n    from ..analyses.a import f\n")
+    (tree / "analyses" / "a.py").write_text("from ..text.units import _hidden\n\n\ndef f():\n" + "    x = 1\n" * 81)
+    (tree / "plots" / "p.py").write_text("import demo.io.export\n")  # plots may not import io
+    (tree / "io" / "export.py").write_text("from ..core.config import x\n")  # fine
+    problems = check_tree(tree, "demo")
+    text = "\n".join(problems)
+    assert "demo.core.config imports demo.text: core (layer 0) may not import text (layer 1)" in text
+    assert "demo.text.units imports demo.analyses.a: text (layer 1) may not import analyses" in text
+    assert "demo.analyses.a imports the private name _hidden of demo.text.units" in text
+    assert "demo.analyses.a.f: 82 lines" in text  # the def line and 81 more
+    assert "demo.plots.p imports demo.io.export: plots may not import io" in text
+    assert not any(p.startswith(("demo.io.export", "demo imports")) for p in problems)
+
+
+@pytest.mark.parametrize("layer", sorted(set(LAYERS) - {"cli", "report", "explorers"}))
+def test_architecture_nothing_below_the_faces_prints(layer):
+    """Library code never prints or exits (spaCy: "the core library never prints anything")."""
+    for path in (SOURCE / layer).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id in ("print", "exit", "quit")]
+        exits = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "exit"
+                 and isinstance(n.value, ast.Name) and n.value.id == "sys"]
+        assert not calls and not exits, path
