@@ -37,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import partylines as pl
-    from partylines import config
+    from partylines.core import config
 
     info = pl.resolve_pipeline()
     path = str(config.DEFAULT_DOCUMENT)

@@ -48,7 +48,7 @@ def main() -> None:
     from spacy.tokens import Doc
 
     import partylines as pl
-    from partylines.frequencies import term_table
+    from partylines.analyses.frequencies import term_table
 
     article = pl.parse()  # from the cache after the first run
     copies = -(-args.tokens // len(article))

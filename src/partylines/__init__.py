@@ -9,6 +9,7 @@ The package is built in layers, and imports point down only (a test enforces it)
     core        settings and paths, errors, choices, atomic files
     text        documents, pipeline (parse cache), structure, units (what a word and a part are)
     analyses    Doc -> table: frequencies, keyness, phrases, entities, claims, ...
+    corpus      many documents -> per-document counts (Parquet) -> corpus tables
     plots, io   table -> Figure; Figure/table -> files and pages
     faces       cli, report, explorers (nothing imports them)
 
@@ -48,6 +49,18 @@ _EXPORTS = {
     "part_sizes": "text.units",
     "resolve_parts": "text.units",
     "parse_number": "text.numbers",
+    "Corpus": "text.corpus",
+    "CorpusDocument": "text.corpus",
+    "read_corpus": "text.corpus",
+    # corpus
+    "parse_corpus": "corpus.parsing",
+    "ParseReport": "corpus.parsing",
+    "corpus_summary": "corpus.tables",
+    "corpus_term_table": "corpus.tables",
+    "documents_table": "corpus.tables",
+    "document_term_matrix": "corpus.tables",
+    "DocumentTermMatrix": "corpus.tables",
+    "term_trend_table": "corpus.tables",
     # analyses
     "outline": "analyses.outline",
     "outline_table": "analyses.outline",
@@ -100,6 +113,9 @@ _EXPORTS = {
     "plot_pos_terms": "plots",
     "plot_term_heatmap": "plots",
     "plot_top_terms": "plots",
+    "plot_documents_over_time": "plots",
+    "plot_period_terms": "plots",
+    "plot_term_trend": "plots",
     "plot_wordcloud": "plots",
     "plot_claims": "plots",
     "plot_actors": "plots",

@@ -19,7 +19,8 @@ from partylines.core import config
 from helpers import CELL_TIMEOUT, real_report
 from partylines.report import find_notebooks, read_manifest
 
-NOTEBOOKS = find_notebooks()
+NOTEBOOKS = find_notebooks(kind="document")
+CORPUS_NOTEBOOKS = find_notebooks(kind="corpus")
 DOCUMENTS = {"article": config.DEFAULT_DOCUMENT, "second": config.SECOND_DOCUMENT}
 
 
@@ -33,7 +34,14 @@ def test_notebooks_found_and_numbered():
     assert all(p.stem[:2].isdigit() and p.stem[2] == "-" for p in NOTEBOOKS), "name notebooks NN-what-they-show"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+ALL = NOTEBOOKS + CORPUS_NOTEBOOKS
+
+
+def _reads(notebook) -> str:
+    return "CORPUS" if notebook in CORPUS_NOTEBOOKS else "DOCUMENT"
+
+
+@pytest.mark.parametrize("notebook", ALL, ids=[p.stem for p in ALL])
 def test_notebooks_committed_without_outputs_with_parameters_cell(notebook):
     nb = nbformat.read(notebook, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -41,10 +49,10 @@ def test_notebooks_committed_without_outputs_with_parameters_cell(notebook):
     tagged = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1, "one cell tagged 'parameters' (papermill)"
     names = {line.split("=", 1)[0].strip() for line in tagged[0].source.splitlines() if "=" in line}
-    assert {"DOCUMENT", "PIPELINE", "OUT_DIR"} <= names
+    assert {_reads(notebook), "PIPELINE", "OUT_DIR", "STATIC"} <= names
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", ALL, ids=[p.stem for p in ALL])
 def test_notebooks_parameters_visible_to_papermill(notebook):
     """papermill must see the parameters (``papermill --help-notebook``; no "unknown parameter" warning).
 
@@ -54,7 +62,7 @@ def test_notebooks_parameters_visible_to_papermill(notebook):
     import papermill
 
     found = set(papermill.inspect_notebook(str(notebook)))
-    assert {"DOCUMENT", "PIPELINE", "OUT_DIR"} <= found
+    assert {_reads(notebook), "PIPELINE", "OUT_DIR"} <= found
 
 
 @pytest.mark.slow
@@ -102,3 +110,40 @@ def test_notebooks_run_on_tiny_documents(tiny_reports, document):
     failed = {e["name"]: e.get("error") for e in manifest["notebooks"] if e["status"] != "ok"}
     assert not failed, failed
     assert [e["name"] for e in manifest["notebooks"]] == [p.name for p in NOTEBOOKS]
+
+
+@pytest.fixture(scope="session")
+def corpus_runs(tmp_path_factory) -> dict[str, Path]:
+    """Every corpus notebook executed headless on the small test corpus and on recent years of the bundled
+    one (a cache of its own), as ``partylines report`` runs notebooks."""
+    import papermill
+
+    from helpers import write_small_corpus
+    from partylines.report.kernel import kernel_name
+
+    root = tmp_path_factory.mktemp("corpus-notebooks")
+    small = write_small_corpus(root / "small")
+    runs = {}
+    for name, parameters in {"small": {"CORPUS": str(small), "GROUP": "country", "TERM": "peace"},
+                             "bundled": {"WHERE": ["year>=2019"], "PROCESSES": 2}}.items():
+        out = root / f"run-{name}"
+        out.mkdir()
+        for notebook in CORPUS_NOTEBOOKS:
+            papermill.execute_notebook(str(notebook), str(out / notebook.name), kernel_name=kernel_name(),
+                                       parameters={**parameters, "OUT_DIR": str(out / "reports"), "STATIC": True},
+                                       progress_bar=False, execution_timeout=CELL_TIMEOUT, cwd=str(out))
+        runs[name] = out
+    return runs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["small", "bundled"])
+@pytest.mark.parametrize("notebook", CORPUS_NOTEBOOKS, ids=[p.stem for p in CORPUS_NOTEBOOKS])
+def test_corpus_notebooks_execute_headless(corpus_runs, run, notebook):
+    folder = corpus_runs[run]
+    executed = json.loads((folder / notebook.name).read_text(encoding="utf-8"))
+    errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not errors
+    made = [p for p in (folder / "reports").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".png" for p in made) and any(p.suffix == ".csv" for p in made)
+    assert all(p.stat().st_size > 0 for p in made)

@@ -653,6 +653,37 @@ def term_counts(doc: Doc, **options) -> TermCounts:
     return TermCounts(out, shown, forms, collected.words)
 
 
+TERM_ROW_COLUMNS = ["key", "term", "pos", "count", "stop"]
+
+
+def term_rows(doc: Doc, *, by: By = "lemma") -> pd.DataFrame:
+    """A document's term counts split by part of speech and by stopword, for summing over a corpus.
+
+    Counted as :func:`term_table` counts (words of letters, a person's name one term, the shipped lemma
+    overrides), so that the rows of one ``by`` with ``stop`` false add up, term by term, to ``term_table(doc,
+    by=by)["count"]``, and all the rows to the table with ``keep_stopwords=True``.
+
+    Returns:
+        Columns ``key`` (the term's key: lowercased lemma or word, an acronym as written, a name),
+        ``term`` (as the term table displays it), ``pos``, ``count`` and ``stop`` (counts a term table only
+        shows with ``keep_stopwords``), ordered by key, then ``stop``, then ``pos``.
+    """
+    import pandas as pd
+
+    plain = _collect(doc, by=by, keep_stopwords=False)
+    every = _collect(doc, by=by, keep_stopwords=True)
+    rows = []
+    for collected, stop in ((plain, False), (every, True)):
+        for kid, tags in enumerate(collected.pos):
+            for tag, count in tags.items():
+                if stop and kid < len(plain.pos):
+                    count -= plain.pos[kid].get(tag, 0)
+                if count > 0:
+                    rows.append((collected.keys[kid], collected.terms[kid], tag, int(count), stop))
+    table = pd.DataFrame(rows, columns=TERM_ROW_COLUMNS).astype({"count": "int64", "stop": "bool"})
+    return table.sort_values(["key", "stop", "pos"], kind="mergesort").reset_index(drop=True)
+
+
 def _term_lookup(collected: _Terms, by: str) -> dict[str, list[int]]:
     """Term ids by how a user may name a term: its key or its display form (case-folded unless ``by="text"``)."""
     fold = (lambda s: s) if by == "text" else (lambda s: s.lower())

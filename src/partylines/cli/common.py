@@ -15,15 +15,15 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-app = typer.Typer(
-    name="partylines",
-    help="Read a political document closely: terms, keywords, entities, phrases, concordance, claims, report.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def new_app(name: str, help: str) -> typer.Typer:
+    """A Typer app (the command line, or a group of its commands) with the house settings: ``-h``, no shell
+    completion, plain help, no rich tracebacks."""
+    return typer.Typer(name=name, help=help, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                       rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+app = new_app("partylines", "Read a political document closely: terms, keywords, entities, phrases, concordance, "
+              "claims, report.")
 
 
 class Format(str, enum.Enum):

@@ -16,14 +16,34 @@ from typing import Iterator
 from ..core import config
 
 
-def find_notebooks(folder: str | Path | None = None) -> list[Path]:
+def notebook_kind(path: Path) -> str:
+    """``"corpus"`` for a notebook whose parameters cell sets ``CORPUS`` (it reads a series of documents),
+    else ``"document"`` (it reads one, ``DOCUMENT``)."""
+    import json
+    import re
+
+    try:
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return "document"
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell.get("source", []))
+            return "corpus" if re.search(r"(?m)^CORPUS\s*=", source) else "document"
+    return "document"
+
+
+def find_notebooks(folder: str | Path | None = None, *, kind: str | None = None) -> list[Path]:
     """The notebooks to run, in name order (hidden files and checkpoints left out).
 
     Args:
         folder: A folder of ``.ipynb`` files; ``None`` for the project's ``notebooks/``.
+        kind: ``"document"`` or ``"corpus"`` for the notebooks of that kind only (:func:`notebook_kind`);
+            ``None`` for all.
     """
     folder = Path(folder) if folder is not None else config.NOTEBOOKS_DIR
-    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+    found = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+    return found if kind is None else [p for p in found if notebook_kind(p) == kind]
 
 
 def kernel_name() -> str:

@@ -294,7 +294,7 @@ def run_report(
                 "rename one of them"
             )
         seen[document.slug] = document.path
-    found = find_notebooks(notebooks)
+    found = find_notebooks(notebooks, kind="document")
     folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
     if not found:
         raise InputError(f"{folder}: no notebooks (.ipynb) found; give a folder of notebooks with --notebooks")

@@ -2,8 +2,11 @@
 
 Decoding tries, in order, a UTF-8 byte-order mark, a UTF-16 byte-order mark, strict UTF-8 and finally
 Windows-1252, and records which one worked. Normalisation turns line endings into ``\\n`` and every odd
-space (no-break, thin, ideographic, ...) into a plain space; nothing else in the text is changed, so
-character offsets in later tables point into text a reader would recognise.
+space (no-break, thin, ideographic, ...) into a plain space. Then the artefacts of transcription are
+repaired (:mod:`partylines.text.repairs`: page footers, paragraph numbers of a record, line-break hyphens,
+hard-wrapped lines, form feeds, invisible characters, look-alike letters), each repair counted in
+``Document.repairs``; a text without them is left exactly as written, so that character offsets in later
+tables point into text a reader would recognise.
 
 Structure is found by general rules, not fitted to one document. Blocks are separated by blank lines (or by
 single line breaks in a file that has no blank lines at all). A block is then a ``title`` (the first block,
@@ -28,6 +31,7 @@ from ..core import config
 from ..core.errors import InputError
 from ..core.files import read_file
 from .numbers import ENUMERATOR_WORDS
+from .repairs import repair
 
 BlockKind = Literal["title", "byline", "heading", "paragraph", "point", "separator"]
 SectionKind = Literal["opening", "heading", "separator"]
@@ -100,6 +104,7 @@ class Document:
     spaces_normalised: int = 0
     markdown: bool = False
     meta: dict = field(default_factory=dict)
+    repairs: dict = field(default_factory=dict)
 
 
 def slugify(name: str) -> str:
@@ -374,6 +379,7 @@ def document_from_text(
     """
     path = Path(path)
     text, replaced = normalise(raw)
+    text, repairs = repair(text)
     if not text.strip():
         raise InputError(f"{path}: is empty (no text to analyse); give a file with some text in it")
     if not any(ch.isalpha() for ch in text):
@@ -396,4 +402,5 @@ def document_from_text(
         spaces_normalised=replaced,
         markdown=markdown,
         meta=dict(meta or {}),
+        repairs=repairs,
     )

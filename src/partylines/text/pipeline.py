@@ -24,7 +24,7 @@ import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..core import config
 from ..core.config import VERSION
@@ -159,18 +159,18 @@ def _pieces(document: Document) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """SHA-256 of the code that shapes a parsed Doc (this module, documents.py and the number words it
-    reads enumerators with), so that a change to the structure rules can never be answered from an older
+    """SHA-256 of the code that shapes a parsed Doc (this module, documents.py, the repairs and the number
+    words it reads enumerators with), so that a change to the structure rules can never be answered from an older
     cache entry."""
-    from . import documents, numbers
+    from . import documents, numbers, repairs
 
     digest = hashlib.sha256()
-    for module_file in (__file__, documents.__file__, numbers.__file__):
+    for module_file in (__file__, documents.__file__, numbers.__file__, repairs.__file__):
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()
 
 
-def _cache_key(document: Document, info: PipelineInfo) -> str:
+def cache_key(document: Document, info: PipelineInfo) -> str:
     """The text, how it was divided (blocks and sections: a title given by metadata or a Markdown suffix can
     change that for the same text), the pipeline, partylines' version and the code that shapes the Doc."""
     digest = hashlib.sha256(document.text.encode("utf-8"))
@@ -182,7 +182,12 @@ def _cache_key(document: Document, info: PipelineInfo) -> str:
     return digest.hexdigest()
 
 
-def _file_facts(document: Document) -> dict:
+def cache_path(key: str) -> Path:
+    """The parse cache's file for a key."""
+    return config.cache_dir() / f"{key}.spacy"
+
+
+def file_facts(document: Document) -> dict:
     """What comes from the file being read, never from the cache: two files with the same text (one UTF-16,
     one Windows-1252) share a cache entry but not these."""
     return {
@@ -194,12 +199,14 @@ def _file_facts(document: Document) -> dict:
         "title": document.title,
         "byline": document.byline,
         "meta": dict(document.meta),
+        "repairs": dict(document.repairs),
     }
 
 
-def _metadata(document: Document, info: PipelineInfo) -> dict:
+def doc_metadata(document: Document, info: PipelineInfo) -> dict:
+    """What ``doc.user_data["partylines"]`` records about a document parsed with a pipeline."""
     return {
-        **_file_facts(document),
+        **file_facts(document),
         "pipeline": info.name,
         "pipeline_version": info.version,
         "pipeline_package": info.load_name,
@@ -226,16 +233,34 @@ def _attach_structure(doc: Doc, document: Document) -> None:
     doc.spans["blocks"] = blocks
 
 
-def parse_document(document: Document, *, nlp: Language) -> Doc:
-    """Parse a document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
+def iter_parsed(documents: list[Document], *, nlp: Language) -> Iterator[Doc]:
+    """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
+    soon as it is whole, so that a caller that stores and drops it holds one document at a time.
+
+    The paragraph pieces of all the documents go through one ``nlp.pipe`` stream (so that a batch of short
+    documents is parsed as efficiently as one long one), then each document's pieces are joined again.
+    """
     from spacy.tokens import Doc
 
-    docs = list(nlp.pipe(_pieces(document), batch_size=32))
-    doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-    if doc.text != document.text:  # from_docs must not add or drop a character
-        raise RuntimeError("joined pieces do not reproduce the document text")
-    _attach_structure(doc, document)
-    return doc
+    pieces = [_pieces(document) for document in documents]
+    stream = iter(nlp.pipe((piece for group in pieces for piece in group), batch_size=64))
+    for document, group in zip(documents, pieces):
+        docs = [next(stream) for _ in group]
+        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+        if doc.text != document.text:  # from_docs must not add or drop a character
+            raise RuntimeError("joined pieces do not reproduce the document text")
+        _attach_structure(doc, document)
+        yield doc
+
+
+def parse_documents(documents: list[Document], *, nlp: Language) -> list[Doc]:
+    """:func:`iter_parsed` as a list."""
+    return list(iter_parsed(documents, nlp=nlp))
+
+
+def parse_document(document: Document, *, nlp: Language) -> Doc:
+    """Parse one document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
+    return parse_documents([document], nlp=nlp)[0]
 
 
 def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
@@ -278,15 +303,15 @@ def parse(
 
     document = path if isinstance(path, Document) else read_document(path)
     info = resolve_pipeline(pipeline)
-    key = _cache_key(document, info)
-    cache_file = config.cache_dir() / f"{key}.spacy"
+    key = cache_key(document, info)
+    cache_file = cache_path(key)
     if use_cache:
         doc = _read_cache(cache_file, key, info.lang)
         if doc is not None:
-            doc.user_data[META_KEY].update(_file_facts(document), cache="hit")
+            doc.user_data[META_KEY].update(file_facts(document), cache="hit")
             return doc
     doc = parse_document(document, nlp=load_pipeline(pipeline))
-    doc.user_data[META_KEY] = {**_metadata(document, info), "cache_key": key}
+    doc.user_data[META_KEY] = {**doc_metadata(document, info), "cache_key": key}
     if use_cache:
         binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()
         try:

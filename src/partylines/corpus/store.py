@@ -1,0 +1,88 @@
+"""Where the per-document counts of a corpus are kept: Parquet files beside the parse cache.
+
+Each document's counts live in a folder named by its *counts key* (:func:`counts_key`: the document's bytes
+and metadata that shape its structure, the pipeline, and the code of every reader and analysis that made the
+counts), one Parquet file per kind (:data:`KINDS`). ``facts.parquet`` is written last, so a folder that has
+it is complete; every file is written atomically. A corpus of 10,000 documents is then queried by reading
+these files (:mod:`partylines.corpus.tables` hands the list to DuckDB) without parsing again or holding a
+single ``Doc`` in memory; on a cluster, ``dask.dataframe.read_parquet`` reads the same files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core import config
+from ..core.config import VERSION
+from ..core.files import atomic_write
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..text.corpus import CorpusDocument
+    from ..text.pipeline import PipelineInfo
+
+#: The kinds of counts kept per document (``facts`` last: its file marks the folder complete).
+KINDS = ("terms", "phrases", "entities", "facts")
+#: Bump when the counts change shape for the same document and code.
+COUNTS_FORMAT = 1
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """SHA-256 of everything that shapes the counts: the code that reads, parses and counts (not the code
+    that only sums counts) and the data files (lemma overrides, entity patterns and aliases). Any change to them makes new counts; old ones are ignored."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("core/*.py"), *package.glob("text/*.py"), *package.glob("analyses/**/*.py"),
+                        package / "corpus" / "counts.py", package / "corpus" / "store.py", *package.glob("data/*")]):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def counts_key(document: CorpusDocument, data: bytes, info: PipelineInfo) -> str:
+    """The key of one document's counts: its bytes, what of its metadata shapes the parse (title, speaker,
+    Markdown or not), the pipeline, partylines' version and the code fingerprint."""
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{document.title}\0{document.speaker}\0{document.source.suffix.lower()}".encode())
+    digest.update(f"\0{info.name}\0{info.version}\0{VERSION}\0{COUNTS_FORMAT}\0{_code_fingerprint()}".encode())
+    return digest.hexdigest()
+
+
+def counts_dir() -> Path:
+    """The folder of all per-document counts."""
+    return config.cache_dir() / "counts"
+
+
+def counts_folder(key: str) -> Path:
+    return counts_dir() / key[:2] / key
+
+
+def has_counts(key: str) -> bool:
+    """Whether a document's counts are all there."""
+    return (counts_folder(key) / "facts.parquet").is_file()
+
+
+def count_file(key: str, kind: str) -> Path:
+    return counts_folder(key) / f"{kind}.parquet"
+
+
+def to_parquet_bytes(table: pd.DataFrame) -> bytes:
+    """A table as Parquet bytes (made in a worker, written by the main process)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), sink, compression="zstd")
+    return sink.getvalue()
+
+
+def write_counts(key: str, files: dict[str, bytes]) -> None:
+    """Write one document's counts (``kind -> Parquet bytes``), ``facts`` last."""
+    for kind in KINDS:
+        atomic_write(count_file(key, kind), files[kind])

@@ -1,0 +1,465 @@
+"""Corpus tables: the per-document counts summed over a corpus, or over groups of it, by DuckDB.
+
+Every table here reads only the Parquet files of :mod:`partylines.corpus.store` (never a parsed ``Doc``):
+missing counts are made first by :func:`partylines.corpus.parsing.parse_corpus`. The sums are done by DuckDB
+over the list of files, so that a corpus of thousands of documents is aggregated without loading it into
+pandas first; only the result is.
+
+**Dispersion over documents.** ``documents`` is the number of documents a term occurs in (its document
+frequency), ``range`` that number as a share of the group's documents, and ``dp`` Gries' deviation of
+proportions over the documents, each document's expected share being its share of the group's words (a
+long speech is expected to hold more of every term): 0 when a term is spread as the words are, towards 1 when
+it is concentrated in a few documents; ``dp_norm`` divides by its largest possible value.
+
+**Groups.** ``group`` names a metadata column (``"country"``, ``"year"``, ``"speaker"``...) or ``"decade"``
+(from the year): every total, rate and dispersion is then computed within each group.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from ..core import config
+from ..core.choices import By, check_at_least, check_choice
+from ..core.errors import UsageError
+from ..analyses.frequencies import check_pos
+from ..analyses.ranking import head_with_ties
+from ..text.pipeline import resolve_pipeline
+from .parsing import parse_corpus
+from .store import count_file, counts_key, has_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy.sparse import csr_matrix
+
+    from ..text.corpus import Corpus, CorpusDocument
+
+TERM_COLUMNS = ["term", "count", "per_10k", "documents", "range", "dp", "dp_norm", "pos"]
+DOCUMENT_COLUMNS = ["id", "file", "title", "speaker", "date", "year", "words", "sentences", "paragraphs", "sections",
+                    "encoding", "repairs"]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """The stored counts of a corpus: per document, its id, group and count files."""
+
+    documents: tuple[CorpusDocument, ...]
+    keys: tuple[str, ...]
+    bad: tuple[tuple[str, str], ...]
+
+
+def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = True,
+                  progress: bool = False) -> _Stored:
+    """The counts of every readable document, made first where missing (``parse``)."""
+    info = resolve_pipeline(pipeline)
+    report = None
+    documents, keys, missing = [], [], False
+    for item in corpus:
+        try:
+            key = counts_key(item, item.source_bytes(), info)
+        except Exception:  # an unreadable document: parsing names it below
+            missing = True
+            continue
+        missing = missing or not has_counts(key)
+        documents.append(item)
+        keys.append(key)
+    if missing and parse:
+        report = parse_corpus(corpus, pipeline=pipeline, progress=progress)
+    bad = tuple(report.bad) if report else ()
+    kept = [(d, k) for d, k in zip(documents, keys) if has_counts(k)]
+    return _Stored(tuple(d for d, _ in kept), tuple(k for _, k in kept), bad)
+
+
+def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
+    """What a corpus holds, without parsing: its name and path, the number of documents, the years they
+    span, each metadata column with its number of distinct values (and the values, when few), and how many
+    documents are parsed and counted (with their words)."""
+    import duckdb
+
+    stored = stored_counts(corpus, pipeline=pipeline, parse=False)
+    years = [d.year for d in corpus if d.year is not None]
+    columns = {}
+    for column in corpus.columns:
+        values = sorted({str(d.meta.get(column)) for d in corpus if d.meta.get(column) is not None})
+        columns[column] = ", ".join(values) if len(values) <= 4 else f"{len(values)} values"
+    words = 0
+    if stored.keys:
+        con = duckdb.connect()
+        words = con.execute("SELECT sum(words) FROM read_parquet(" + _sql_list(
+            [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()[0]
+        con.close()
+    return {
+        "corpus": corpus.name,
+        "path": config.display_path(corpus.root),
+        "filters": " and ".join(corpus.conditions) or "none",
+        "documents": len(corpus),
+        "years": f"{min(years)}-{max(years)}" if years else "undated",
+        "columns": columns,
+        "counted": f"{len(stored.keys)} of {len(corpus)} documents" + (f", {int(words):,} words" if words else ""),
+    }
+
+
+def _group_value(document: CorpusDocument, group: str | None) -> object:
+    if group is None:
+        return "(all)"
+    if group == "decade":
+        return f"{document.year // 10 * 10}s" if document.year is not None else None
+    if group in ("id", "file", "title", "speaker", "date", "year"):
+        return getattr(document, group)
+    return document.meta.get(group)
+
+
+def _check_group(corpus: Corpus, group: str | None) -> None:
+    known = ("id", "title", "speaker", "date", "year", "decade", *corpus.columns)
+    if group is not None and group not in known:
+        raise UsageError(f"group {group!r} is not a metadata column; give one of {', '.join(dict.fromkeys(known))}")
+
+
+def _connect(stored: _Stored, kind: str, group: str | None):
+    """A DuckDB connection with ``docs`` (one row per document: file, doc number, group, words) and ``rows``
+    (the stored rows of ``kind`` with their document's number and group)."""
+    import duckdb
+    import pandas as pd
+
+    con = duckdb.connect()
+    facts = con.execute("SELECT filename, words FROM read_parquet(" +
+                        _sql_list([str(count_file(k, "facts")) for k in stored.keys]) + ", filename=true, union_by_name=true)").fetchall()
+    words = {name: w for name, w in facts}
+    docs = pd.DataFrame({
+        "file": [str(count_file(k, kind)) for k in stored.keys],
+        "doc": range(len(stored.keys)),
+        "grp": [None if (v := _group_value(d, group)) is None else str(v) for d in stored.documents],
+        "words": [int(words[str(count_file(k, "facts"))]) for k in stored.keys],
+    })
+    con.register("docs", docs)
+    con.execute("CREATE TEMP TABLE rows AS SELECT r.*, d.doc, d.grp FROM read_parquet(" + _sql_list(docs["file"]) +
+                ", filename=true, union_by_name=true) r JOIN docs d ON r.filename = d.file")
+    return con
+
+
+def _sql_list(files: Sequence[str]) -> str:
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+#: Terms per group: totals, document frequency, the most frequent display form and tag, and Gries' DP over
+#: the group's documents (documents without the term add their expected share, ``1 - sum of the others``).
+_TERMS_SQL = """
+        WITH kept AS (SELECT * FROM rows WHERE {filters}),
+        sizes AS (SELECT grp, count(*) AS n_docs, sum(words) AS group_words, min(words) AS smallest
+                  FROM docs GROUP BY grp),
+        per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc),
+        shown AS (SELECT grp, key, first(term ORDER BY c DESC, term) AS term FROM
+                    (SELECT grp, key, term, sum(count) AS c FROM kept GROUP BY grp, key, term) GROUP BY grp, key),
+        tags AS (SELECT grp, key, first(pos ORDER BY c DESC, pos) AS pos FROM
+                    (SELECT grp, key, pos, sum(count) AS c FROM kept GROUP BY grp, key, pos) GROUP BY grp, key),
+        totals AS (SELECT p.grp, p.key, sum(p.c) AS total, count(*) AS documents FROM per_doc p GROUP BY p.grp, p.key),
+        spread AS (
+            SELECT p.grp, p.key,
+                   sum(abs(p.c / t.total - d.words / s.group_words)) + 1 - sum(d.words / s.group_words) AS twice_dp
+            FROM per_doc p JOIN totals t USING (grp, key) JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp
+            GROUP BY p.grp, p.key)
+        SELECT t.grp, t.key, sh.term, t.total AS count, t.documents, s.n_docs, s.group_words, s.smallest,
+               sp.twice_dp / 2 AS dp, tg.pos
+        FROM totals t JOIN shown sh USING (grp, key) JOIN tags tg USING (grp, key) JOIN spread sp USING (grp, key)
+             JOIN sizes s ON s.grp = t.grp
+        WHERE t.total >= ?
+    """
+
+
+def _term_filters(by: str, keep_stopwords: bool, tags) -> tuple[str, list]:
+    """The SQL condition on stored term rows, and its parameters."""
+    filters = ['"by" = ?'] + ([] if keep_stopwords else ["NOT stop"]) + (
+        [f"pos IN ({', '.join('?' for _ in tags)})"] if tags else [])
+    return " AND ".join(filters), [by, *(tags or [])]
+
+
+def corpus_term_table(
+    corpus: Corpus,
+    *,
+    by: By = "lemma",
+    group: str | None = None,
+    pos: Sequence[str] | str | None = None,
+    keep_stopwords: bool = False,
+    min_count: int = 1,
+    top: int | None = None,
+    pipeline: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """The corpus's terms: counts summed over its documents, with document frequency and dispersion.
+
+    Counted as each document's term table counts (:func:`partylines.analyses.frequencies.term_table`: by
+    lemma by default, words of letters, a person's name one term, stopwords left out), so that a term's count
+    is the sum of its counts in the documents' own tables.
+
+    Args:
+        corpus: A corpus (documents not counted yet are parsed first).
+        by: ``"lemma"``, ``"lower"`` or ``"text"``.
+        group: A metadata column or ``"decade"``: one row per term and group, everything computed within
+            the group; ``None`` for the whole corpus.
+        pos: Keep only words with these universal POS tags.
+        keep_stopwords: Keep spaCy's English stopwords.
+        min_count: Leave out terms counted fewer times (in their group).
+        top: Keep the ``top`` most frequent terms (of each group), a tie at the cut kept whole or left out
+            (:func:`~partylines.analyses.ranking.head_with_ties`; ``attrs["not_shown"]`` says what was).
+        pipeline: The spaCy pipeline the counts were made with.
+        progress: Show a progress bar when documents have to be parsed.
+
+    Returns:
+        Columns ``term, count, per_10k, documents, range, dp, dp_norm, pos`` (``per_10k``: per 10,000 words of
+        the group; ``pos``: the tag most of its words carry), preceded by the group column when ``group`` is
+        given; ordered by group, then ``count`` descending, then term. ``table.attrs`` records ``documents``
+        and ``words`` (of the corpus, or per group), ``by`` and ``bad`` (documents that could not be read).
+
+    Raises:
+        OptionError: for an unknown ``by`` or ``pos``, or ``min_count`` below 1.
+        UsageError: for a ``group`` that is not a metadata column.
+    """
+    import pandas as pd
+
+    check_choice("by", by, By)
+    check_at_least("min_count", min_count)
+    if top is not None:
+        check_at_least("top", top)
+    tags = check_pos(pos)
+    _check_group(corpus, group)
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    column = group or "group"
+    if not stored.keys:
+        frame = pd.DataFrame(columns=[*([column] if group else []), *TERM_COLUMNS])
+        frame.attrs.update(documents=0, words=0, by=by, bad=list(stored.bad))
+        return frame
+    con = _connect(stored, "terms", group)
+    filters, params = _term_filters(by, keep_stopwords, tags)
+    query = _TERMS_SQL.format(filters=filters)
+    raw = con.execute(query, [*params, min_count]).df()
+    sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
+    con.close()
+    frame = _term_frame(raw, group, column, top)
+    words = {g: int(w) for g, _, w in sizes}
+    frame.attrs.update(documents=len(stored.keys), words=words if group else words.get("(all)", 0), by=by,
+                       bad=list(stored.bad))
+    return frame
+
+
+def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    if raw.empty:
+        return pd.DataFrame(columns=[*([column] if group else []), *TERM_COLUMNS])
+    smallest = raw["smallest"] / raw["group_words"]
+    frame = pd.DataFrame({
+        column: raw["grp"],
+        "term": raw["term"].astype("object"),
+        "count": raw["count"].astype(np.int64),
+        "per_10k": 10000.0 * raw["count"] / raw["group_words"],
+        "documents": raw["documents"].astype(np.int64),
+        "range": raw["documents"] / raw["n_docs"],
+        "dp": raw["dp"].clip(lower=0.0).round(12),
+        "dp_norm": (raw["dp"] / (1 - smallest).where(smallest < 1, 1.0)).clip(lower=0.0, upper=1.0).round(12),
+        "pos": raw["pos"].astype("object"),
+        "_key": raw["key"],
+    })
+    frame = frame.sort_values([column, "count", "term", "_key"], ascending=[True, False, True, True], kind="mergesort")
+    notes = {}
+    if top is not None:
+        parts = []
+        for name, rows in frame.groupby(column, sort=False):
+            rows, notes[name] = head_with_ties(rows, top)
+            parts.append(rows)
+        frame = pd.concat(parts)
+    frame = frame.drop(columns="_key").reset_index(drop=True)
+    frame = frame if group else frame.drop(columns=column)
+    frame.attrs["not_shown"] = {k: v for k, v in notes.items() if v} if group else notes.get("(all)", "")
+    return frame
+
+
+def documents_table(corpus: Corpus, *, pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """One row per document: its metadata and what parsing found.
+
+    Returns:
+        Columns ``id, file, title, speaker, date, year, words, sentences, paragraphs, sections, encoding,
+        repairs`` (repairs of the text, as ``name: count`` pairs) and then every metadata column, in the
+        corpus's order. The title is the metadata's, else the one the structure reader found. A document
+        that could not be read has empty counts and its reason in ``table.attrs["bad"]``.
+    """
+    import duckdb
+    import pandas as pd
+
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    facts = {}
+    if stored.keys:
+        con = duckdb.connect()
+        found = con.execute("SELECT * FROM read_parquet(" + _sql_list([str(count_file(k, "facts")) for k in stored.keys])
+                            + ", filename=true, union_by_name=true)").df()
+        con.close()
+        by_file = {row["filename"]: row for _, row in found.iterrows()}
+        facts = {d.id: by_file[str(count_file(k, "facts"))] for d, k in zip(stored.documents, stored.keys)}
+    rows = []
+    extra = [c for c in corpus.columns if c not in DOCUMENT_COLUMNS]
+    for item in corpus:
+        fact = facts.get(item.id)
+        repairs = json.loads(fact["repairs"]) if fact is not None else {}
+        rows.append({
+            "id": item.id, "file": item.file, "title": item.title or (fact["title"] if fact is not None else None),
+            "speaker": item.speaker or (fact["byline"] if fact is not None else None), "date": item.date,
+            "year": item.year,
+            **{c: (int(fact[c]) if fact is not None else None) for c in ("words", "sentences", "paragraphs", "sections")},
+            "encoding": fact["encoding"] if fact is not None else None,
+            "repairs": "; ".join(f"{k}: {v}" for k, v in repairs.items()),
+            **{c: item.meta.get(c) for c in extra},
+        })
+    table = pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, *extra])
+    table = table.astype({c: "Int64" for c in ("year", "words", "sentences", "paragraphs", "sections")})
+    table.attrs["bad"] = list(stored.bad)
+    return table
+
+
+@dataclass(frozen=True)
+class DocumentTermMatrix:
+    """Counts (or tf-idf weights) of terms in documents: ``matrix[i, j]`` is term ``terms[j]`` in document
+    ``documents[i]`` (a SciPy CSR matrix)."""
+
+    matrix: csr_matrix
+    documents: tuple[str, ...]
+    terms: tuple[str, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix as a dense DataFrame (documents as rows); for small corpora."""
+        import pandas as pd
+
+        return pd.DataFrame(self.matrix.toarray(), index=list(self.documents), columns=list(self.terms))
+
+
+def document_term_matrix(
+    corpus: Corpus,
+    *,
+    by: By = "lemma",
+    pos: Sequence[str] | str | None = None,
+    keep_stopwords: bool = False,
+    min_documents: int = 1,
+    weight: str = "count",
+    pipeline: str | None = None,
+) -> DocumentTermMatrix:
+    """The document-term matrix of a corpus, as counts or tf-idf weights.
+
+    Args:
+        corpus: A corpus.
+        by, pos, keep_stopwords: How terms are counted, as in :func:`corpus_term_table`.
+        min_documents: Leave out terms found in fewer documents.
+        weight: ``"count"``, or ``"tfidf"``: counts times the smoothed inverse document frequency
+            ``ln((1 + n) / (1 + df)) + 1``, each document's row scaled to unit length (the weighting of
+            scikit-learn's ``TfidfTransformer`` with its defaults, so results compare).
+
+    Returns:
+        A :class:`DocumentTermMatrix`; terms ordered by total count (descending), then term.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    if weight not in ("count", "tfidf"):
+        raise UsageError(f"weight must be 'count' or 'tfidf' (got {weight!r})")
+    check_choice("by", by, By)
+    check_at_least("min_documents", min_documents)
+    tags = check_pos(pos)
+    stored = stored_counts(corpus, pipeline=pipeline)
+    if not stored.keys:
+        return DocumentTermMatrix(csr_matrix((0, 0)), (), ())
+    con = _connect(stored, "terms", None)
+    filters, params = _term_filters(by, keep_stopwords, tags)
+    pairs = con.execute(f"""
+        WITH kept AS (SELECT * FROM rows WHERE {filters}),
+        shown AS (SELECT key, first(term ORDER BY c DESC, term) AS term
+                  FROM (SELECT key, term, sum(count) AS c FROM kept GROUP BY key, term) GROUP BY key),
+        terms AS (SELECT key, sum(count) AS total, count(DISTINCT doc) AS documents FROM kept GROUP BY key)
+        SELECT k.doc, k.key, sh.term, t.total, sum(k.count) AS c
+        FROM kept k JOIN shown sh USING (key) JOIN terms t USING (key)
+        WHERE t.documents >= ?
+        GROUP BY k.doc, k.key, sh.term, t.total""", [*params, min_documents]).df()
+    con.close()
+    order = pairs.drop_duplicates("key").sort_values(["total", "term", "key"], ascending=[False, True, True],
+                                                     kind="mergesort")
+    index = {key: j for j, key in enumerate(order["key"])}
+    matrix = csr_matrix((pairs["c"].to_numpy(dtype=float), (pairs["doc"].to_numpy(), pairs["key"].map(index).to_numpy())),
+                        shape=(len(stored.keys), len(index)))
+    if weight == "tfidf":
+        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        idf = np.log((1 + matrix.shape[0]) / (1 + df)) + 1
+        matrix = csr_matrix(matrix.multiply(idf))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        matrix = csr_matrix(matrix.multiply(1 / norms[:, None]))
+    return DocumentTermMatrix(matrix, tuple(d.id for d in stored.documents), tuple(order["term"]))
+
+
+TREND_COLUMNS = ["term", "count", "words", "per_10k", "documents"]
+
+
+def term_trend_table(
+    corpus: Corpus,
+    terms: Sequence[str] | str,
+    *,
+    by: By = "lemma",
+    over: str = "year",
+    split: str | None = None,
+    pipeline: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """How often terms occur over time (or over any metadata column), optionally apart for each group.
+
+    Args:
+        corpus: A corpus.
+        terms: Terms as the term table shows or keys them ("development", "China"); matched without regard to
+            case unless ``by="text"``.
+        by: How terms are counted, as in :func:`corpus_term_table`.
+        over: The metadata column along which to follow them (``"year"``, ``"decade"``, ``"session"``...).
+        split: A metadata column to follow them apart for (``"country"``), or ``None``.
+
+    Returns:
+        One row per term, value of ``over`` (and of ``split``), zeros included wherever that slice has
+        documents: ``term, <over>, [<split>], count, words, per_10k, documents`` (``words``: words of the
+        slice's documents; ``documents``: those that use the term), in order of ``terms``, then ``over``,
+        then ``split``. A term the corpus never uses has zero rows, so that a chart still shows it.
+    """
+    import pandas as pd
+
+    check_choice("by", by, By)
+    terms = [terms] if isinstance(terms, str) else list(dict.fromkeys(str(t) for t in terms))
+    for column in (over, split):
+        _check_group(corpus, column)
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    slices = pd.DataFrame({
+        "doc": range(len(stored.keys)),
+        over: [_group_value(d, over) for d in stored.documents],
+        **({split: [_group_value(d, split) for d in stored.documents]} if split else {}),
+    })
+    keys = [over, *([split] if split else [])]
+    slices = slices.dropna(subset=keys)
+    counts = pd.DataFrame(columns=["term", "doc", "c"])
+    if stored.keys:
+        con = _connect(stored, "terms", None)
+        fold = "" if by == "text" else "lower"
+        wanted = pd.DataFrame({"wanted": terms, "match": [t if by == "text" else t.lower() for t in terms]})
+        con.register("wanted", wanted)
+        counts = con.execute(f"""SELECT w.wanted AS term, r.doc, sum(r.count) AS c FROM rows r JOIN wanted w
+                                 ON {fold}(r.key) = w.match OR {fold}(r.term) = w.match
+                                 WHERE r."by" = ? AND NOT r.stop GROUP BY w.wanted, r.doc""", [by]).df()
+        words = con.execute("SELECT doc, words FROM docs").df()
+        con.close()
+        slices = slices.merge(words, on="doc")
+    else:
+        slices["words"] = pd.Series(dtype="int64")
+    sizes = slices.groupby(keys, sort=True).agg(words=("words", "sum")).reset_index()
+    rows = []
+    for term in terms:
+        used = slices.merge(counts[counts["term"] == term][["doc", "c"]], on="doc", how="left").fillna({"c": 0})
+        grouped = used.groupby(keys, sort=True).agg(count=("c", "sum"), documents=("c", lambda c: int((c > 0).sum())))
+        frame = sizes.merge(grouped.reset_index(), on=keys)
+        frame.insert(0, "term", term)
+        rows.append(frame)
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["term", *keys, "count", "words"])
+    table["count"] = table["count"].astype("int64")
+    table["per_10k"] = (10000.0 * table["count"] / table["words"].where(table["words"] > 0)).fillna(0.0)
+    return table[["term", *keys, "count", "words", "per_10k", "documents"]].reset_index(drop=True)

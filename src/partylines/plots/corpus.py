@@ -1,0 +1,109 @@
+"""Charts of a corpus: its documents over time, the terms of each period, one term followed through time.
+
+Each takes a table of :mod:`partylines.corpus.tables` and returns a ``Figure``, drawn with the shared pieces
+of :mod:`.primitives` (lines over time, the heatmap).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .primitives import heatmap, heatmap_size, lines
+from .style import empty, finish, new_axes, style
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+def plot_documents_over_time(documents: pd.DataFrame, *, group: str | None = None, value: str = "words",
+                             ax: Axes | None = None, title: str | None = None) -> Figure:
+    """The length of each document by year, one line per group (a country, a speaker...).
+
+    Args:
+        documents: A table from :func:`partylines.corpus.tables.documents_table`.
+        group: A column to draw one line per value of (``None``: one line).
+        value: The column to draw (``"words"``, ``"sentences"``...).
+    """
+    table = documents.dropna(subset=["year", value])
+    table = table.astype({"year": "int64", value: "float64"})
+    with style():
+        fig, ax = new_axes(ax, width=8.0, height=3.8)
+        if table.empty:
+            empty(fig, ax, "no dated documents")
+            return finish(fig, ax, title=title or "Documents over time", xlabel="year", ylabel=value)
+        drawn = lines(ax, table, x="year", y=value, group=group)
+        per_year = table.groupby("year").size()
+        several = "several documents a year: one point each" if (per_year > len(drawn or [1])).any() else ""
+        subtitle = " · ".join(x for x in (f"{len(table)} documents, {table['year'].min()}-{table['year'].max()}",
+                                          several) if x)
+        return finish(fig, ax, title=title or f"Documents over time: {value} per document", subtitle=subtitle,
+                      xlabel="year", ylabel=f"{value} per document")
+
+
+def plot_period_terms(table: pd.DataFrame, *, period: str = "decade", value: str = "per_10k",
+                      ax: Axes | None = None, title: str | None = None) -> Figure:
+    """The top terms of each period side by side: rows are the terms (in order of their best rank), columns
+    the periods, cells shaded by the term's rate in that period and numbered with its count.
+
+    Args:
+        table: :func:`partylines.corpus.tables.corpus_term_table` with ``group=period`` and ``top``.
+        period: The group column.
+        value: ``"per_10k"`` (rates compare across periods of different length) or ``"count"``.
+    """
+    with style():
+        if table.empty:
+            fig, ax = new_axes(ax, width=6.5, height=3.0)
+            empty(fig, ax, "no terms to show")
+            return finish(fig, ax, title=title or "Top terms by period", xlabel=period, ylabel="term")
+        periods = sorted(table[period].astype(str).unique())
+        order = table.assign(rank=table.groupby(period).cumcount()).sort_values(["rank", period], kind="mergesort")
+        terms = list(dict.fromkeys(order["term"]))
+        grid = np.zeros((len(terms), len(periods)))
+        counts = np.zeros((len(terms), len(periods)), dtype=int)
+        for row in table.itertuples(index=False):
+            i, j = terms.index(row.term), periods.index(str(getattr(row, period)))
+            grid[i, j] = getattr(row, value)
+            counts[i, j] = row.count
+        width, height, numbered = heatmap_size(len(terms), len(periods))
+        fig, ax = new_axes(ax, width=width, height=height)
+        heatmap(fig, ax, grid, counts, terms, periods, numbers=numbered,
+                colorbar_label="per 10,000 words of the period" if value == "per_10k" else "occurrences")
+        cut = table.attrs.get("not_shown") or {}
+        ties = "; ties at the cut left out" if cut else ""
+        subtitle = (f"the most frequent terms of each {period}{ties}; colour: rate in the {period}; number: count; "
+                    f"blank: not among that {period}'s top terms")
+        return finish(fig, ax, title=title or f"Top terms by {period}", subtitle=subtitle, xlabel=period, ylabel="term")
+
+
+def plot_term_trend(trend: pd.DataFrame, *, over: str = "year", split: str | None = None, value: str = "per_10k",
+                    ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Terms followed through time: one line per term (and group), their rate in each year.
+
+    Args:
+        trend: A table from :func:`partylines.corpus.tables.term_trend_table`.
+        over: Its time column; ``split``: its group column, if any.
+        value: ``"per_10k"`` or ``"count"``.
+    """
+    terms = list(dict.fromkeys(trend["term"])) if not trend.empty else []
+    table = trend.copy()
+    if split and len(terms) > 1:
+        table["line"] = table["term"] + " · " + table[split].astype(str)
+    elif split:
+        table["line"] = table[split].astype(str)
+    else:
+        table["line"] = table["term"]
+    ylabel = "per 10,000 words" if value == "per_10k" else "occurrences"
+    with style():
+        fig, ax = new_axes(ax, width=8.0, height=3.8)
+        if table.empty:
+            empty(fig, ax, "no documents to follow the term through")
+            return finish(fig, ax, title=title or "A term over time", xlabel=over, ylabel=ylabel)
+        lines(ax, table, x=over, y=value, group="line" if table["line"].nunique() > 1 else None)
+        name = ", ".join(f"“{t}”" for t in terms)
+        total = int(trend["count"].sum())
+        return finish(fig, ax, title=title or f"{name} over time", xlabel=over, ylabel=ylabel,
+                      subtitle=f"{total:,} occurrences in all; {ylabel} of each {over}" + (f", by {split}" if split else ""))

@@ -1,0 +1,76 @@
+"""``partylines corpus``: info, documents and terms on the bundled corpus (a few recent years), checked against
+the metadata and a count over the raw files; filters and one-line errors with their exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pandas as pd
+
+from helpers import run_cli as run
+from partylines.text.corpus import DEFAULT_CORPUS
+
+RECENT = ["--where", "year>=2023", "--no-progress"]
+
+
+def frame(out: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+def raw_text(file: str) -> str:
+    return (DEFAULT_CORPUS / file).read_text(encoding="utf-8-sig")
+
+
+def test_cli_corpus_info(capsys):
+    code, out, err = run(capsys, "corpus", "info")
+    assert code == 0 and err == ""
+    lines = dict(line.split(None, 1) for line in out.strip().splitlines())
+    assert lines["documents"] == "108" and lines["years"] == "1971-2024"
+    assert lines["columns"].startswith("country: CHN, USA;")
+    code, out, _ = run(capsys, "corpus", "info", "--where", "country=USA", "-f", "json")
+    summary = json.loads(out)
+    assert summary["documents"] == 54 and summary["filters"] == "country=USA"
+
+
+def test_cli_corpus_documents_and_terms_match_the_files(capsys):
+    code, out, err = run(capsys, "corpus", "documents", *RECENT, "-f", "csv")
+    documents = frame(out)
+    with open(DEFAULT_CORPUS / "metadata.csv", encoding="utf-8", newline="") as handle:
+        recent = [r for r in csv.DictReader(handle) if int(r["year"]) >= 2023]
+    assert code == 0, err
+    assert sorted(documents["id"]) == sorted(r["file"][:-4] for r in recent)
+    assert set(documents["speaker"]) == {r["speaker"] for r in recent}
+    code, out, err = run(capsys, "corpus", "terms", *RECENT, "--by", "lower", "--top", "400", "-f", "csv")
+    terms = frame(out).set_index("term")
+    assert code == 0, err
+    texts = [raw_text(r["file"]) for r in recent]
+    for word in ("peace", "climate", "development", "war"):
+        counts = [len(re.findall(rf"(?<![\w-]){word}(?![\w-])", t, re.IGNORECASE)) for t in texts]
+        assert terms.loc[word, "count"] == sum(counts), word
+        assert terms.loc[word, "documents"] == sum(1 for c in counts if c), word
+
+
+def test_cli_corpus_terms_by_group_and_formats(capsys):
+    code, out, _ = run(capsys, "corpus", "terms", *RECENT, "--group", "country", "--top", "3", "-f", "json")
+    records = json.loads(out)
+    assert code == 0 and len(records) == 6
+    assert [r["country"] for r in records] == ["CHN"] * 3 + ["USA"] * 3
+    code, out, _ = run(capsys, "corpus", "terms", *RECENT, "--top", "5")
+    lines = out.splitlines()
+    assert code == 0 and re.match(r"ungd-china-usa: 4 documents, [\d,]+ words; counted by lemma", lines[0])
+    assert lines[2].split() == ["term", "count", "per_10k", "documents", "range", "dp", "dp_norm", "pos"]
+    assert len(lines) == 8
+
+
+def test_cli_corpus_errors_are_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "corpus", "terms", "--where", "colour=red")
+    assert code == 2 and "no column 'colour'" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "corpus", "info", tmp_path / "nothing")
+    assert code == 1 and "nothing: no such folder or file" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "corpus", "terms", *RECENT, "--group", "colour")
+    assert code == 2 and "group 'colour' is not a metadata column" in err
+    code, _, err = run(capsys, "corpus", "parse", "--processes", "0")
+    assert code == 2 and "--processes" in err

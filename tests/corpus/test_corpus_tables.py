@@ -1,0 +1,166 @@
+"""Corpus tables checked by other methods: counts over the raw texts, sums of the documents' own term tables,
+DP by its formula, tf-idf by scikit-learn, and the same tables from worker processes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+from spacy.lang.en.stop_words import STOP_WORDS
+
+import partylines as pl
+from helpers import SMALL_CORPUS, write_small_corpus
+from partylines.analyses.ranking import head_with_ties
+from partylines.core import config
+from partylines.corpus.parsing import parse_corpus
+from partylines.corpus.tables import corpus_term_table, document_term_matrix, documents_table
+from partylines.text.corpus import read_corpus
+
+WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The small corpus, parsed once in this process, in a cache of its own."""
+    folder = write_small_corpus(tmp_path_factory.mktemp("small"))
+    cache = tmp_path_factory.mktemp("small-cache")
+    with config.configured(cache_dir=cache):
+        corpus = read_corpus(folder)
+        report = parse_corpus(corpus, processes=1, progress=False)
+        yield corpus, report, cache
+
+
+def raw_counts(texts) -> Counter:
+    counts = Counter()
+    for text in texts:
+        counts.update(w.lower() for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
+    return counts
+
+
+def test_parse_report(small):
+    corpus, report, _ = small
+    assert len(corpus) == report.documents == report.parsed == report.stored == len(SMALL_CORPUS)
+    assert report.bad == [] and report.tokens > 0
+
+
+def test_lowercased_counts_equal_a_count_over_the_raw_texts(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        table = corpus_term_table(corpus, by="lower")
+    expected = raw_counts(SMALL_CORPUS.values())
+    assert dict(zip(table["term"], table["count"])) == dict(expected)
+    assert table.attrs["words"] == sum(len(WORD.findall(t)) for t in SMALL_CORPUS.values())
+
+
+def test_lemma_counts_are_the_sum_of_the_documents_own_tables(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        table = corpus_term_table(corpus)
+        summed = Counter()
+        for item in corpus:
+            doc = pl.parse(item.read())
+            summed.update(dict(zip(pl.term_table(doc)["term"], pl.term_table(doc)["count"])))
+    assert dict(zip(table["term"], table["count"])) == dict(summed)
+    assert table.loc[table["term"] == "country", "documents"].item() == 2  # "countries" in two documents
+
+
+def test_document_frequency_range_and_dp_by_hand(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        table = corpus_term_table(corpus, by="lower").set_index("term")
+    words = [len(WORD.findall(t)) for t in SMALL_CORPUS.values()]
+    for term in ("peace", "trade", "climate"):
+        counts = [raw_counts([t])[term] for t in SMALL_CORPUS.values()]
+        expected = 0.5 * sum(abs(c / sum(counts) - w / sum(words)) for c, w in zip(counts, words))
+        assert table.loc[term, "documents"] == sum(1 for c in counts if c)
+        assert table.loc[term, "range"] == pytest.approx(sum(1 for c in counts if c) / len(counts))
+        assert table.loc[term, "dp"] == pytest.approx(expected)
+        assert table.loc[term, "dp_norm"] == pytest.approx(expected / (1 - min(words) / sum(words)))
+        assert table.loc[term, "per_10k"] == pytest.approx(10000 * sum(counts) / sum(words))
+
+
+def test_groups_are_computed_within_each_group(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        table = corpus_term_table(corpus, by="lower", group="country")
+        years = corpus_term_table(corpus, by="lower", group="decade")
+    for country in ("north", "south"):
+        texts = [t for (c, _), t in SMALL_CORPUS.items() if c == country]
+        rows = table[table["country"] == country]
+        assert dict(zip(rows["term"], rows["count"])) == dict(raw_counts(texts))
+        assert table.attrs["words"][country] == sum(len(WORD.findall(t)) for t in texts)
+    assert set(years["decade"]) == {"2000s"}
+    with pytest.raises(pl.UsageError, match="group 'colour' is not a metadata column"):
+        corpus_term_table(corpus, group="colour")
+
+
+def test_top_min_count_and_pos(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        full = corpus_term_table(corpus)
+        top = corpus_term_table(corpus, top=3, min_count=2)
+        nouns = corpus_term_table(corpus, pos="NOUN")
+    enough = full[full["count"] >= 2]
+    kept, note = head_with_ties(enough, 3)  # a tie at the cut is kept whole or left out, never cut by name
+    assert list(top["term"]) == list(kept["term"]) and top.attrs["not_shown"] == note
+    assert len(kept) == 3 or note or len(kept) > 3
+    assert set(nouns["pos"]) == {"NOUN"} and set(nouns["term"]) <= set(full["term"])
+
+
+def test_documents_table(small):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        table = documents_table(corpus)
+    assert list(table["id"]) == [f"texts/{c}-{y}" for y in (2001, 2002, 2003) for c in ("north", "south")]
+    for row in table.itertuples():
+        country, year = row.country, row.year
+        text = SMALL_CORPUS[(country, year)]
+        assert row.words == len(WORD.findall(text))
+        assert row.paragraphs == text.count("\n\n") + 1
+        assert row.sentences == text.count(".")
+        assert row.speaker == f"Delegate of {country.title()}"
+    assert "README" not in " ".join(table["file"])
+
+
+def test_tfidf_matches_scikit_learn(small):
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        counts = document_term_matrix(corpus, by="lower")
+        weights = document_term_matrix(corpus, by="lower", weight="tfidf")
+    expected = TfidfTransformer().fit_transform(counts.matrix).toarray()
+    assert np.allclose(weights.matrix.toarray(), expected)
+    frame = counts.to_frame()
+    assert frame.loc["texts/north-2001", "peace"] == 2
+    assert list(frame.index) == [item.id for item in corpus]
+    assert counts.terms[0] == "peace"  # the most frequent term comes first
+
+
+def test_second_run_parses_nothing_and_pool_gives_the_same_tables(small, tmp_path):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        again = parse_corpus(corpus, processes=1, progress=False)
+        single = corpus_term_table(corpus, group="country")
+    assert again.parsed == again.stored == 0
+    with config.configured(cache_dir=tmp_path / "pool"):
+        report = parse_corpus(corpus, processes=2, progress=False)
+        pooled = corpus_term_table(corpus, group="country")
+    assert report.parsed == len(corpus) and report.where == "2 worker processes"
+    assert pooled.equals(single)
+
+
+@pytest.mark.slow
+def test_local_dask_cluster_gives_the_same_tables(small, tmp_path):
+    corpus, _, cache = small
+    with config.configured(cache_dir=cache):
+        single = corpus_term_table(corpus, group="country")
+        documents = documents_table(corpus)
+    with config.configured(cache_dir=tmp_path / "dask"):
+        report = parse_corpus(corpus, processes=2, scheduler="local", progress=False)
+        clustered = corpus_term_table(corpus, group="country")
+        assert documents_table(corpus).equals(documents)
+    assert report.parsed == len(corpus) and report.where == "Dask LocalCluster (2 workers)"
+    assert clustered.equals(single)
