@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import os
 import secrets
 import shutil
@@ -277,7 +278,9 @@ def check_concordance(page, shots: str) -> None:
     box.press_sequentially("the", delay=60)  # "the": in any English document
     after = _wait_changed(page, count, before, "lines for the")
     matches = explorer.locator(".partylines-kwic tbody tr td:nth-child(2)").all_inner_texts()
-    assert matches and {m.lower() for m in matches} == {"the"}
+    # A query word also finds a compound it is part of ("on-the-spot"): the match shows the whole word.
+    assert matches and all("the" in re.split(r"[-\u2010\u2011]", m.lower()) for m in matches)
+    assert "the" in {m.lower() for m in matches}
     assert after.startswith(f"{len(matches)} lines") or "first" in after
     explorer.screenshot(path=str(ARTIFACTS / f"{shots}-concordance-after.png"))
 

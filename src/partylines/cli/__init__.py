@@ -18,6 +18,7 @@ from . import report  # noqa: F401  (registers report, verify)
 from . import claims  # noqa: F401  (registers claims, points, actors, stats)
 from . import phrases  # noqa: F401  (registers phrases, collocations, kwic)
 from . import corpus  # noqa: F401  (registers corpus info, parse, documents, terms)
+from . import formulations  # noqa: F401  (registers timeline, formulations)
 
 __all__ = ["app", "main"]
 

@@ -45,7 +45,7 @@ def load_corpus(path: Optional[Path], where: Optional[List[str]], text_column: O
     return corpus.where(*(where or []))
 
 
-def _progress(flag: Optional[bool]) -> bool:
+def show_progress(flag: Optional[bool]) -> bool:
     return sys.stderr.isatty() if flag is None else flag
 
 
@@ -108,7 +108,7 @@ def parse_command(
 
     corpus = load_corpus(path, where, text_column)
     report = parse_corpus(corpus, processes=processes, scheduler=scheduler, pipeline=pipeline,
-                          progress=_progress(progress))
+                          progress=show_progress(progress))
     done = report.documents - len(report.bad)
     rate = f", {report.tokens_per_second:,.0f} tokens/s" if report.tokens else ""
     print(f"{corpus.name}: {done} of {report.documents} documents ready; parsed {report.parsed}, counted "
@@ -132,7 +132,7 @@ def documents_command(
     from ..corpus.tables import documents_table
 
     corpus = load_corpus(path, where, text_column)
-    table = documents_table(corpus, pipeline=pipeline, progress=_progress(progress))
+    table = documents_table(corpus, pipeline=pipeline, progress=show_progress(progress))
     emit(table, fmt, top=top)
     return report_bad(table.attrs.get("bad", []), skip_bad)
 
@@ -163,7 +163,7 @@ def terms_command(
     corpus = load_corpus(path, where, text_column)
     table = corpus_term_table(corpus, by=by, group=group, pos=list(check_pos(tags) or []) or None,
                               keep_stopwords=keep_stopwords, min_count=min_count, top=top, pipeline=pipeline,
-                              progress=_progress(progress))
+                              progress=show_progress(progress))
     if fmt is Format.table:
         words = table.attrs.get("words", 0)
         total = sum(words.values()) if isinstance(words, dict) else words

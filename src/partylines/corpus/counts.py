@@ -13,6 +13,10 @@ kind          rows
 ``phrases``   ``phrase, form, n, count``: every n-gram of 2 to 4 words inside a sentence run (no folding:
               what repeats across documents need not repeat within one), keyed as phrase tables key them
 ``entities``  ``entity, label, count``: the entity table (cleaned, merged)
+``quotes``    ``expression, quoted, count``: expressions in quotation marks (:func:`quotes_table`)
+``series``    ``series, items, count``: coordinated series (:func:`series_table`)
+``words``     the word stream (:func:`partylines.text.stream.word_stream`): every word with its form, lemma,
+              part of speech, run, sentence and character span, for matching phrases and formulations
 ``facts``     one row: ``words, tokens, sentences, paragraphs, sections, title, byline, encoding, repairs``
               (JSON), ``pipeline``
 ============  ==========================================================================================
@@ -26,6 +30,8 @@ from typing import TYPE_CHECKING
 from ..analyses.entities import entity_table
 from ..analyses.frequencies import term_rows
 from ..analyses.phrases import phrase_table
+from ..analyses.quotes import quotes_table, series_table
+from ..text.stream import word_stream
 from ..text.structure import META_KEY, blocks, body_sentences
 from ..text.units import count_words
 from .store import KINDS, to_parquet_bytes
@@ -71,6 +77,11 @@ def document_counts(doc: Doc) -> dict[str, pd.DataFrame]:
         "phrases": phrases[["phrase", "form", "n", "count"]].astype(
             {"phrase": "string", "form": "string", "n": "int64", "count": "int64"}),
         "entities": entities[["entity", "label", "count"]].astype({"entity": "string", "label": "string", "count": "int64"}),
+        "quotes": quotes_table(doc)[["expression", "quoted", "count"]].astype(
+            {"expression": "string", "quoted": "int64", "count": "int64"}),
+        "series": series_table(doc)[["series", "items", "count"]].astype(
+            {"series": "string", "items": "int64", "count": "int64"}),
+        "words": word_stream(doc),
         "facts": pd.DataFrame([document_facts(doc)], columns=FACT_COLUMNS).astype(
             {c: "string" for c in ("title", "byline", "encoding", "repairs", "pipeline")}),
     }

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..text.pipeline import PipelineInfo
 
 #: The kinds of counts kept per document (``facts`` last: its file marks the folder complete).
-KINDS = ("terms", "phrases", "entities", "facts")
+KINDS = ("terms", "phrases", "entities", "quotes", "series", "words", "facts")
 #: Bump when the counts change shape for the same document and code.
 COUNTS_FORMAT = 1
 

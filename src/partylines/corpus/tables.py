@@ -87,7 +87,7 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
     words = 0
     if stored.keys:
         con = duckdb.connect()
-        words = con.execute("SELECT sum(words) FROM read_parquet(" + _sql_list(
+        words = con.execute("SELECT sum(words) FROM read_parquet(" + sql_list(
             [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()[0]
         con.close()
     return {
@@ -101,7 +101,7 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
     }
 
 
-def _group_value(document: CorpusDocument, group: str | None) -> object:
+def group_value(document: CorpusDocument, group: str | None) -> object:
     if group is None:
         return "(all)"
     if group == "decade":
@@ -111,7 +111,22 @@ def _group_value(document: CorpusDocument, group: str | None) -> object:
     return document.meta.get(group)
 
 
-def _check_group(corpus: Corpus, group: str | None) -> None:
+def corpus_groups(corpus: Corpus, group: str) -> dict[str, Corpus]:
+    """The corpus split by a metadata column (or ``"decade"``): value -> the documents that have it, in
+    value order (documents without a value are left out)."""
+    from dataclasses import replace
+
+    check_group(corpus, group)
+    found: dict[str, list] = {}
+    for item in corpus:
+        value = group_value(item, group)
+        if value is not None:
+            found.setdefault(str(value), []).append(item)
+    return {value: replace(corpus, documents=tuple(items), conditions=(*corpus.conditions, f"{group}={value}"))
+            for value, items in sorted(found.items())}
+
+
+def check_group(corpus: Corpus, group: str | None) -> None:
     known = ("id", "title", "speaker", "date", "year", "decade", *corpus.columns)
     if group is not None and group not in known:
         raise UsageError(f"group {group!r} is not a metadata column; give one of {', '.join(dict.fromkeys(known))}")
@@ -125,21 +140,21 @@ def _connect(stored: _Stored, kind: str, group: str | None):
 
     con = duckdb.connect()
     facts = con.execute("SELECT filename, words FROM read_parquet(" +
-                        _sql_list([str(count_file(k, "facts")) for k in stored.keys]) + ", filename=true, union_by_name=true)").fetchall()
+                        sql_list([str(count_file(k, "facts")) for k in stored.keys]) + ", filename=true, union_by_name=true)").fetchall()
     words = {name: w for name, w in facts}
     docs = pd.DataFrame({
         "file": [str(count_file(k, kind)) for k in stored.keys],
         "doc": range(len(stored.keys)),
-        "grp": [None if (v := _group_value(d, group)) is None else str(v) for d in stored.documents],
+        "grp": [None if (v := group_value(d, group)) is None else str(v) for d in stored.documents],
         "words": [int(words[str(count_file(k, "facts"))]) for k in stored.keys],
     })
     con.register("docs", docs)
-    con.execute("CREATE TEMP TABLE rows AS SELECT r.*, d.doc, d.grp FROM read_parquet(" + _sql_list(docs["file"]) +
+    con.execute("CREATE TEMP TABLE rows AS SELECT r.*, d.doc, d.grp FROM read_parquet(" + sql_list(docs["file"]) +
                 ", filename=true, union_by_name=true) r JOIN docs d ON r.filename = d.file")
     return con
 
 
-def _sql_list(files: Sequence[str]) -> str:
+def sql_list(files: Sequence[str]) -> str:
     return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
 
 
@@ -223,7 +238,7 @@ def corpus_term_table(
     if top is not None:
         check_at_least("top", top)
     tags = check_pos(pos)
-    _check_group(corpus, group)
+    check_group(corpus, group)
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     column = group or "group"
     if not stored.keys:
@@ -292,7 +307,7 @@ def documents_table(corpus: Corpus, *, pipeline: str | None = None, progress: bo
     facts = {}
     if stored.keys:
         con = duckdb.connect()
-        found = con.execute("SELECT * FROM read_parquet(" + _sql_list([str(count_file(k, "facts")) for k in stored.keys])
+        found = con.execute("SELECT * FROM read_parquet(" + sql_list([str(count_file(k, "facts")) for k in stored.keys])
                             + ", filename=true, union_by_name=true)").df()
         con.close()
         by_file = {row["filename"]: row for _, row in found.iterrows()}
@@ -428,12 +443,12 @@ def term_trend_table(
     check_choice("by", by, By)
     terms = [terms] if isinstance(terms, str) else list(dict.fromkeys(str(t) for t in terms))
     for column in (over, split):
-        _check_group(corpus, column)
+        check_group(corpus, column)
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     slices = pd.DataFrame({
         "doc": range(len(stored.keys)),
-        over: [_group_value(d, over) for d in stored.documents],
-        **({split: [_group_value(d, split) for d in stored.documents]} if split else {}),
+        over: [group_value(d, over) for d in stored.documents],
+        **({split: [group_value(d, split) for d in stored.documents]} if split else {}),
     })
     keys = [over, *([split] if split else [])]
     slices = slices.dropna(subset=keys)

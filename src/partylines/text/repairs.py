@@ -20,12 +20,17 @@ repair                   rule
                          session``): removed when at least three lines open with a number and a tab, and
                          the numbering is not a list from 1 (a list of points keeps its numbers)
 ``line-break hyphens``   ``¬`` (NOT SIGN) standing inside a word for the printed line-break hyphen
-                         (``con¬gratulate``, also across a line break) is removed, joining the word
+                         (``con¬gratulate``, also across a line break) is removed, joining the word; a
+                         hyphen left with a space after it inside a word (``super- Power``) is joined
+                         (``super-Power``), but not a suspended hyphen (``small- and medium-sized``)
 ``wrapped lines``        a text hard-wrapped inside its sentences (most lines end inside a sentence and
-                         are short) is unwrapped: lines are joined with a space (a line ending in a hyphen
-                         is joined without one: ``self-`` + ``defence``), and a paragraph ends where a
+                         are short) is unwrapped: lines are joined with a space (a word ending in a hyphen
+                         is joined without one: ``self-`` + ``defence``, ``super-`` + ``Powers``), and a paragraph ends where a
                          line ends a sentence well before the wrap width, or a numbered paragraph begins;
                          paragraphs are then separated by a blank line
+``broken paragraphs``    a blank line inside a sentence (the text before it ends in a lower-case letter or
+                         a comma, the text after it starts with a lower-case letter: a page break) is
+                         replaced by a space
 ``look-alike letters``   a Cyrillic or Greek letter inside a Latin word, or standing alone in a Latin text,
                          is replaced by the Latin letter it looks like (``РLO`` -> ``PLO``), or removed
                          when it looks like none
@@ -49,8 +54,13 @@ _PROCEDURAL_RE = re.compile(
     r"(?m)^[ \t]*(?:The|Mr\.|Mrs\.|Ms\.)[^\n]{0,60}?\b(?:returned to|took|resumed|left) the Chair\.?[ \t]*(?:\n|$)")
 _NUMBERED_TAB_RE = re.compile(r"(?m)^[ \t]*(\d{1,4})\.\t")
 _NUMBERED_RE = re.compile(r"^[ \t]*(\d{1,4})\.[\t ]+(?=[A-Z\"“‘'(])")
+#: A hyphen left with a space after it inside a word ("super- Power", "social- imperialists"), where a printed
+#: line broke; not a suspended hyphen ("small- and medium-sized", "pre- or post-war").
+_BROKEN_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]+(?!(?:and|or|nor|to|&)\b)(?=[^\W\d_])")
 _NOT_SIGN_RE = re.compile(r"(?<=[^\W\d_])¬[ \t]*(?:\n[ \t]*)?(?=[^\W\d_])")
 _SENTENCE_END = tuple(".!?:;\"”’)")
+_BROKEN_PARAGRAPH_RE = re.compile(r"(?<=[a-z\u00df-\u00ff,])[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=[a-z\u00df-\u00ff])")
+_WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
 #: Cyrillic and Greek letters that look like a Latin letter.
 LOOK_ALIKES = str.maketrans(
     "АВЕКМНОРСТХУаеорсухіјѕԁԛԝ"  # Cyrillic
@@ -115,7 +125,7 @@ def _unwrap(text: str, numbered: set[int]) -> tuple[str, int]:
         if not current:
             current = stripped
         else:
-            current += stripped if current.endswith("-") and stripped[0].islower() else " " + stripped
+            current += stripped if _WORD_HYPHEN.search(current) and stripped[0].isalpha() else " " + stripped
             joined += 1
         if stripped.endswith(_SENTENCE_END) and len(line.rstrip()) < 0.8 * width:
             paragraphs.append(current)
@@ -174,8 +184,11 @@ def repair(text: str) -> tuple[str, dict[str, int]]:
     if is_wrapped(lines):
         text, count = _unwrap(text, numbered)
         note("wrapped lines", count)
+    text, count = _count_sub(_BROKEN_PARAGRAPH_RE, " ", text)
+    note("broken paragraphs", count)
     text, count = _count_sub(_NOT_SIGN_RE, "", text)
-    note("line-break hyphens", count)
+    text, more = _count_sub(_BROKEN_HYPHEN_RE, "-", text)
+    note("line-break hyphens", count + more)
     text, count = _look_alikes(text)
     note("look-alike letters", count)
     return text, done

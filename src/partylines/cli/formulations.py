@@ -1,0 +1,108 @@
+"""``partylines timeline PHRASE`` and ``partylines formulations``: formulations followed across a corpus.
+
+CORPUS defaults to the bundled one (China's and the United States' UN General Debate statements). Both take
+``--where`` (metadata filters, repeatable), ``--group`` and ``--format``; documents that cannot be read are
+named on stderr and make the exit code 1 unless ``--skip-bad``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..core.errors import UsageError
+from .common import Format, FormatOpt, PipelineOpt, app, emit
+from .corpus import CorpusArg, ProgressOpt, SkipBadOpt, TextColumnOpt, WhereOpt, load_corpus, show_progress, report_bad
+
+DictionaryOpt = typer.Option(None, "--dictionary", "-d", help="A YAML formulation dictionary adding to the starter "
+                             "one (name: {variants: [...], category: ..., note: ...}).")
+GroupOpt = typer.Option(None, "--group", "-g", help="One row per group: a metadata column (year, country, ...) or "
+                        "decade.", show_default=False)
+
+
+@app.command("timeline")
+def timeline_command(
+    phrase: str = typer.Argument(..., help="The word or phrase to follow (any case; hyphen = space; its last word "
+                                 "may be inflected)."),
+    path: Optional[Path] = CorpusArg,
+    where: Optional[List[str]] = WhereOpt,
+    group: Optional[str] = GroupOpt,
+    text_column: Optional[str] = TextColumnOpt,
+    pipeline: Optional[str] = PipelineOpt,
+    skip_bad: bool = SkipBadOpt,
+    progress: Optional[bool] = ProgressOpt,
+    fmt: Format = FormatOpt,
+) -> int:
+    """How often a phrase is used in each document of a corpus (or each year, country, ...)."""
+    from ..corpus.formulations import timeline_table
+
+    corpus = load_corpus(path, where, text_column)
+    table = timeline_table(corpus, phrase, group=group, pipeline=pipeline, progress=show_progress(progress))
+    if fmt is Format.table:
+        used = int((table["count"] > 0).sum())
+        print(f"“{phrase}” in {corpus.name}: {int(table['count'].sum())} uses in {used} "
+              f"{'groups' if group else 'documents'} of {len(table)}\n")
+    emit(table, fmt)
+    return report_bad(table.attrs.get("bad", []), skip_bad)
+
+
+def _period(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*:\s*(\d{4})\s*-\s*(\d{4})\s*", text or "")
+    if not match:
+        raise UsageError(f"--compare {text!r}: give two year ranges, e.g. 1990-1999:2010-2019")
+    a, b, c, d = (int(x) for x in match.groups())
+    return (a, b), (c, d)
+
+
+@app.command("formulations")
+def formulations_command(
+    path: Optional[Path] = CorpusArg,
+    dictionary: Optional[Path] = DictionaryOpt,
+    where: Optional[List[str]] = WhereOpt,
+    group: Optional[str] = GroupOpt,
+    kwic: Optional[str] = typer.Option(None, "--kwic", help="Every use of one formulation (a dictionary name or "
+                                       "any phrase) with its context, instead of the table."),
+    compare: Optional[str] = typer.Option(None, "--compare", help="Which formulations appear, disappear, rise or "
+                                          "fall between two periods, e.g. 1990-1999:2010-2019."),
+    candidates: bool = typer.Option(False, "--candidates", help="Candidate formulations the dictionary lacks: "
+                                    "phrases recurring in several documents, quoted expressions, series."),
+    text_column: Optional[str] = TextColumnOpt,
+    pipeline: Optional[str] = PipelineOpt,
+    top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Rows to show (default: all).",
+                                      show_default=False),
+    skip_bad: bool = SkipBadOpt,
+    progress: Optional[bool] = ProgressOpt,
+    fmt: Format = FormatOpt,
+) -> int:
+    """The formulations of a dictionary across a corpus: uses, documents, first and last appearance, peak year."""
+    import pandas as pd
+
+    from ..analyses.formulations import read_dictionary
+    from ..corpus import formulations as found
+
+    entries = read_dictionary(dictionary)
+    corpus = load_corpus(path, where, text_column)
+    shown = show_progress(progress)
+    if sum(bool(x) for x in (kwic, compare, candidates)) > 1:
+        raise UsageError("give one of --kwic, --compare and --candidates")
+    if kwic:
+        table = found.formulation_kwic(corpus, kwic, entries, pipeline=pipeline, progress=shown)
+    elif compare:
+        first, second = _period(compare)
+        table = found.compare_periods(corpus, first, second, entries, pipeline=pipeline, progress=shown)
+    elif candidates:
+        table = found.candidate_table(corpus, entries, top=None, pipeline=pipeline, progress=shown)
+    elif group:
+        from ..corpus.tables import corpus_groups
+
+        parts = [found.formulation_table(part, entries, pipeline=pipeline, progress=shown).assign(**{group: value})
+                 for value, part in corpus_groups(corpus, group).items()]
+        table = pd.concat(parts, ignore_index=True)
+        table = table[[group, *[c for c in table.columns if c != group]]]
+    else:
+        table = found.formulation_table(corpus, entries, pipeline=pipeline, progress=shown)
+    emit(table, fmt, top=top)
+    return report_bad(table.attrs.get("bad", []), skip_bad)

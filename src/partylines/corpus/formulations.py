@@ -1,0 +1,353 @@
+"""Formulations across a corpus: when each enters the vocabulary, how its use rises and falls, where it stands.
+
+Every function reads the documents' word streams from the counts store (no parsed ``Doc``) and matches with
+:class:`partylines.analyses.formulations.StreamIndex`, so a phrase typed by a user and a dictionary entry are
+found by the same rules. Rates are per 10,000 words of the documents concerned.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..analyses.formulations import Formulation, StreamIndex, phrase_formulation, read_dictionary
+from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
+from ..core.errors import UsageError
+from ..text.stream import phrase_parts
+from .store import count_file
+from .tables import check_group, group_value, stored_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..text.corpus import Corpus
+
+TIMELINE_COLUMNS = ["count", "words", "per_10k"]
+FORMULATION_COLUMNS = ["formulation", "category", "count", "documents", "per_10k", "first_year", "first_file",
+                       "first_sentence", "last_year", "last_file", "peak_year", "peak_per_10k"]
+_CLOSING = frozenset(".!?;:\"”’)»")
+KWIC_COLUMNS = ["file", "date", "speaker", "left", "match", "right", "sentence"]
+COMPARE_COLUMNS = ["formulation", "category", "count_a", "per_10k_a", "count_b", "per_10k_b", "g2", "p",
+                   "log_ratio", "change"]
+
+
+@functools.lru_cache(maxsize=2)
+def _index(keys: tuple[str, ...]) -> tuple[StreamIndex, tuple[pd.DataFrame, ...]]:
+    """The word streams of these documents (by counts key), loaded and indexed once per process."""
+    import pyarrow.parquet as pq
+
+    streams = tuple(pq.read_table(count_file(k, "words")).to_pandas() for k in keys)
+    return StreamIndex(streams), streams
+
+
+class _Found:
+    """Matches of formulations in a corpus: per formulation, the document and part span of each use."""
+
+    def __init__(self, corpus: Corpus, pipeline: str | None, progress: bool):
+        import duckdb
+
+        from .tables import sql_list
+
+        self.stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+        self.index, self.streams = _index(self.stored.keys)
+        words = {}
+        if self.stored.keys:
+            con = duckdb.connect()
+            rows = con.execute("SELECT filename, words FROM read_parquet(" + sql_list(
+                [str(count_file(k, "facts")) for k in self.stored.keys]) + ", filename=true, union_by_name=true)").fetchall()
+            con.close()
+            words = dict(rows)
+        self.words = np.array([int(words[str(count_file(k, "facts"))]) for k in self.stored.keys], dtype=np.int64)
+
+    def uses(self, formulation: Formulation) -> np.ndarray:
+        """``(document, start part, end part)`` of every use, in corpus order."""
+        spans = self.index.spans(formulation)
+        if not len(spans):
+            return np.zeros((0, 3), dtype=np.int64)
+        return np.column_stack([self.index.document[spans[:, 0]], spans]).astype(np.int64)
+
+    def counts(self, formulation: Formulation) -> np.ndarray:
+        uses = self.uses(formulation)
+        return np.bincount(uses[:, 0], minlength=len(self.stored.keys)) if len(uses) else np.zeros(
+            len(self.stored.keys), dtype=np.int64)
+
+    def char_span(self, use) -> tuple[int, int, int]:
+        """Document, character start and end of a use."""
+        document, start, end = (int(x) for x in use)
+        stream = self.streams[document]
+        first = int(self.index.unit[start] - self.index.unit_offset[document])
+        last = int(self.index.unit[end - 1] - self.index.unit_offset[document])
+        return document, int(stream["start"].iat[first]), int(stream["end"].iat[last])
+
+    def sentence(self, use, text: str) -> str:
+        """The sentence a use stands in, from the document's text."""
+        document, start, _ = (int(x) for x in use)
+        stream = self.streams[document]
+        unit = int(self.index.unit[start] - self.index.unit_offset[document])
+        same = stream["sentence"].to_numpy() == stream["sentence"].iat[unit]
+        start, end = int(stream["start"][same].min()), int(stream["end"][same].max())
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1  # the sentence's closing punctuation
+        return " ".join(text[start:end].split())
+
+
+def _metadata_frame(corpus: Corpus, found: _Found) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [{"id": d.id, "file": d.file, "date": d.date, "year": d.year, "speaker": d.speaker,
+             **{c: d.meta.get(c) for c in corpus.columns if c not in ("year", "speaker", "date")}}
+            for d in found.stored.documents]
+    return pd.DataFrame(rows).astype({"year": "Int64"}) if rows else pd.DataFrame(columns=["id", "file", "date", "year"])
+
+
+def timeline_table(corpus: Corpus, phrase: str, *, group: str | None = None, pipeline: str | None = None,
+                   progress: bool = False) -> pd.DataFrame:
+    """How often a phrase is used in each document, or in each group of documents.
+
+    Args:
+        corpus: A corpus (documents not counted yet are parsed first).
+        phrase: Any phrase, matched as formulations are (case, hyphen/space, quotation marks, line breaks,
+            the inflection of its last word).
+        group: ``None`` for one row per document; a metadata column (``"year"``, ``"country"``...) or
+            ``"decade"`` for one row per group.
+
+    Returns:
+        Per document: ``id, file, date, year, speaker``, the metadata columns, ``count, words, per_10k``, in
+        corpus order. Per group: ``<group>, documents, count, words, per_10k``, in group order.
+        ``table.attrs["phrase"]`` is the phrase.
+    """
+    if not str(phrase).strip() or not phrase_parts(phrase):
+        raise UsageError("PHRASE: give a word or phrase to follow (e.g. 'harmonious world')")
+    check_group(corpus, group)
+    found = _Found(corpus, pipeline, progress)
+    table = _metadata_frame(corpus, found)
+    table["count"] = found.counts(phrase_formulation(phrase))
+    table["words"] = found.words
+    if group is not None:
+        table[group] = [group_value(d, group) for d in found.stored.documents]
+        table = (table.dropna(subset=[group]).groupby(group, sort=True)
+                 .agg(documents=("id", "size"), count=("count", "sum"), words=("words", "sum")).reset_index())
+    table["per_10k"] = 10000.0 * table["count"] / table["words"].where(table["words"] > 0, 1)
+    table.attrs["phrase"] = phrase
+    return table.reset_index(drop=True)
+
+
+def formulation_rates(corpus: Corpus, dictionary=None, *, over: str = "year", split: str | None = None,
+                      pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """Every formulation's use over time (or any metadata column), optionally apart for each group.
+
+    Returns:
+        ``formulation, category, <over>, [<split>], count, words, per_10k``: one row per formulation and
+        slice of the corpus that has documents (zeros included), formulations in dictionary order.
+    """
+    import pandas as pd
+
+    for column in (over, split):
+        check_group(corpus, column)
+    found = _Found(corpus, pipeline, progress)
+    formulations = read_dictionary(dictionary)
+    keys = [over, *([split] if split else [])]
+    slices = pd.DataFrame({column: [group_value(d, column) for d in found.stored.documents] for column in keys})
+    slices["words"] = found.words
+    valid = slices.dropna(subset=keys).index
+    rows = []
+    for formulation in formulations:
+        frame = slices.loc[valid].assign(count=found.counts(formulation)[valid])
+        grouped = frame.groupby(keys, sort=True).agg(count=("count", "sum"), words=("words", "sum")).reset_index()
+        grouped.insert(0, "category", formulation.category)
+        grouped.insert(0, "formulation", formulation.name)
+        rows.append(grouped)
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["formulation", "category", *keys])
+    table["per_10k"] = 10000.0 * table["count"] / table["words"].where(table["words"] > 0, 1)
+    return table
+
+
+def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
+                      progress: bool = False) -> pd.DataFrame:
+    """Per formulation of a dictionary (the starter one by default): how often and where it is used, when it
+    first and last appears, and its peak year.
+
+    Returns:
+        Columns ``formulation, category, count, documents, per_10k`` (over the whole corpus), ``first_year,
+        first_file, first_sentence`` (its first use, in corpus order: date, then file), ``last_year,
+        last_file``, ``peak_year`` and ``peak_per_10k`` (the year of its highest rate, the earliest of equal
+        ones). Formulations never used have a count of 0 and empty appearance columns. Ordered by first
+        appearance (never-used ones last), then name.
+    """
+    import pandas as pd
+
+    found = _Found(corpus, pipeline, progress)
+    documents = found.stored.documents
+    years = np.array([d.year if d.year is not None else -1 for d in documents])
+    total_words = max(int(found.words.sum()), 1)
+    rows = []
+    for formulation in read_dictionary(dictionary):
+        uses = found.uses(formulation)
+        counts = np.bincount(uses[:, 0], minlength=len(documents)) if len(uses) else np.zeros(len(documents), int)
+        used = np.flatnonzero(counts)
+        row = {"formulation": formulation.name, "category": formulation.category, "count": int(counts.sum()),
+               "documents": int(len(used)), "per_10k": 10000.0 * counts.sum() / total_words}
+        if len(used):
+            first, last = documents[used[0]], documents[used[-1]]
+            by_year = pd.DataFrame({"year": years, "count": counts, "words": found.words}).query("year >= 0")
+            rates = by_year.groupby("year").sum()
+            rates = 10000.0 * rates["count"] / rates["words"].where(rates["words"] > 0, 1)
+            row.update(first_year=first.year, first_file=first.file,
+                       first_sentence=found.sentence(uses[0], first.read().text), last_year=last.year,
+                       last_file=last.file, peak_year=int(rates.idxmax()) if len(rates) else None,
+                       peak_per_10k=float(rates.max()) if len(rates) else None)
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=FORMULATION_COLUMNS)
+    table = table.astype({"first_year": "Int64", "last_year": "Int64", "peak_year": "Int64", "count": "int64",
+                          "documents": "int64"})
+    order = table.assign(_never=table["count"] == 0, _first=table["first_year"].fillna(9999))
+    order = order.sort_values(["_never", "_first", "formulation"], kind="mergesort")
+    return order.drop(columns=["_never", "_first"]).reset_index(drop=True)
+
+
+def _formulation_named(name: str, dictionary) -> Formulation:
+    for formulation in read_dictionary(dictionary):
+        if formulation.name.casefold() == str(name).casefold():
+            return formulation
+    return phrase_formulation(name)
+
+
+def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int = 60, pipeline: str | None = None,
+                     progress: bool = False) -> pd.DataFrame:
+    """Every use of a formulation (a dictionary entry by name, or any phrase), with its context: the evidence
+    behind each point of a timeline.
+
+    Args:
+        window: Characters of context on each side.
+
+    Returns:
+        ``file, date, speaker, left, match, right, sentence``, in corpus order then position.
+    """
+    import pandas as pd
+
+    if window < 1:
+        raise UsageError(f"window must be 1 or more (got {window})")
+    formulation = _formulation_named(name, dictionary)
+    found = _Found(corpus, pipeline, progress)
+    rows, texts = [], {}
+    for use in found.uses(formulation):
+        document, start, end = found.char_span(use)
+        item = found.stored.documents[document]
+        text = texts.setdefault(document, item.read().text)
+        rows.append({"file": item.file, "date": item.date, "speaker": item.speaker,
+                     "left": " ".join(text[max(0, start - window): start].split()),
+                     "match": " ".join(text[start:end].split()),
+                     "right": " ".join(text[end: end + window].split()),
+                     "sentence": found.sentence(use, text)})
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, int], dictionary=None, *,
+                    pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """Which formulations appear, disappear, rise or fall between two periods (inclusive year ranges).
+
+    Returns:
+        ``formulation, category, count_a, per_10k_a, count_b, per_10k_b, g2`` (log-likelihood of the two
+        counts against the periods' words), ``p``, ``log_ratio`` (log2 of the rate in the second period over
+        the first, 0.5 added to a zero count) and ``change``: ``appears`` (absent in the first, present in the
+        second), ``disappears``, ``rises`` / ``falls`` (a significant difference, p < 0.05) or ``steady``;
+        ordered by ``g2`` descending. Formulations used in neither period are left out.
+    """
+    import pandas as pd
+
+    for name, (low, high) in (("first", first), ("second", second)):
+        if low > high:
+            raise UsageError(f"{name} period {low}-{high}: give the earlier year first")
+    found = _Found(corpus, pipeline, progress)
+    years = np.array([d.year if d.year is not None else -1 for d in found.stored.documents])
+    in_a = (years >= first[0]) & (years <= first[1])
+    in_b = (years >= second[0]) & (years <= second[1])
+    words_a, words_b = int(found.words[in_a].sum()), int(found.words[in_b].sum())
+    if not words_a or not words_b:
+        raise UsageError(f"periods {first[0]}-{first[1]} and {second[0]}-{second[1]}: each needs documents")
+    rows = []
+    for formulation in read_dictionary(dictionary):
+        counts = found.counts(formulation)
+        a, b = int(counts[in_a].sum()), int(counts[in_b].sum())
+        if not a and not b:
+            continue
+        g2 = float(log_likelihood(b, a, words_b, words_a))
+        p = float(chi2_sf_1(g2)[0])
+        ratio = float(log_ratio(b, a, words_b, words_a))
+        change = "appears" if not a else "disappears" if not b else (
+            ("rises" if ratio > 0 else "falls") if p < 0.05 else "steady")
+        rows.append({"formulation": formulation.name, "category": formulation.category, "count_a": a,
+                     "per_10k_a": 10000.0 * a / words_a, "count_b": b, "per_10k_b": 10000.0 * b / words_b,
+                     "g2": g2, "p": p, "log_ratio": ratio, "change": change})
+    table = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    table = table.sort_values(["g2", "formulation"], ascending=[False, True], kind="mergesort")
+    table.attrs.update(first=first, second=second, words_a=words_a, words_b=words_b)
+    return table.reset_index(drop=True)
+
+
+CANDIDATE_COLUMNS = ["phrase", "source", "count", "documents", "first_year", "last_year", "persistence", "lateness",
+                     "score"]
+
+
+def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, top: int | None = 50,
+                    pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """Candidate formulations the dictionary does not hold: phrases of two or more words recurring in at least
+    ``min_documents`` documents, expressions in quotation marks and coordinated series, ranked by how
+    suddenly they arrived and how steadily they stayed.
+
+    ``lateness`` is the share of the corpus's years (those with documents) before the phrase's first year;
+    ``persistence`` the share of the years from its first on in which it is used; ``score`` their product:
+    a phrase present from the start scores 0 however frequent ("United Nations"), one that appears late and
+    stays scores near 1.
+
+    Returns:
+        ``phrase, source`` (``phrase``, ``quoted`` or ``series``), ``count, documents, first_year, last_year,
+        persistence, lateness, score``; the ``top`` highest scores (then most documents, then phrase).
+    """
+    import duckdb
+    import pandas as pd
+
+    from .tables import sql_list
+
+    if min_documents < 1:
+        raise UsageError(f"min_documents must be 1 or more (got {min_documents})")
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    known = {" ".join(phrase_parts(v)) for f in read_dictionary(dictionary) for v in f.variants}
+    years = pd.DataFrame({"doc": range(len(stored.keys)), "year": [d.year for d in stored.documents]})
+    rows = []
+    if stored.keys:
+        con = duckdb.connect()
+        for kind, column, source in (("phrases", "phrase", "phrase"), ("quotes", "expression", "quoted"),
+                                     ("series", "series", "series")):
+            files = [str(count_file(k, kind)) for k in stored.keys]
+            docs = pd.DataFrame({"file": files, "doc": range(len(files))})
+            con.register("docs", docs)
+            found = con.execute(f"SELECT r.{column} AS phrase, d.doc, sum(r.count) AS c FROM read_parquet("
+                                + sql_list(files) + ", filename=true, union_by_name=true) r JOIN docs d "
+                                "ON r.filename = d.file GROUP BY r." + column + ", d.doc").df()
+            con.unregister("docs")
+            found["source"] = source
+            rows.append(found)
+        con.close()
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["phrase", "doc", "c", "source"])
+    table = table.merge(years, on="doc").dropna(subset=["year"])
+    table["key"] = [" ".join(phrase_parts(p)) for p in table["phrase"]]
+    table = table[~table["key"].isin(known)]
+    corpus_years = np.array(sorted(years["year"].dropna().unique()))
+    out = []
+    for (key, source), rows_of in table.groupby(["key", "source"], sort=False):
+        documents = rows_of["doc"].nunique()
+        if documents < min_documents or len(corpus_years) == 0:
+            continue
+        used = np.array(sorted(rows_of["year"].unique()))
+        after = corpus_years[corpus_years >= used[0]]
+        lateness = float((corpus_years < used[0]).sum() / len(corpus_years))
+        persistence = float(len(used) / len(after)) if len(after) else 0.0
+        out.append({"phrase": rows_of["phrase"].iloc[0], "source": source, "count": int(rows_of["c"].sum()),
+                    "documents": int(documents), "first_year": int(used[0]), "last_year": int(used[-1]),
+                    "persistence": persistence, "lateness": lateness, "score": persistence * lateness})
+    frame = pd.DataFrame(out, columns=CANDIDATE_COLUMNS)
+    frame = frame.sort_values(["score", "documents", "phrase"], ascending=[False, False, True], kind="mergesort")
+    return (frame.head(top) if top else frame).reset_index(drop=True)

@@ -1,0 +1,76 @@
+"""``partylines timeline`` and ``partylines formulations`` on a small corpus written for the test: columns,
+counts against the raw texts, the other views (--kwic, --compare, --candidates, --group) and errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import SMALL_CORPUS, run_cli as run, write_small_corpus
+from partylines.core import config
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli-formulations")
+    folder = write_small_corpus(root / "corpus")
+    with config.configured(cache_dir=root / "cache"):
+        yield folder
+
+
+def csv(out: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+def test_cli_timeline_per_document_and_per_group(capsys, corpus):
+    code, out, err = run(capsys, "timeline", "peace", corpus, "-f", "csv", "--no-progress")
+    table = csv(out)
+    assert code == 0, err
+    assert {"file", "year", "count", "words", "per_10k"} <= set(table.columns)
+    texts = {f"texts/{c}-{y}": t for (c, y), t in SMALL_CORPUS.items()}
+    assert dict(zip(table["id"], table["count"])) == {k: len(re.findall(r"\bpeace\b", t, re.I)) for k, t in texts.items()}
+    code, out, _ = run(capsys, "timeline", "peace", corpus, "--group", "country", "-f", "json", "--no-progress")
+    records = json.loads(out)
+    assert [r["country"] for r in records] == ["north", "south"]
+    assert sum(r["count"] for r in records) == table["count"].sum()
+    code, out, _ = run(capsys, "timeline", "fair trade", corpus, "--no-progress")
+    assert code == 0 and out.startswith("“fair trade” in corpus: 2 uses in 2 documents of 6")
+
+
+def test_cli_formulations_views(capsys, corpus):
+    code, out, err = run(capsys, "formulations", corpus, "-f", "csv", "--no-progress")
+    table = csv(out).set_index("formulation")
+    assert code == 0, err
+    assert table.loc["peace and development", "count"] == 1
+    assert table.loc["peace and development", "first_file"].endswith("texts/north-2001.txt")
+    code, out, _ = run(capsys, "formulations", corpus, "--kwic", "developing countries", "-f", "csv", "--no-progress")
+    assert csv(out)["match"].tolist() == ["developing countries"]
+    code, out, _ = run(capsys, "formulations", corpus, "--compare", "2001-2002:2003-2003", "-f", "csv", "--no-progress")
+    assert code == 0 and "change" in csv(out).columns
+    code, out, _ = run(capsys, "formulations", corpus, "--candidates", "-f", "csv", "--no-progress")
+    assert code == 0 and list(csv(out).columns)[:2] == ["phrase", "source"]
+    code, out, _ = run(capsys, "formulations", corpus, "--group", "country", "-f", "csv", "--no-progress")
+    grouped = csv(out)
+    assert code == 0 and grouped.columns[0] == "country" and set(grouped["country"]) == {"north", "south"}
+
+
+def test_cli_formulations_with_a_dictionary(capsys, corpus, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("climate: {variants: [climate change], category: issue}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "formulations", corpus, "--dictionary", mine, "-f", "csv", "--no-progress")
+    assert code == 0 and csv(out).set_index("formulation").loc["climate", "count"] == 2
+
+
+@pytest.mark.parametrize("args, code, needle", [
+    (["formulations", "CORPUS", "--compare", "1990"], 2, "give two year ranges"),
+    (["formulations", "CORPUS", "--kwic", "x", "--candidates"], 2, "give one of"),
+    (["timeline", "   ", "CORPUS"], 2, "give a word or phrase"),
+    (["formulations", "CORPUS", "--dictionary", "nowhere.yaml"], 1, "nowhere.yaml: no such file"),
+])
+def test_cli_formulations_errors(capsys, corpus, args, code, needle):
+    rc, _, err = run(capsys, *[corpus if a == "CORPUS" else a for a in args], "--no-progress")
+    assert rc == code and needle in err and len(err.strip().splitlines()) == 1
