@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.partylines-installed
 LOCK := requirements.lock
+CORPUS := data/raw/corpora/ungd-china-usa
 
 .PHONY: help setup report verify test test-fast lab lock benchmark clean
 
@@ -25,9 +26,10 @@ $(STAMP): pyproject.toml $(LOCK)
 ## Create .venv with the locked dependencies and the spaCy pipeline (once; later calls do nothing)
 setup: $(STAMP)
 
-## Run every notebook on the default article and write reports/<document>/ (figures, tables, HTML, manifest)
+## Run the document notebooks on the default article and the corpus notebooks on the bundled corpus (reports/<name>/)
 report: $(STAMP)
 	$(BIN)/partylines report
+	$(BIN)/partylines report $(CORPUS) --jobs 2
 
 ## Regenerate the committed reports in a temporary folder; list every file and version that differs
 verify: $(STAMP)

@@ -384,3 +384,50 @@ def test_browser_without_chromium_skips_only_outside_ci(monkeypatch, tmp_path, c
         monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="Chromium is not installed"):
         _chromium()
+
+
+def test_browser_compare_scatter_hover_shows_counts_and_a_line_from_each_side(browser, tmp_path):
+    """The interactive scatter of a comparison, opened as a reader opens it: a real mouse over a point shows
+    the item, its counts on both sides and a concordance line from each."""
+    import partylines as pl
+    from helpers import write_small_corpus
+    from partylines.core import config
+
+    folder = write_small_corpus(tmp_path / "corpus")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        corpus = pl.read_corpus(folder)
+        a, b = corpus.where("country=north"), corpus.where("country=south")
+        table = pl.compare(a, b, min_count=1)
+        names = list(table["term"])
+        page_html = pl.compare_scatter_html(table, lines_a=pl.first_uses(a, names), lines_b=pl.first_uses(b, names))
+    path = tmp_path / "scatter.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("#partylines-compare .scatterlayer .point", timeout=30_000)
+        alone = table[~table.duplicated(["per_10k_a", "per_10k_b"], keep=False)]  # a point no other covers
+        row = alone.iloc[0]
+        term = row["term"]
+        box = page.evaluate("""(term) => {
+            const gd = document.getElementById('partylines-compare');
+            for (const [c, trace] of gd.data.entries()) {
+                const i = (trace.text || []).findIndex(t => t.startsWith('<b>' + term + '</b>'));
+                if (i >= 0) {
+                    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+                    return {x: r.left + xa._offset + xa.l2p(Math.log10(trace.x[i])),
+                            y: r.top + ya._offset + ya.l2p(Math.log10(trace.y[i]))};
+                }
+            }
+            return null;
+        }""", term)
+        assert box is not None, f"{term} is not in the chart"
+        page.mouse.move(box["x"], box["y"])
+        label = page.locator(".hoverlayer .hovertext")
+        label.first.wait_for(timeout=10_000)
+        text = label.first.text_content()
+        assert term in text and f"{table.attrs['a']}: {row['count_a']} (" in text
+        assert f"{table.attrs['b']}: {row['count_b']} (" in text and "[" in text  # a concordance line
+        page.screenshot(path=str(ARTIFACTS / "browser-compare-hover.png"))
+    finally:
+        page.close()

@@ -124,8 +124,12 @@ def corpus_runs(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("corpus-notebooks")
     small = write_small_corpus(root / "small")
     runs = {}
-    for name, parameters in {"small": {"CORPUS": str(small), "GROUP": "country", "TERM": "peace"},
-                             "bundled": {"WHERE": ["year>=2019"], "PROCESSES": 2}}.items():
+    sides = {"SIDE_A": ["country=north"], "SIDE_B": ["country=south"], "FIRST": ["year<=2001"],
+             "SECOND": ["year>=2003"], "ALONGSIDE": ["country=south"], "DISTINCTIVE": "texts/north-2002"}
+    recent = {"FIRST": ["country=CHN", "year<=2020"], "SECOND": ["country=CHN", "year>=2022"],
+              "ALONGSIDE": ["country=CHN"], "DISTINCTIVE": "texts/CHN_74_2019"}
+    for name, parameters in {"small": {"CORPUS": str(small), "GROUP": "country", "TERM": "peace", **sides},
+                             "bundled": {"WHERE": ["year>=2019"], "PROCESSES": 2, **recent}}.items():
         out = root / f"run-{name}"
         out.mkdir()
         for notebook in CORPUS_NOTEBOOKS:

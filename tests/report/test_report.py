@@ -335,7 +335,7 @@ def test_report_html_of_real_notebooks_runs_no_script(tmp_path, injection_docume
     report = run_report([injection_document], out=tmp_path, timeout=600)[0]
     assert not report.failures, [f"{r.name}: {r.error}" for r in report.failures]
     pages = sorted(report.folder.rglob("*.html"))
-    assert len(pages) >= len(find_notebooks())
+    assert len(pages) >= len(find_notebooks(kind="document"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not LIVE_SCRIPT.search(html), page.name
@@ -566,3 +566,42 @@ def test_report_two_notebooks_saving_one_name_fail_the_second(tmp_path, capsys):
     manifest = read_manifest(tmp_path / "out" / ARTICLE_SLUG / "manifest.json")
     assert [e["status"] for e in manifest["notebooks"]] == ["ok", "failed"]
     assert manifest["notebooks"][1]["outputs"] == []
+
+
+# --- a corpus report ---------------------------------------------------------------------------------------
+
+CORPUS_CELL = """\
+import partylines as pl
+from partylines.io.export import save_table
+pl.use_notebook(out_dir=OUT_DIR, static=STATIC)
+corpus = pl.read_corpus(CORPUS)
+save_table(pl.documents_table(corpus, pipeline=PIPELINE)[["id", "year", "words"]], "documents", doc=corpus.name,
+           root=OUT_DIR)
+"""
+
+
+def test_a_corpus_gets_the_corpus_notebooks_once_and_verifies(tmp_path, quick_notebooks):
+    from helpers import write_small_corpus
+    from partylines.report import verify_report
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(quick_notebooks, notebooks)
+    corpus_nb = write_notebook(notebooks / "06-corpus.ipynb", [CORPUS_CELL])
+    nb = nbformat.read(corpus_nb, as_version=4)
+    nb.cells[1].source = "CORPUS = None\nPIPELINE = None\nOUT_DIR = None\nSTATIC = None"
+    nbformat.write(nb, corpus_nb)
+    folder = write_small_corpus(tmp_path / "speeches")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        reports = run_report([folder], out=tmp_path / "reports", notebooks=notebooks)
+        assert [r.slug for r in reports] == ["speeches"]
+        manifest = reports[0].manifest
+        assert [e["name"] for e in manifest["notebooks"]] == ["06-corpus.ipynb"]  # not the document notebooks
+        assert manifest["document"]["kind"] == "corpus" and manifest["document"]["documents"] == 6
+        table = (reports[0].folder / "tables" / "documents.csv").read_text(encoding="utf-8").splitlines()
+        assert len(table) == 1 + 6
+        assert "Corpus `" in (reports[0].folder / "README.md").read_text(encoding="utf-8")
+        result = verify_report(tmp_path / "reports", notebooks=notebooks)
+        assert result.ok and result.compared == len(manifest["outputs"]) > 0
+        (folder / "texts" / "north-2001.txt").write_text("Peace above all.\n", encoding="utf-8")
+        changed = verify_report(tmp_path / "reports", notebooks=notebooks)
+        assert any(d.kind == "input" for d in changed.differences)  # the corpus changed since its report

@@ -19,6 +19,7 @@ from . import claims  # noqa: F401  (registers claims, points, actors, stats)
 from . import phrases  # noqa: F401  (registers phrases, collocations, kwic)
 from . import corpus  # noqa: F401  (registers corpus info, parse, documents, terms)
 from . import formulations  # noqa: F401  (registers timeline, formulations)
+from . import compare  # noqa: F401  (registers compare)
 
 __all__ = ["app", "main"]
 

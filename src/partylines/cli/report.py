@@ -21,7 +21,8 @@ import typer
 from .common import PipelineOpt, app
 
 NotebooksOpt = typer.Option(None, "--notebooks", help="Folder of notebooks to run (default: the project's notebooks/).")
-JobsOpt = typer.Option(1, "--jobs", "-j", min=1, help="Notebooks to run at the same time, each in its own kernel.")
+JobsOpt = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Notebooks to run at the same time, each in "
+                       "its own kernel (default: the cores).", show_default=False)
 TimeoutOpt = typer.Option(None, "--timeout", min=1, help="Seconds one notebook cell may run (default: no limit).")
 
 
@@ -128,7 +129,9 @@ class Progress:
 @app.command()
 def report(
     paths: Optional[List[Path]] = typer.Argument(
-        None, help="Documents (.txt or .md; default: the bundled article).", show_default=False, metavar="path"
+        None, help="Documents (.txt or .md; default: the bundled article), or corpora (a folder of documents, or "
+        "a .csv/.jsonl/.parquet table): a corpus gets the corpus notebooks, run once on all of it.",
+        show_default=False, metavar="path"
     ),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Root folder of the reports (default: reports/)."),
     pipeline: Optional[str] = PipelineOpt,
@@ -136,7 +139,7 @@ def report(
     jobs: int = JobsOpt,
     timeout: Optional[float] = TimeoutOpt,
 ) -> int:
-    """Run every notebook on each document; write <out>/<document>/ with figures, tables, HTML and manifest.
+    """Run the notebooks on each document or corpus; write <out>/<name>/ with figures, tables, HTML and manifest.
 
     Each document's folder is replaced as a whole once all its notebooks have run, so an interrupted run leaves
     the previous report as it was. Exit 1 if any notebook failed (the others still run).

@@ -18,6 +18,8 @@ environment variable           setting              meaning
 ``PARTYLINES_MAX_BYTES``       ``max_bytes``        largest input file read, in bytes (50 MiB)
 ``PARTYLINES_STATIC``          ``static``           explorers: 1 static, 0 interactive, unset: by context
 ``PARTYLINES_SCHEDULER``       ``scheduler``        Dask scheduler for corpus parsing (address or local)
+(none)                         ``background_saves`` figures saved by worker processes (set by
+                                                    ``use_notebook``; off in scripts and the command line)
 =============================  ===================  ====================================================
 """
 
@@ -62,6 +64,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     static: bool | None = None
     scheduler: str | None = None
+    background_saves: bool = False
 
 
 #: Values set by :func:`configure` in this process (they win over the environment).

@@ -8,13 +8,13 @@ found by the same rules. Rates are per 10,000 words of the documents concerned.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from ..analyses.formulations import Formulation, StreamIndex, phrase_formulation, read_dictionary
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
-from ..core.errors import UsageError
+from ..core.errors import PartylinesError, UsageError
 from ..text.stream import phrase_parts
 from .store import count_file
 from .tables import check_group, group_value, stored_counts
@@ -207,6 +207,26 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     return order.drop(columns=["_never", "_first"]).reset_index(drop=True)
 
 
+def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
+                       progress: bool = False) -> pd.DataFrame:
+    """Per formulation: its count and the number of documents that use it, over the whole corpus.
+
+    Returns:
+        ``formulation, category, count, documents`` in dictionary order; ``attrs`` holds the corpus's
+        ``words`` and ``documents`` (those counted).
+    """
+    import pandas as pd
+
+    found = _Found(corpus, pipeline, progress)
+    rows = []
+    for formulation in read_dictionary(dictionary):
+        counts = found.counts(formulation)
+        rows.append((formulation.name, formulation.category, int(counts.sum()), int(np.count_nonzero(counts))))
+    table = pd.DataFrame(rows, columns=["formulation", "category", "count", "documents"])
+    table.attrs.update(words=int(found.words.sum()), documents=len(found.stored.keys))
+    return table
+
+
 def _formulation_named(name: str, dictionary) -> Formulation:
     for formulation in read_dictionary(dictionary):
         if formulation.name.casefold() == str(name).casefold():
@@ -242,6 +262,26 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
                      "right": " ".join(text[end: end + window].split()),
                      "sentence": found.sentence(use, text)})
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 50, pipeline: str | None = None) -> dict[str, str]:
+    """The first use of each phrase (or single word, matched with its inflections) in a corpus, as one
+    concordance line ``left [match] right``; phrases the corpus never uses are left out."""
+    found = _Found(corpus, pipeline, False)
+    lines, texts = {}, {}
+    for phrase in dict.fromkeys(phrases):
+        try:
+            uses = found.uses(phrase_formulation(phrase))
+        except PartylinesError:  # a phrase the matcher cannot take (punctuation only) has no line
+            continue
+        if not len(uses):
+            continue
+        document, start, end = found.char_span(uses[0])
+        text = texts.setdefault(document, found.stored.documents[document].read().text)
+        left = " ".join(text[max(0, start - window): start].split())
+        right = " ".join(text[end: end + window].split())
+        lines[phrase] = f"{left} [{' '.join(text[start:end].split())}] {right}"
+    return lines
 
 
 def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, int], dictionary=None, *,
@@ -333,21 +373,26 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
         con.close()
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["phrase", "doc", "c", "source"])
     table = table.merge(years, on="doc").dropna(subset=["year"])
-    table["key"] = [" ".join(phrase_parts(p)) for p in table["phrase"]]
+    keys = {phrase: " ".join(phrase_parts(phrase)) for phrase in pd.unique(table["phrase"])}
+    table["key"] = table["phrase"].map(keys)
     table = table[~table["key"].isin(known)]
     corpus_years = np.array(sorted(years["year"].dropna().unique()))
-    out = []
-    for (key, source), rows_of in table.groupby(["key", "source"], sort=False):
-        documents = rows_of["doc"].nunique()
-        if documents < min_documents or len(corpus_years) == 0:
-            continue
-        used = np.array(sorted(rows_of["year"].unique()))
-        after = corpus_years[corpus_years >= used[0]]
-        lateness = float((corpus_years < used[0]).sum() / len(corpus_years))
-        persistence = float(len(used) / len(after)) if len(after) else 0.0
-        out.append({"phrase": rows_of["phrase"].iloc[0], "source": source, "count": int(rows_of["c"].sum()),
-                    "documents": int(documents), "first_year": int(used[0]), "last_year": int(used[-1]),
-                    "persistence": persistence, "lateness": lateness, "score": persistence * lateness})
-    frame = pd.DataFrame(out, columns=CANDIDATE_COLUMNS)
-    frame = frame.sort_values(["score", "documents", "phrase"], ascending=[False, False, True], kind="mergesort")
+    groups = table.groupby(["key", "source"], sort=False)
+    found = groups.agg(count=("c", "sum"), documents=("doc", "nunique"), first_year=("year", "min"),
+                       last_year=("year", "max"), used=("year", "nunique")).reset_index()
+    # shown as most often written (then the first in code-point order): never by the order rows come back in
+    spelled = table.groupby(["key", "source", "phrase"], sort=False)["c"].sum().reset_index()
+    spelled = spelled.sort_values(["key", "source", "c", "phrase"], ascending=[True, True, False, True], kind="mergesort")
+    shown = spelled.drop_duplicates(["key", "source"])[["key", "source", "phrase"]]
+    found = found.merge(shown, on=["key", "source"], how="left", sort=False)
+    found = found[found["documents"] >= min_documents] if len(corpus_years) else found.iloc[:0]
+    before = np.searchsorted(corpus_years, found["first_year"].to_numpy(), side="left")
+    found["lateness"] = before / max(len(corpus_years), 1)
+    after = len(corpus_years) - before
+    found["persistence"] = np.where(after > 0, found["used"] / np.maximum(after, 1), 0.0)
+    found["score"] = found["persistence"] * found["lateness"]
+    out = found.astype({"count": "int64", "documents": "int64", "first_year": "int64", "last_year": "int64"})
+    frame = out[CANDIDATE_COLUMNS] if len(out) else pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    frame = frame.sort_values(["score", "documents", "phrase", "source"], ascending=[False, False, True, True],
+                              kind="mergesort")
     return (frame.head(top) if top else frame).reset_index(drop=True)

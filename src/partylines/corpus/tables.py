@@ -132,7 +132,7 @@ def check_group(corpus: Corpus, group: str | None) -> None:
         raise UsageError(f"group {group!r} is not a metadata column; give one of {', '.join(dict.fromkeys(known))}")
 
 
-def _connect(stored: _Stored, kind: str, group: str | None):
+def connect_counts(stored: _Stored, kind: str, group: str | None):
     """A DuckDB connection with ``docs`` (one row per document: file, doc number, group, words) and ``rows``
     (the stored rows of ``kind`` with their document's number and group)."""
     import duckdb
@@ -183,7 +183,7 @@ _TERMS_SQL = """
     """
 
 
-def _term_filters(by: str, keep_stopwords: bool, tags) -> tuple[str, list]:
+def term_filters(by: str, keep_stopwords: bool, tags) -> tuple[str, list]:
     """The SQL condition on stored term rows, and its parameters."""
     filters = ['"by" = ?'] + ([] if keep_stopwords else ["NOT stop"]) + (
         [f"pos IN ({', '.join('?' for _ in tags)})"] if tags else [])
@@ -245,8 +245,8 @@ def corpus_term_table(
         frame = pd.DataFrame(columns=[*([column] if group else []), *TERM_COLUMNS])
         frame.attrs.update(documents=0, words=0, by=by, bad=list(stored.bad))
         return frame
-    con = _connect(stored, "terms", group)
-    filters, params = _term_filters(by, keep_stopwords, tags)
+    con = connect_counts(stored, "terms", group)
+    filters, params = term_filters(by, keep_stopwords, tags)
     query = _TERMS_SQL.format(filters=filters)
     raw = con.execute(query, [*params, min_count]).df()
     sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
@@ -382,8 +382,8 @@ def document_term_matrix(
     stored = stored_counts(corpus, pipeline=pipeline)
     if not stored.keys:
         return DocumentTermMatrix(csr_matrix((0, 0)), (), ())
-    con = _connect(stored, "terms", None)
-    filters, params = _term_filters(by, keep_stopwords, tags)
+    con = connect_counts(stored, "terms", None)
+    filters, params = term_filters(by, keep_stopwords, tags)
     pairs = con.execute(f"""
         WITH kept AS (SELECT * FROM rows WHERE {filters}),
         shown AS (SELECT key, first(term ORDER BY c DESC, term) AS term
@@ -454,7 +454,7 @@ def term_trend_table(
     slices = slices.dropna(subset=keys)
     counts = pd.DataFrame(columns=["term", "doc", "c"])
     if stored.keys:
-        con = _connect(stored, "terms", None)
+        con = connect_counts(stored, "terms", None)
         fold = "" if by == "text" else "lower"
         wanted = pd.DataFrame({"wanted": terms, "match": [t if by == "text" else t.lower() for t in terms]})
         con.register("wanted", wanted)

@@ -42,7 +42,8 @@ def register_figure_display(shell=None) -> bool:
 
 
 
-def use_notebook(*, out_dir: str | Path | None = None, static: bool | None = None, shell=None) -> Settings:
+def use_notebook(*, out_dir: str | Path | None = None, static: bool | None = None, background: bool = True,
+                 shell=None) -> Settings:
     """Set up a notebook session: show figures as images, and say where outputs go and how explorers draw.
 
     Every notebook of the project calls it once, after ``import partylines as pl``, with its parameters.
@@ -51,10 +52,12 @@ def use_notebook(*, out_dir: str | Path | None = None, static: bool | None = Non
         out_dir: Root folder of figures and tables (``None``: ``reports/`` or ``PARTYLINES_REPORTS_DIR``).
         static: Explorers draw static tables and charts (``True``), interactive widgets (``False``), or decide
             by where they run (``None``). ``partylines report`` passes ``True``.
+        background: Save figures in the background (:mod:`partylines.io.background`): a cell that shows and
+            saves a figure returns as soon as the figure is drawn.
         shell: The IPython shell (``None``: the running one, if any).
 
     Returns:
         The settings now in force.
     """
     register_figure_display(shell)
-    return configure(reports_dir=out_dir, static=static)
+    return configure(reports_dir=out_dir, static=static, background_saves=background)

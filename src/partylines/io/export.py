@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..core import config
 from ..core.files import atomic_write
+from . import background
 from ..text.documents import slugify
 from ..text.structure import doc_meta
 
@@ -88,11 +89,15 @@ def save_figure(
         formats: Which formats to write.
 
     Returns:
-        The paths written, in ``formats`` order.
+        The paths written, in ``formats`` order. In a notebook (:func:`partylines.use_notebook`) they are
+        written in the background (:mod:`partylines.io.background`): the call returns at once, and
+        :func:`partylines.wait_for_saves` waits until they are.
     """
-    paths = []
-    for fmt in formats:
-        paths.append(atomic_write(figure_path(doc, name, fmt, root=root), figure_bytes(fig, fmt)))
+    paths = [figure_path(doc, name, fmt, root=root) for fmt in formats]
+    if config.settings().background_saves and background.submit(fig, list(zip(formats, paths))):
+        return paths  # written by a worker; partylines.wait_for_saves() waits for them
+    for fmt, path in zip(formats, paths):
+        atomic_write(path, figure_bytes(fig, fmt))
     return paths
 
 

@@ -405,7 +405,7 @@ _SPOTS = (((0, 1), "center", "bottom"), ((0, -1), "center", "top"), ((1, 0), "le
           ((1, -1), "left", "top"), ((-1, -1), "right", "top"))
 
 
-def place_labels(fig: Figure, ax: Axes, items, *, obstacles=(), fontsize: float = 8.5) -> list:
+def place_labels(fig: Figure, ax: Axes, items, *, obstacles=(), fontsize: float = 8.5, crowded: str = "above") -> list:
     """Label points without overlaps where possible: each label at the first of eight spots around its point
     (above, below, right, left, then the corners; then the same eight a little further out) whose box collides
     with no label placed before it and no obstacle; if all collide, above. Labels are placed in the given order, most important first.
@@ -416,6 +416,8 @@ def place_labels(fig: Figure, ax: Axes, items, *, obstacles=(), fontsize: float 
     Args:
         items: ``(text, (x, y) in data coordinates, offset in points, bold)`` per label.
         obstacles: Boxes in display coordinates to keep clear (the circles of a network's nodes).
+        crowded: Where a label goes when every spot collides: ``"above"`` its point, or ``"skip"`` (no label:
+            for a scatter, where a missing name is better than two overlapping ones).
 
     Returns:
         The annotations, in the order of ``items``.
@@ -436,6 +438,8 @@ def place_labels(fig: Figure, ax: Axes, items, *, obstacles=(), fontsize: float 
                 chosen = (label, box)
                 break
             label.remove()
+        if chosen is None and crowded == "skip":
+            continue
         if chosen is None:
             label = ax.annotate(text, (x, y), xytext=(0, offset), textcoords="offset points", ha="center",
                                 va="bottom", fontweight="bold" if bold else "normal", **style)

@@ -63,10 +63,13 @@ def readme(manifest: dict) -> str:
         return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     doc = manifest["document"]
+    what = (f"Corpus `{esc(doc['path'])}` ({doc.get('documents', '?')} documents; SHA-256 over their files "
+            f"`{doc['sha256'][:16]}…`)" if doc.get("kind") == "corpus" else
+            f"Document `{esc(doc['path'])}` (SHA-256 `{doc['sha256'][:16]}…`)")
     lines = [
         f"# Report: {esc(doc['title'] or doc['slug'])}",
         "",
-        f"Document `{esc(doc['path'])}` (SHA-256 `{doc['sha256'][:16]}…`), parsed with "
+        f"{what}, parsed with "
         f"{esc(manifest['pipeline']['name'])} {esc(manifest['pipeline']['version'])}. "
         "Made by `partylines report`; `partylines verify` regenerates it and compares every figure and table "
         "with `manifest.json`.",

@@ -115,11 +115,90 @@ class DocumentReport:
         return [run for run in self.runs if not run.ok]
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What one report folder is about: a document, or a corpus (whose notebooks run once on all of it).
+
+    ``parameters`` are the notebook parameters naming it (``DOCUMENT`` or ``CORPUS``: an absolute path);
+    ``describe`` parses it (filling the cache the notebooks read) and returns the manifest's ``document``
+    entry and the pipeline's name and version.
+    """
+
+    kind: Literal["document", "corpus"]
+    slug: str
+    path: Path
+    parameters: dict
+    describe: Callable[[str | None], tuple[dict, dict]]
+
+
+def document_subject(document: Document) -> Subject:
+    """A document's report: the document notebooks, run on it."""
+
+    def describe(pipeline: str | None) -> tuple[dict, dict]:
+        from ..text.pipeline import parse
+        from ..text.structure import doc_meta
+
+        meta = doc_meta(parse(document, pipeline=pipeline))
+        return {"path": config.display_path(document.path), "sha256": document.sha256, "slug": document.slug,
+                "title": meta.get("title")}, meta
+
+    return Subject("document", document.slug, Path(document.path),
+                   {"DOCUMENT": str(Path(document.path).resolve())}, describe)
+
+
+def corpus_subject(path: str | Path) -> Subject:
+    """A corpus's report: the corpus notebooks, run once on the whole corpus."""
+    from ..text.corpus import read_corpus
+    from ..text.documents import slugify
+
+    corpus = read_corpus(path)
+
+    def describe(pipeline: str | None) -> tuple[dict, dict]:
+        from ..corpus.parsing import parse_corpus
+        from ..text.pipeline import resolve_pipeline
+
+        parse_corpus(corpus, pipeline=pipeline, progress=False)
+        info = resolve_pipeline(pipeline)
+        subject = {"path": config.display_path(corpus.root), "sha256": corpus.digest(), "slug": slugify(corpus.name),
+                   "title": corpus.name, "kind": "corpus", "documents": len(corpus)}
+        return subject, {"pipeline": info.name, "pipeline_version": info.version}
+
+    return Subject("corpus", slugify(corpus.name), corpus.root, {"CORPUS": str(corpus.root)}, describe)
+
+
+def is_corpus_path(path: str | Path | None) -> bool:
+    """A folder or a table file (``.csv``, ``.jsonl``, ``.parquet``) is a corpus; anything else a document."""
+    from ..text.corpus import TABLE_SUFFIXES
+
+    if path is None:
+        return False
+    resolved = config.resolve(path)
+    return resolved.is_dir() or resolved.suffix.lower() in TABLE_SUFFIXES
+
+
+
+#: The tag of the cell a report adds at the end of each notebook: it waits until every figure the notebook
+#: saved in the background is written (the cell is removed from the executed notebook).
+WAIT_TAG = "partylines-wait-for-saves"
+
+
+def _with_wait_cell(notebook: Path, target: Path) -> Path:
+    """A copy of the notebook with a last cell that waits for the figures saved in the background."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cell = nbformat.v4.new_code_cell("import partylines\npartylines.wait_for_saves()")
+    cell.id = WAIT_TAG
+    cell.metadata["tags"] = [WAIT_TAG]
+    nb.cells.append(cell)
+    nbformat.write(nb, target)
+    return target
+
 
 def _run_notebook(
     notebook: Path,
     *,
-    document: Document,
+    subject: Subject,
     slug: str,
     stage: Path,
     pipeline: str | None,
@@ -139,7 +218,8 @@ def _run_notebook(
     nb_out.mkdir(parents=True, exist_ok=True)
     executed = stage / f"{name}.executed.ipynb"
     log_path = stage / f"{name}.kernel.log"
-    parameters = {"DOCUMENT": str(Path(document.path).resolve()), "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
+    source = _with_wait_cell(notebook, stage / f"{name}.input.ipynb")
+    parameters = {**subject.parameters, "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
     if pipeline:
         parameters["PIPELINE"] = pipeline
     env = dict(os.environ)
@@ -147,7 +227,7 @@ def _run_notebook(
     error_text = None
     try:
         papermill.execute_notebook(
-            str(notebook),
+            str(source),
             str(executed),
             parameters=parameters,
             kernel_name=kernel,
@@ -163,6 +243,7 @@ def _run_notebook(
     folder = stage / slug / "notebooks"
     if executed.exists():
         nb = nbformat.read(executed, as_version=4)
+        nb.cells = [c for c in nb.cells if WAIT_TAG not in c.get("metadata", {}).get("tags", [])]
         scrub(nb, stage_root=nb_out, out_root=out_root, input_path=notebook, output_name=f"{name}.ipynb")
         atomic_write(folder / f"{name}.ipynb", nbformat.writes(nb) + "\n")
         try:
@@ -196,8 +277,8 @@ def _gather(results: list[tuple[NotebookRun, dict[str, Path]]], final: Path) -> 
     return runs, owner
 
 
-def _report_document(
-    document: Document,
+def _report_subject(
+    subject: Subject,
     *,
     index: int,
     count: int,
@@ -209,13 +290,10 @@ def _report_document(
     timeout: float | None,
     emit: Callable[[ReportEvent], None],
 ) -> DocumentReport:
-    from ..text.pipeline import parse
-    from ..text.structure import doc_meta
-
-    slug = document.slug
+    slug = subject.slug
     started = time.monotonic()
     emit(ReportEvent("document", slug, index, count, notebooks=len(notebooks)))
-    meta = doc_meta(parse(document, pipeline=pipeline))  # also fills the parse cache the notebooks read
+    described, meta = subject.describe(pipeline)  # also fills the parse cache the notebooks read
     stage = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", dir=out))
     try:
         final = stage / slug
@@ -224,7 +302,7 @@ def _report_document(
         def one(notebook: Path) -> tuple[NotebookRun, dict[str, Path]]:
             emit(ReportEvent("start", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks)))
             run, made = _run_notebook(
-                notebook, document=document, slug=slug, stage=stage, pipeline=pipeline, kernel=kernel,
+                notebook, subject=subject, slug=slug, stage=stage, pipeline=pipeline, kernel=kernel,
                 timeout=timeout, out_root=out,
             )
             emit(ReportEvent("done", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks),
@@ -238,9 +316,7 @@ def _report_document(
             results = [one(notebook) for notebook in notebooks]
 
         runs, owner = _gather(results, final)
-        subject = {"path": config.display_path(document.path), "sha256": document.sha256, "slug": slug,
-                   "title": meta.get("title")}
-        manifest = build_manifest(subject, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
+        manifest = build_manifest(described, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
         write_manifest(final, manifest)
         target = out / slug
         swap_in(final, target)
@@ -262,13 +338,16 @@ def run_report(
     timeout: float | None = None,
     on_event: Callable[[ReportEvent], None] | None = None,
 ) -> list[DocumentReport]:
-    """Run every notebook on every document and write one report folder per document.
+    """Run the notebooks on every document (or corpus) and write one report folder for each.
+
+    A document gets the document notebooks; a corpus (a folder, or a ``.csv``/``.jsonl``/``.parquet`` table)
+    gets the corpus notebooks (those whose parameters set ``CORPUS``), run once on the whole corpus.
 
     A failing notebook does not stop the others or the other documents: its failure is recorded in the
     manifest and in the returned :class:`DocumentReport` (the caller decides the exit code).
 
     Args:
-        paths: Documents (``.txt``/``.md``); empty for the bundled article.
+        paths: Documents (``.txt``/``.md``) and corpora; empty for the bundled article.
         out: Root folder; ``None`` for ``reports/`` (or ``PARTYLINES_REPORTS_DIR``).
         notebooks: Folder of notebooks; ``None`` for the project's ``notebooks/``.
         pipeline: spaCy pipeline, passed to every notebook as ``PIPELINE``.
@@ -285,19 +364,23 @@ def run_report(
     """
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more notebooks to run at once")
-    documents = [read_document(p) for p in (list(paths) or [None])]  # every input checked before any work
+    # every input checked before any work
+    subjects = [corpus_subject(p) if is_corpus_path(p) else document_subject(read_document(p))
+                for p in (list(paths) or [None])]
     seen: dict[str, Path] = {}
-    for document in documents:
-        if document.slug in seen:
+    for subject in subjects:
+        if subject.slug in seen:
             raise UsageError(
-                f"{document.path} and {seen[document.slug]} would share the report folder '{document.slug}'; "
+                f"{subject.path} and {seen[subject.slug]} would share the report folder '{subject.slug}'; "
                 "rename one of them"
             )
-        seen[document.slug] = document.path
-    found = find_notebooks(notebooks, kind="document")
+        seen[subject.slug] = subject.path
     folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
-    if not found:
-        raise InputError(f"{folder}: no notebooks (.ipynb) found; give a folder of notebooks with --notebooks")
+    found = {kind: find_notebooks(notebooks, kind=kind) for kind in {s.kind for s in subjects}}
+    for kind, listed in found.items():
+        if not listed:
+            raise InputError(f"{folder}: no notebooks (.ipynb) for a {kind} found; give a folder of notebooks "
+                             "with --notebooks")
     out = Path(out) if out is not None else config.reports_dir()
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
@@ -312,10 +395,11 @@ def run_report(
     kernel = kernel_name()
     reports = []
     with quiet_papermill():
-        for index, document in enumerate(documents, start=1):
+        for index, subject in enumerate(subjects, start=1):
             reports.append(
-                _report_document(
-                    document, index=index, count=len(documents), notebooks=found, out=out, pipeline=pipeline,
+                _report_subject(
+                    subject, index=index, count=len(subjects), notebooks=found[subject.kind], out=out,
+                    pipeline=pipeline,
                     kernel=kernel, jobs=jobs, timeout=timeout, emit=emit,
                 )
             )

@@ -137,7 +137,7 @@ def verify_report(
     for path, manifest in committed.items():
         source = Path(manifest["document"]["path"])
         source = source if source.is_absolute() else config.PROJ_ROOT / source
-        if not source.is_file():
+        if not source.exists():
             raise InputError(f"{source}: the document of {path / MANIFEST} is gone; restore it or run partylines report")
         paths.append(source)
     compared, differences = 0, []

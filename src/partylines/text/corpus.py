@@ -8,6 +8,8 @@
   parsed, with the others parsed.
 * A *folder* without one: every ``.txt``/``.md`` file in it and its subfolders, except a README, licence or
   changelog.
+* A *document* (``.txt``/``.md``): a corpus of that one document (to compare it with another, or with a
+  corpus).
 * A *table file* (``.csv``, ``.jsonl``/``.ndjson`` or ``.parquet``): one row per document, the text in a
   ``text`` column (or ``content`` / ``body``, or the column the caller names), every other column metadata;
   an ``id`` (or ``doc_id``, ``file``) column names the rows.
@@ -174,6 +176,18 @@ class Corpus:
         kept = tuple(d for d in self.documents if all(test(d) for test in tests))
         shown = [*conditions, *(f"{k}={v}" for k, v in equal.items())]
         return replace(self, documents=kept, conditions=(*self.conditions, *shown))
+
+    def digest(self) -> str:
+        """A SHA-256 over the corpus's documents (each id and the SHA-256 of its bytes, in corpus order) and its
+        ``metadata.csv``: it changes when any document, or its metadata, does."""
+        total = hashlib.sha256()
+        for document in self.documents:
+            total.update(document.id.encode("utf-8") + b"\0")
+            total.update(hashlib.sha256(document.source_bytes()).hexdigest().encode("ascii") + b"\n")
+        metadata = self.root / METADATA_FILE
+        if self.root.is_dir() and metadata.is_file():
+            total.update(read_file(metadata, limit=config.settings().max_bytes, what="metadata file"))
+        return total.hexdigest()
 
     def metadata(self):
         """One row per document: ``id, file, title, speaker, date, year`` and every metadata column."""
@@ -374,7 +388,7 @@ def _read_table(path: Path, text_column: str | None) -> Corpus:
 
 
 def read_corpus(path: str | Path | None = None, *, text_column: str | None = None) -> Corpus:
-    """Read a corpus: a folder of documents (with ``metadata.csv``) or one table file.
+    """Read a corpus: a folder of documents (with ``metadata.csv``), one table file, or one document.
 
     Args:
         path: The folder or file; ``None`` for the bundled corpus (:data:`DEFAULT_CORPUS`).
@@ -393,6 +407,9 @@ def read_corpus(path: str | Path | None = None, *, text_column: str | None = Non
     if not path.exists():
         raise InputError(f"{path}: no such folder or file; give a folder of .txt/.md files or a .csv, .jsonl or "
                          ".parquet table (PATH defaults to the bundled corpus)")
+    if path.suffix.lower() in READABLE_SUFFIXES and path.is_file():
+        path = path.resolve()
+        return Corpus(root=path, documents=(CorpusDocument(id=path.stem, source=path),))
     if path.suffix.lower() not in TABLE_SUFFIXES:
         raise InputError(f"{path}: is not a corpus; give a folder of .txt/.md files or a .csv, .jsonl or .parquet "
                          "table with a text column")

@@ -1,0 +1,128 @@
+"""``partylines compare``: keyness both ways between two documents, folders, or parts of one corpus.
+
+Three ways to name the sides:
+
+* ``partylines compare A B``: two documents, folders of documents or table files;
+* ``partylines compare [CORPUS] --group "country=CHN" --vs "country=USA"``: two parts of one corpus (the
+  bundled corpus by default) chosen by metadata conditions, as ``--where`` takes them;
+* ``partylines compare [CORPUS] --document ID``: one document of a corpus against the rest of it.
+
+The table's rows run from A's strongest keywords (``g2`` most positive) to B's (most negative); ``--top N``
+shows N each way. ``--html FILE`` also writes the interactive scatter (hover: counts and a concordance line from
+each side).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..core.choices import By
+from ..core.errors import UsageError
+from .common import Format, FormatOpt, PipelineOpt, app, check_choice, emit
+from .corpus import ProgressOpt, TextColumnOpt, WhereOpt, load_corpus, show_progress
+
+KINDS = ("terms", "phrases", "formulations", "entities")
+
+
+def _sides(first: Optional[Path], second: Optional[Path], group, vs, document, where, text_column):
+    """The two corpora to compare, from the command's arguments."""
+    from ..corpus.compare import as_corpus
+
+    parts = bool(group) + bool(vs)
+    if parts == 1:
+        raise UsageError("give both --group and --vs (the two parts of the corpus to compare)")
+    if parts and document:
+        raise UsageError("give either --group/--vs or --document, not both")
+    if parts or document:
+        if second is not None:
+            raise UsageError(f"{second}: with --group/--vs or --document give one corpus, not two paths")
+        corpus = load_corpus(first, where, text_column)
+        if document:
+            return corpus, None
+        sides = []
+        for flag, condition in (("--group", group), ("--vs", vs)):
+            part = corpus.where(condition)
+            if not len(part):
+                raise UsageError(f"{flag} {condition!r}: no document of {corpus.name} matches; check the condition")
+            sides.append(part)
+        return sides[0], sides[1]
+    if first is None or second is None:
+        raise UsageError("give two documents or folders (A B), or a corpus with --group and --vs, or --document ID")
+    return tuple(load_corpus(p, where, text_column) if where else as_corpus(p) for p in (first, second))
+
+
+@app.command("compare")
+def compare_command(
+    first: Optional[Path] = typer.Argument(None, help="Side A: a document, a folder or a table file; with --group/"
+                                           "--vs or --document, the corpus (default: the bundled one)."),
+    second: Optional[Path] = typer.Argument(None, help="Side B: a document, a folder or a table file."),
+    group: Optional[str] = typer.Option(None, "--group", "-g", help="Side A as a condition on the corpus's "
+                                        "metadata, e.g. country=CHN or year<=1989.", show_default=False),
+    vs: Optional[str] = typer.Option(None, "--vs", help="Side B as a condition, e.g. country=USA.",
+                                     show_default=False),
+    document: Optional[str] = typer.Option(None, "--document", help="One document of the corpus (its id) "
+                                           "against the rest of it.", show_default=False),
+    kind: str = typer.Option("terms", "--kind", "-k", help="What to compare: terms, phrases, formulations or "
+                             "entities."),
+    by: str = typer.Option("lemma", "--by", help="Terms by lemma, lower or text."),
+    min_count: int = typer.Option(3, "--min-count", min=1, help="Leave out items counted fewer times on both "
+                                  "sides together."),
+    bonferroni: bool = typer.Option(False, "--bonferroni", help="Add p_bonferroni (p times the items tested) and "
+                                    "use it for the leans column."),
+    dictionary: Optional[Path] = typer.Option(None, "--dictionary", "-d", help="With --kind formulations: a YAML "
+                                              "dictionary adding to the starter one."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write the interactive scatter to this .html "
+                                        "file.", show_default=False),
+    where: Optional[List[str]] = WhereOpt,
+    text_column: Optional[str] = TextColumnOpt,
+    pipeline: Optional[str] = PipelineOpt,
+    top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Rows each way (default: all rows).",
+                                      show_default=False),
+    progress: Optional[bool] = ProgressOpt,
+    fmt: Format = FormatOpt,
+) -> int:
+    """What one side uses more than the other, both ways: counts, rates, G2 (signed), p, log ratio, %DIFF."""
+    import pandas as pd
+
+    from ..corpus import compare as comparing
+
+    if kind not in KINDS:
+        raise UsageError(f"--kind {kind!r}: give one of {', '.join(KINDS)}")
+    check_choice("--by", by, By)
+    if html is not None and html.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"--html {html}: give a file name ending in .html")
+    a, b = _sides(first, second, group, vs, document, where, text_column)
+    options = dict(kind=kind, by=by, min_count=min_count, bonferroni=bonferroni, dictionary=dictionary,
+                   pipeline=pipeline, progress=show_progress(progress))
+    table = comparing.distinctive(a, document, **options) if document else comparing.compare(a, b, **options)
+    if html is not None:
+        _write_html(table, a, b, document, html)
+    if fmt is Format.table:
+        print(f"A: {table.attrs['a']} ({table.attrs['documents_a']} documents, {int(table['words_a'].max() if len(table) else 0):,} words)"
+              f"\nB: {table.attrs['b']} ({table.attrs['documents_b']} documents, {int(table['words_b'].max() if len(table) else 0):,} words)\n")
+    shown = pd.concat([table.head(top), table.iloc[len(table) - min(top, len(table)):]]).drop_duplicates() if top else table
+    emit(shown, fmt)
+    return 0
+
+
+def _write_html(table, a, b, document, path: Path) -> None:
+    """The interactive scatter, with a concordance line from each side for the items that lean one way."""
+    from dataclasses import replace
+
+    from ..core.files import atomic_write
+    from ..corpus.formulations import first_uses
+    from ..plots.interactive import compare_scatter_html
+
+    if document:  # the document against the rest of its corpus
+        chosen = [d for d in a if document in (d.id, d.file, d.source.name)]
+        a, b = replace(a, documents=tuple(chosen)), replace(a, documents=tuple(d for d in a if d not in chosen))
+    item = table.columns[0]
+    leaning = table[table["leans"] != ""]
+    names = [*leaning.head(200)[item], *leaning.tail(200)[item]]
+    page = compare_scatter_html(table, lines_a=first_uses(a, names), lines_b=first_uses(b, names))
+    atomic_write(path, page)
+    print(f"wrote {path}", file=sys.stderr)

@@ -1,0 +1,346 @@
+"""Comparing two sides: a document with another, a period with a period, a group with a group, a document with
+the corpus it belongs to; and how alike every pair of documents is.
+
+**Keyness both ways.** :func:`compare` counts terms (lemma by default), phrases, formulations or entities on
+each side from the counts store and gives each item one 2x2 comparison (Rayson & Garside 2000; Hardie 2014;
+the formulas of :mod:`partylines.analyses.statistics`): ``count_a`` of ``words_a`` against ``count_b`` of
+``words_b``. ``g2`` is signed: positive when the item is more frequent (per word) in A, negative when in B, so
+one sort lists A's keywords first and B's last; ``p`` is its chance under the null (chi-square, one degree of
+freedom) and ``p_bonferroni``, when asked for, multiplies it by the number of items tested (at most 1);
+``log_ratio`` is ``log2(rate_a / rate_b)`` and ``pct_diff`` ``100 (rate_a - rate_b) / rate_b``, a zero count
+replaced by 0.5 in both. ``leans`` names the side whose rate is higher when the difference is significant
+(p < 0.05, Bonferroni-adjusted when asked), else is empty.
+
+Items counted fewer than ``min_count`` times on both sides together (3 by default) are not tested: a word used
+once or twice cannot be told from chance, and leaving them out keeps the Bonferroni correction from
+punishing every other item for them. A phrase that only occurs as the first or last words of one longer phrase
+(the same counts on both sides: "Declaration of Human" in "Declaration of Human Rights") is left out too.
+
+A document can stand on both sides (a document against a corpus it belongs to): :func:`distinctive` compares it
+with the *rest* of its corpus, as quanteda's ``textstat_keyness`` compares a target with the other documents.
+
+**Similarity.** :func:`similarity_matrix` is the cosine between documents' tf-idf vectors (the rows of
+:func:`partylines.corpus.tables.document_term_matrix` with ``weight="tfidf"``, already of unit length, so the
+cosine is their dot product: one sparse product, which is why scikit-learn is not needed here);
+:func:`nearest_documents` lists each document's most similar others, and :func:`distance_from_previous` each
+document's distance (1 - cosine) from the previous document of its series: where the discourse shifted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Sequence
+
+import numpy as np
+
+from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
+from ..core.choices import By, check_at_least, check_choice
+from ..core.errors import UsageError
+from ..text.corpus import Corpus, read_corpus
+from .formulations import formulation_counts
+from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: What can be compared.
+Kind = Literal["terms", "phrases", "formulations", "entities"]
+#: The columns naming an item, per kind.
+ITEM_COLUMNS = {"terms": ["term"], "phrases": ["phrase"], "formulations": ["formulation", "category"],
+                "entities": ["entity", "label"]}
+SIDE_COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b", "documents_b", "words_b"]
+STAT_COLUMNS = ["g2", "p", "log_ratio", "pct_diff", "leans"]
+SIGNIFICANCE = 0.05
+
+
+def as_corpus(side: Corpus | str | Path) -> Corpus:
+    """A side of a comparison as a corpus: a corpus as it is, a path read by :func:`read_corpus` (a document,
+    a folder of documents or a table file)."""
+    return side if isinstance(side, Corpus) else read_corpus(side)
+
+
+def _short(conditions: Sequence[str]) -> str:
+    """Conditions said briefly: ``country=CHN`` -> ``CHN``; ``year>=1972`` and ``year<=1989`` -> ``1972-1989``."""
+    import re
+
+    parts, low, high = [], {}, {}
+    for condition in conditions:
+        match = re.fullmatch(r"\s*(\w+)\s*(>=|<=|=)\s*(.+?)\s*", condition)
+        if not match:
+            parts.append(condition)
+        elif match.group(2) == "=":
+            parts.append(match.group(3))
+        else:
+            (low if match.group(2) == ">=" else high)[match.group(1)] = match.group(3)
+    for column in dict.fromkeys([*low, *high]):
+        prefix = "" if column in ("year", "date") else f"{column} "
+        if column in low and column in high:
+            parts.append(f"{prefix}{low[column]}-{high[column]}")
+        else:
+            parts.append(f"{prefix}{low[column]} on" if column in low else f"{prefix}to {high[column]}")
+    return ", ".join(parts)
+
+
+def side_labels(a: Corpus, b: Corpus) -> tuple[str, str]:
+    """How two sides are named in tables and charts: the conditions that set them apart, said briefly
+    (``CHN 1972-1989`` against ``CHN 2013-2024`` becomes ``1972-1989`` against ``2013-2024``), else their
+    names."""
+    shared = set(a.conditions) & set(b.conditions)
+    labels = [_short([c for c in side.conditions if c not in shared]) or side.name for side in (a, b)]
+    if labels[0] == labels[1]:
+        labels = [f"A: {labels[0]}", f"B: {labels[1]}"]
+    return labels[0], labels[1]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Counting one side
+
+
+def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipeline, progress) -> pd.DataFrame:
+    """``key, <item columns>, count, documents`` of one side, from the stored per-document counts."""
+    import pandas as pd
+
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    columns = ["key", *ITEM_COLUMNS[kind], "count", "documents"]
+    if not stored.keys:
+        frame = pd.DataFrame(columns=columns)
+        frame.attrs.update(words=0, documents=0)
+        return frame
+    con = connect_counts(stored, kind, None)
+    if kind == "terms":
+        filters, params = term_filters(by, keep_stopwords, None)
+        query = f"""SELECT key, first(term ORDER BY c DESC, term) AS term, sum(c) AS count, count(DISTINCT doc) AS documents
+                    FROM (SELECT key, term, doc, sum(count) AS c FROM rows WHERE {filters} GROUP BY key, term, doc)
+                    GROUP BY key"""
+    elif kind == "phrases":
+        params = []
+        query = """SELECT phrase AS key, first(form ORDER BY c DESC, form) AS phrase, sum(c) AS count,
+                          count(DISTINCT doc) AS documents
+                   FROM (SELECT phrase, form, doc, sum(count) AS c FROM rows GROUP BY phrase, form, doc) GROUP BY phrase"""
+    else:
+        params = []
+        query = """SELECT entity || ' | ' || label AS key, entity, label, sum(count) AS count,
+                          count(DISTINCT doc) AS documents FROM rows GROUP BY entity, label"""
+    frame = con.execute(query, params).df()[columns]
+    words = con.execute("SELECT sum(words) FROM docs").fetchone()[0]
+    con.close()
+    frame.attrs.update(words=int(words or 0), documents=len(stored.keys))
+    return frame
+
+
+def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_stopwords: bool = False,
+                dictionary=None, pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """One side's items: ``key``, the item columns (:data:`ITEM_COLUMNS`), ``count`` and ``documents``;
+    ``attrs`` holds the side's ``words`` and ``documents``."""
+    check_choice("kind", kind, Kind)
+    check_choice("by", by, By)
+    if kind == "formulations":
+        table = formulation_counts(corpus, dictionary, pipeline=pipeline, progress=progress)
+        table.insert(0, "key", table["formulation"])
+        return table
+    return _store_counts(corpus, kind, by, keep_stopwords, pipeline, progress)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Comparing two sides
+
+
+def keyness_columns(count_a, count_b, words_a: int, words_b: int, *, bonferroni: bool = False) -> dict:
+    """The statistics of :func:`compare` for arrays of counts on two sides (see the module docstring)."""
+    a, b = np.asarray(count_a, dtype=float), np.asarray(count_b, dtype=float)
+    if not len(a) or not words_a or not words_b:
+        empty = np.zeros(len(a))
+        return {"g2": empty, "p": empty + 1, **({"p_bonferroni": empty + 1} if bonferroni else {}),
+                "log_ratio": empty, "pct_diff": empty, "leans": np.full(len(a), "", dtype=object)}
+    rate_a, rate_b = a / words_a, b / words_b
+    g2 = log_likelihood(a, b, words_a, words_b)
+    p = chi2_sf_1(g2)
+    adjusted = np.minimum(p * len(a), 1.0)
+    tested = adjusted if bonferroni else p
+    leans = np.where(tested < SIGNIFICANCE, np.where(rate_a > rate_b, "a", np.where(rate_b > rate_a, "b", "")), "")
+    return {"g2": np.where(rate_a >= rate_b, g2, -g2), "p": p, **({"p_bonferroni": adjusted} if bonferroni else {}),
+            "log_ratio": log_ratio(a, b, words_a, words_b), "pct_diff": percent_diff(a, b, words_a, words_b),
+            "leans": leans}
+
+
+def compare(
+    a: Corpus | str | Path,
+    b: Corpus | str | Path,
+    *,
+    kind: Kind = "terms",
+    by: By = "lemma",
+    keep_stopwords: bool = False,
+    min_count: int = 3,
+    bonferroni: bool = False,
+    dictionary=None,
+    labels: Sequence[str] | None = None,
+    pipeline: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Keyness both ways: what A uses more than B, and B more than A.
+
+    Args:
+        a, b: The two sides: corpora (a corpus filtered with :meth:`~partylines.Corpus.where`, or a group of
+            :func:`~partylines.corpus_groups`), or paths to a document, a folder or a table file.
+        kind: ``"terms"``, ``"phrases"``, ``"formulations"`` (of ``dictionary``) or ``"entities"``.
+        by: For terms: ``"lemma"``, ``"lower"`` or ``"text"``.
+        keep_stopwords: For terms: keep spaCy's English stopwords.
+        min_count: Leave out items counted fewer times on both sides together.
+        bonferroni: Add ``p_bonferroni``, and let ``leans`` use it.
+        labels: Names of the two sides for tables and charts (default: :func:`side_labels`).
+
+    Returns:
+        The item columns, then ``count_a, per_10k_a, documents_a, words_a`` and the same for B, then ``g2``
+        (signed), ``p``, [``p_bonferroni``], ``log_ratio``, ``pct_diff``, ``leans`` (``"a"``, ``"b"`` or
+        empty); ordered by ``g2`` descending (A's strongest keywords first, B's last), then item. ``attrs``
+        holds ``a`` and ``b`` (the labels), ``kind``, ``by`` and each side's ``documents``.
+    """
+
+    check_at_least("min_count", min_count)
+    sides = [as_corpus(a), as_corpus(b)]
+    label_a, label_b = labels if labels is not None else side_labels(*sides)
+    for name, side in (("A", sides[0]), ("B", sides[1])):
+        if not len(side):
+            raise UsageError(f"side {name} ({label_a if name == 'A' else label_b}) has no documents; check its "
+                             "conditions")
+    counted = [side_counts(s, kind, by=by, keep_stopwords=keep_stopwords, dictionary=dictionary, pipeline=pipeline,
+                           progress=progress) for s in sides]
+    items = ITEM_COLUMNS[kind]
+    left, right = counted
+    merged = left.merge(right, on="key", how="outer", suffixes=("_a", "_b"))
+    for column in items:  # the item as side A names it, else as side B does
+        merged[column] = merged[f"{column}_a"].combine_first(merged[f"{column}_b"])
+    for column in ("count", "documents"):
+        for side in "ab":
+            merged[f"{column}_{side}"] = merged[f"{column}_{side}"].fillna(0).astype(np.int64)
+    words_a, words_b = left.attrs["words"], right.attrs["words"]
+    merged["words_a"], merged["words_b"] = words_a, words_b
+    merged["per_10k_a"] = 10000.0 * merged["count_a"] / max(words_a, 1)
+    merged["per_10k_b"] = 10000.0 * merged["count_b"] / max(words_b, 1)
+    merged = merged[merged["count_a"] + merged["count_b"] >= min_count]
+    if kind == "phrases":
+        merged = _fold_nested(merged)
+    if kind == "formulations":
+        merged = merged[merged["count_a"] + merged["count_b"] > 0]
+    stats = keyness_columns(merged["count_a"], merged["count_b"], words_a, words_b, bonferroni=bonferroni)
+    table = merged[items + SIDE_COLUMNS].reset_index(drop=True)
+    for column, values in stats.items():
+        table[column] = values
+    table = table.sort_values(["g2", items[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    table["leans"] = table["leans"].map({"a": label_a, "b": label_b, "": ""})
+    table.attrs.update(a=label_a, b=label_b, kind=kind, by=by, documents_a=left.attrs["documents"],
+                       documents_b=right.attrs["documents"])
+    return table
+
+
+def _fold_nested(merged: pd.DataFrame) -> pd.DataFrame:
+    """Leave out a phrase that only ever occurs inside one longer phrase ("Declaration of Human" inside
+    "Declaration of Human Rights"): its first or last words, with the same counts on both sides."""
+    counts = dict(zip(merged["key"], zip(merged["count_a"], merged["count_b"])))
+    nested = set()
+    for key, both in counts.items():
+        words = str(key).split(" ")
+        if len(words) >= 3:
+            for part in (" ".join(words[:-1]), " ".join(words[1:])):
+                if counts.get(part) == both:
+                    nested.add(part)
+    return merged[~merged["key"].isin(nested)]
+
+
+def compare_groups(corpus: Corpus, group: str, vs: str, **options) -> pd.DataFrame:
+    """:func:`compare` of two parts of one corpus chosen by conditions (``"country=CHN"`` against
+    ``"country=USA"``, ``"year<=1989"`` against ``"year>=2013"``)."""
+    first, second = corpus.where(group), corpus.where(vs)
+    for condition, part in ((group, first), (vs, second)):
+        if not len(part):
+            raise UsageError(f"no document of {corpus.name} matches {condition!r}; check the condition")
+    return compare(first, second, **options)
+
+
+def distinctive(corpus: Corpus, document: str, **options) -> pd.DataFrame:
+    """What is distinctive about one document of a corpus: :func:`compare` of the document (by id or file)
+    against the rest of the corpus."""
+    chosen = [d for d in corpus if document in (d.id, d.file, d.source.name)]
+    if not chosen:
+        raise UsageError(f"no document {document!r} in {corpus.name}; give an id as the documents table shows it")
+    rest = tuple(d for d in corpus if d is not chosen[0])
+    one = replace(corpus, documents=(chosen[0],), conditions=(*corpus.conditions, f"id={chosen[0].id}"))
+    other = replace(corpus, documents=rest, conditions=(*corpus.conditions, f"id!={chosen[0].id}"))
+    return compare(one, other, labels=options.pop("labels", None) or (chosen[0].id, "the rest"), **options)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Similarity
+
+
+def similarity_matrix(corpus: Corpus, *, by: By = "lemma", keep_stopwords: bool = False, min_documents: int = 1,
+                      pipeline: str | None = None) -> pd.DataFrame:
+    """The cosine similarity of every pair of documents over tf-idf weights: a square table, documents (ids)
+    in corpus order on both axes, 1 on the diagonal (0 for a document without counted words)."""
+    import pandas as pd
+
+    dtm = document_term_matrix(corpus, by=by, keep_stopwords=keep_stopwords, min_documents=min_documents,
+                               weight="tfidf", pipeline=pipeline)
+    values = (dtm.matrix @ dtm.matrix.T).toarray() if dtm.matrix.shape[0] else np.zeros((0, 0))
+    values = np.clip(values, 0.0, 1.0)
+    return pd.DataFrame(values, index=list(dtm.documents), columns=list(dtm.documents))
+
+
+def _describe(corpus: Corpus) -> dict:
+    return {d.id: d for d in corpus}
+
+
+def nearest_documents(similarity: pd.DataFrame, corpus: Corpus, *, n: int = 3) -> pd.DataFrame:
+    """Each document's ``n`` most similar other documents (ties by corpus order).
+
+    Returns:
+        ``id, year, rank, neighbour, neighbour_year, similarity``, documents in corpus order.
+    """
+    import pandas as pd
+
+    check_at_least("n", n)
+    documents = _describe(corpus)
+    ids = list(similarity.index)
+    values = similarity.to_numpy()
+    rows = []
+    for i, name in enumerate(ids):
+        order = [j for j in np.argsort(-values[i], kind="stable") if j != i][:n]
+        for rank, j in enumerate(order, start=1):
+            rows.append({"id": name, "year": documents[name].year, "rank": rank, "neighbour": ids[j],
+                         "neighbour_year": documents[ids[j]].year, "similarity": float(values[i, j])})
+    columns = ["id", "year", "rank", "neighbour", "neighbour_year", "similarity"]
+    return pd.DataFrame(rows, columns=columns).astype({"year": "Int64", "neighbour_year": "Int64"})
+
+
+def distance_from_previous(similarity: pd.DataFrame, corpus: Corpus, *, series: str | None = None) -> pd.DataFrame:
+    """Each document's distance (1 - cosine similarity) from the previous document of its series, in corpus
+    (date) order: a peak is where the discourse shifted.
+
+    Args:
+        series: A metadata column whose values are the series (``"country"``); ``None``: one series.
+
+    Returns:
+        ``id, year, date, series, previous, distance`` (the first document of a series has no previous one and
+        is left out).
+    """
+    import pandas as pd
+
+    check_group(corpus, series)
+    known = set(similarity.index)
+    last: dict[str, str] = {}
+    rows = []
+    for document in corpus:
+        if document.id not in known:
+            continue
+        value = group_value(document, series)
+        if value is None:
+            continue
+        key = str(value)
+        if key in last:
+            distance = 1.0 - float(similarity.at[document.id, last[key]])
+            rows.append({"id": document.id, "year": document.year, "date": document.date, "series": key,
+                         "previous": last[key], "distance": distance})
+        last[key] = document.id
+    frame = pd.DataFrame(rows, columns=["id", "year", "date", "series", "previous", "distance"])
+    return frame.astype({"year": "Int64"})

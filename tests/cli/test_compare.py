@@ -1,0 +1,73 @@
+"""``partylines compare``: two files, two parts of a corpus, a document against the rest; columns, counts against
+the raw texts, the interactive page, and errors in one line."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import SMALL_CORPUS, run_cli as run, write_small_corpus
+from partylines.core import config
+
+COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b", "documents_b", "words_b", "g2",
+           "p", "log_ratio", "pct_diff", "leans"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli-compare")
+    folder = write_small_corpus(root / "corpus")
+    with config.configured(cache_dir=root / "cache"):
+        yield folder
+
+
+def csv(out: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+def raw_count(word: str, country: str) -> int:
+    return sum(len(re.findall(rf"\b{word}\b", t, re.I)) for (c, _), t in SMALL_CORPUS.items() if c == country)
+
+
+def test_cli_compare_groups_of_a_corpus(capsys, corpus):
+    code, out, err = run(capsys, "compare", corpus, "--group", "country=north", "--vs", "country=south", "--min-count",
+                         "1", "-f", "csv", "--no-progress")
+    assert code == 0, err
+    table = csv(out)
+    assert list(table.columns) == ["term", *COLUMNS]
+    rows = table.set_index(table["term"].str.lower())
+    for word in ("peace", "trade", "terrorism"):
+        assert (rows.loc[word, "count_a"], rows.loc[word, "count_b"]) == (raw_count(word, "north"), raw_count(word, "south"))
+    assert list(table["g2"]) == sorted(table["g2"], reverse=True)
+    code, out, _ = run(capsys, "compare", corpus, "--group", "country=north", "--vs", "country=south", "--bonferroni",
+                       "-n", "2", "-f", "csv", "--no-progress")
+    shown = csv(out)
+    assert "p_bonferroni" in shown.columns and len(shown) <= 4  # two each way
+
+
+def test_cli_compare_two_files_and_one_document_against_the_rest(capsys, corpus, tmp_path):
+    code, out, err = run(capsys, "compare", corpus / "texts" / "north-2002.txt", corpus / "texts" / "south-2002.txt",
+                         "--kind", "phrases", "--min-count", "1", "-f", "csv", "--no-progress")
+    assert code == 0, err
+    assert csv(out).columns[0] == "phrase"
+    page = tmp_path / "scatter.html"
+    code, out, err = run(capsys, "compare", corpus, "--document", "texts/north-2002", "--min-count", "1", "--html", page,
+                         "--no-progress")
+    assert code == 0, err
+    assert "A: texts/north-2002" in out and "B: the rest" in out
+    assert page.read_text(encoding="utf-8").count("partylines-compare") >= 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--group", "country=north"], "give both --group and --vs"),
+    (["--group", "country=east", "--vs", "country=south"], "no document"),
+    (["--kind", "words", "--group", "country=north", "--vs", "country=south"], "--kind 'words'"),
+    (["--document", "texts/nowhere"], "no document 'texts/nowhere'"),
+    (["--html", "out.png", "--group", "country=north", "--vs", "country=south"], "ending in .html"),
+])
+def test_cli_compare_errors_are_one_line(capsys, corpus, args, message):
+    code, out, err = run(capsys, "compare", corpus, *args, "--no-progress")
+    assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
