@@ -130,7 +130,7 @@ def report(
     paths: Optional[List[Path]] = typer.Argument(
         None, help="Documents (.txt or .md; default: the bundled article).", show_default=False, metavar="path"
     ),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Root folder of the reports (default: reports/)."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Root folder of the reports (default: reports/); a folder in it is replaced only when it is a partylines report."),
     pipeline: Optional[str] = PipelineOpt,
     notebooks: Optional[Path] = NotebooksOpt,
     jobs: int = JobsOpt,
