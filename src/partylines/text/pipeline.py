@@ -49,8 +49,11 @@ CACHE_FORMAT = 1
 #: a long paragraph: a text without line breaks is then parsed as fast, and in as little memory, as the same
 #: text with its paragraphs (``benchmarks/bench_long_text.py``).
 MAX_PIECE_CHARS = 5_000
-#: Pieces per ``nlp.pipe`` batch: at most this many times :data:`MAX_PIECE_CHARS` characters in memory at once.
-BATCH_PIECES = 32
+#: Characters per ``nlp.pipe`` batch (or :data:`BATCH_PIECES` pieces, whichever comes first): spaCy's working
+#: memory grows with the text of a batch (its parser and tagger need about 1 GB per 100,000 characters), so a
+#: batch is bounded in characters, not in pieces, and a long text costs no more at once than a short one.
+BATCH_CHARS = 16_000
+BATCH_PIECES = 64
 
 
 @dataclass(frozen=True)
@@ -266,31 +269,43 @@ def _attach_structure(doc: Doc, document: Document) -> None:
     doc.spans["blocks"] = blocks
 
 
-def _piece_stream(pieces: Iterator[list[str]], nlp: Language, on_progress: Progress | None) -> Iterator[Doc]:
-    """Parse every piece of every group with one ``nlp.pipe`` stream, yielding the ``Doc`` of each piece
+def _batches(groups: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The pieces of all the groups in order, in batches of at most :data:`BATCH_CHARS` characters (a piece
+    longer than that alone) or :data:`BATCH_PIECES` pieces."""
+    batch, size = [], 0
+    for group in groups:
+        for piece in group:
+            if batch and (size + len(piece) > BATCH_CHARS or len(batch) == BATCH_PIECES):
+                yield batch
+                batch, size = [], 0
+            batch.append(piece)
+            size += len(piece)
+    if batch:
+        yield batch
+
+
+def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progress | None) -> Iterator[Doc]:
+    """Parse every piece of every group, batch by batch (:func:`_batches`), yielding the ``Doc`` of each piece
     without its tensor: the cache does not keep it (so a hit has none either) and at 96 floats a token it
     would be most of the memory of a long document."""
     import numpy
 
-    def texts() -> Iterator[str]:
-        for group in pieces:
-            yield from group
-
     empty = numpy.zeros((0,), dtype="float32")
-    for doc in nlp.pipe(texts(), batch_size=BATCH_PIECES):
-        doc.tensor = empty
-        if on_progress is not None:
-            on_progress(len(doc.text))
-        yield doc
+    for batch in _batches(groups):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            doc.tensor = empty
+            if on_progress is not None:
+                on_progress(len(doc.text))
+            yield doc
 
 
 def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
     """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
     soon as it is whole, so that a caller that stores and drops it holds one document at a time.
 
-    The pieces of all the documents (:func:`_pieces`) go through one ``nlp.pipe`` stream, in batches of
-    :data:`BATCH_PIECES` (so that a batch of short documents is parsed as efficiently as one long one, and a
-    long one is never held as large pieces at once); each document's pieces are joined again.
+    The pieces of all the documents (:func:`_pieces`) go through spaCy in batches bounded in characters
+    (:func:`_batches`: a batch of short documents is parsed as efficiently as one long one, and a long one
+    never costs more memory at once than a batch); each document's pieces are joined again.
 
     Args:
         documents: The documents.
