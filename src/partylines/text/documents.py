@@ -258,7 +258,7 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end():]
 
 
-_ASCII_LETTERS = dict.fromkeys(map(ord, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def check_letters(text: str, source: str) -> None:
@@ -270,7 +270,8 @@ def check_letters(text: str, source: str) -> None:
         InputError: saying the share found and what to do.
     """
     visible = len("".join(text.split()))
-    latin = len(text) - len(text.translate(_ASCII_LETTERS))
+    ascii_only = text.encode("ascii", "ignore")  # bytes.translate deletes in one fast pass
+    latin = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
     others = sum(ch.isalpha() for ch in re.sub(r"[\x00-\x7f]+", "", text))
     if latin + others == 0:
         raise InputError(f"{source}: contains no letters; give an English text document")
