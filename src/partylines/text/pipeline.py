@@ -8,7 +8,9 @@ first.
 
 The document is parsed block by block (paragraph-aligned pieces, joined with ``Doc.from_docs``), so that no
 sentence or entity runs across a paragraph break and documents longer than spaCy's ``max_length`` need no
-special case. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
+special case. A block over :data:`MAX_PIECE_CHARS` (a text without line breaks is one block) is cut at
+sentence ends; the pieces stream through spaCy in batches bounded in characters, and each piece's tensor is
+dropped as it comes, so that memory follows the size of the document and not the shape of its lines. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
 ``doc.spans["blocks"]`` (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
 
 The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
