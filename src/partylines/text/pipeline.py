@@ -10,8 +10,9 @@ The document is parsed block by block (paragraph-aligned pieces, joined with ``D
 sentence or entity runs across a paragraph break and documents longer than spaCy's ``max_length`` need no
 special case. A block over :data:`MAX_PIECE_CHARS` (a text without line breaks is one block) is cut at
 sentence ends; the pieces stream through spaCy in batches bounded in characters, and each piece's tensor is
-dropped as it comes, so that memory follows the size of the document and not the shape of its lines. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
-``doc.spans["blocks"]`` (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
+dropped as it comes, so that memory follows the size of the document and not the shape of its lines.
+Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and ``doc.spans["blocks"]``
+(labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
 
 The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
 partylines' version and a fingerprint of the code that shapes the Doc. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
@@ -52,7 +53,7 @@ CACHE_FORMAT = 1
 #: text with its paragraphs (``benchmarks/bench_long_text.py``).
 MAX_PIECE_CHARS = 5_000
 #: Characters per ``nlp.pipe`` batch (or :data:`BATCH_PIECES` pieces, whichever comes first): spaCy's working
-#: memory grows with the text of a batch (its parser and tagger need about 1 GB per 100,000 characters), so a
+#: memory grows with the text of a batch (spaCy's own estimate: about 1 GB per 100,000 characters), so a
 #: batch is bounded in characters, not in pieces, and a long text costs no more at once than a short one.
 BATCH_CHARS = 16_000
 BATCH_PIECES = 64
@@ -292,10 +293,9 @@ def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progr
     would be most of the memory of a long document."""
     import numpy
 
-    empty = numpy.zeros((0,), dtype="float32")
     for batch in _batches(groups):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
-            doc.tensor = empty
+            doc.tensor = numpy.zeros((0,), dtype="float32")  # as spaCy leaves a Doc that has none
             if on_progress is not None:
                 on_progress(len(doc.text))
             yield doc
