@@ -71,29 +71,36 @@ def kwic_windows() -> list[tuple[int, float]]:
     return times
 
 
+def pair(size: float, folder: Path) -> None:
+    """The same text with paragraphs and on one line: time and memory of each, and their ratios."""
+    text = build_text(int(size * 1e6))
+    paragraphs, one_line = folder / "paragraphs.txt", folder / "one-line.txt"
+    paragraphs.write_text(text, encoding="utf-8")
+    one_line.write_text(" ".join(text.split()) + "\n", encoding="utf-8")
+    para = measure(paragraphs, folder / "cache-a")
+    line = measure(one_line, folder / "cache-b")
+    print(f"{size:g} MB with paragraphs: {para[0]:7.1f} s {para[1]:7.0f} MiB")
+    print(f"{size:g} MB on one line:     {line[0]:7.1f} s {line[1]:7.0f} MiB | time x{line[0] / para[0]:.2f}, "
+          f"memory x{line[1] / para[1]:.2f} (goal <= 1.3 each)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=float, default=2.0, help="MB of the one-line / paragraphs pair")
+    parser.add_argument("--size", type=float, default=2.0, help="MB of the one-line / paragraphs pair (0 to skip)")
     parser.add_argument("--big", type=float, default=20.0, help="MB of the large document (0 to skip)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        text = build_text(int(args.size * 1e6))
-        paragraphs, one_line = folder / "paragraphs.txt", folder / "one-line.txt"
-        paragraphs.write_text(text, encoding="utf-8")
-        one_line.write_text(" ".join(text.split()) + "\n", encoding="utf-8")
-        para = measure(paragraphs, folder / "cache-a")
-        line = measure(one_line, folder / "cache-b")
-        print(f"{args.size:g} MB with paragraphs: {para[0]:7.1f} s {para[1]:7.0f} MiB")
-        print(f"{args.size:g} MB on one line:     {line[0]:7.1f} s {line[1]:7.0f} MiB | time x{line[0] / para[0]:.2f}, "
-              f"memory x{line[1] / para[1]:.2f} (goal <= 1.3 each)")
+        if args.size:
+            pair(args.size, folder)
         if args.big:
             big = folder / "big.txt"
             big.write_text(build_text(int(args.big * 1e6)), encoding="utf-8")
             seconds, mib = measure(big, folder / "cache-c")
             verdict = "ok" if mib <= 1536 else "over goal"
-            print(f"{args.big:g} MB with paragraphs: {seconds:7.1f} s {mib:7.0f} MiB (goal <= 1536 MiB) {verdict}")
+            print(f"{args.big:g} MB with paragraphs: {seconds:7.1f} s {mib:7.0f} MiB (goal <= 1536 MiB) {verdict}",
+                  flush=True)
     times = kwic_windows()
     base_window, base = times[0]
     for window, seconds in times:

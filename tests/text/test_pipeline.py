@@ -179,3 +179,20 @@ def test_pipeline_zero_width_characters_do_not_hide_a_word(cache, tmp_path):
                     encoding="utf-8")
     table = pl.term_table(pl.parse(path))
     assert dict(zip(table["term"], table["count"]))["party"] == 4
+
+
+def test_pipeline_joined_pieces_equal_spacy_from_docs(article_path):
+    # the streaming join keeps every attribute spaCy's own Doc.from_docs keeps, token for token
+    from spacy.tokens import Doc
+
+    document = pl.read_document(article_path)
+    nlp = pipeline.load_pipeline()
+    ours = pipeline.parse_document(document, nlp=nlp)
+    theirs = Doc.from_docs(list(nlp.pipe(pipeline._pieces(document))), ensure_whitespace=False)
+
+    def rows(doc):
+        return [(t.text, t.whitespace_, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.ent_iob_,
+                 t.ent_type_, t.is_sent_start, t.norm_) for t in doc]
+
+    assert rows(ours) == rows(theirs)
+    assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]

@@ -301,6 +301,44 @@ def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progr
             yield doc
 
 
+def _join(docs: Iterator[Doc]) -> Doc:
+    """One ``Doc`` from the ``Doc`` s of a document's pieces, with the attributes ``Doc.from_docs`` and the
+    cache keep (spaCy's ``DOCBIN_ALL_ATTRS``: words, spaces, tags, lemmas, morphology, heads, dependencies,
+    entities, sentence starts).
+
+    ``Doc.from_docs`` needs every piece's ``Doc`` at once and then copies their attributes twice more; here
+    each piece is reduced to its attribute rows and words as it arrives and then dropped, and the rows are
+    moved into one array piece by piece, so that a long document's peak memory is its final ``Doc`` plus one
+    copy of its attributes.
+    """
+    from collections import deque
+
+    import numpy
+    from spacy.attrs import SPACY, intify_attr
+    from spacy.tokens import Doc
+    from spacy.tokens.doc import DOCBIN_ALL_ATTRS
+
+    attrs = [SPACY, *(intify_attr(name) for name in DOCBIN_ALL_ATTRS)]
+    words: list[str] = []
+    rows: deque = deque()
+    vocab = None
+    for doc in docs:
+        vocab = doc.vocab
+        words.extend(token.text for token in doc)
+        rows.append(doc.to_array(attrs))
+        del doc
+    array = numpy.empty((len(words), len(attrs)), dtype="uint64")
+    start = 0
+    while rows:  # moved one piece at a time, so that the pieces' rows and the array are never both whole
+        part = rows.popleft()
+        array[start : start + len(part)] = part
+        start += len(part)
+    joined = Doc(vocab, words=words, spaces=array[:, 0].astype(bool).tolist())
+    del words
+    joined.from_array(attrs, array)
+    return joined
+
+
 def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
     """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
     soon as it is whole, so that a caller that stores and drops it holds one document at a time.
@@ -314,16 +352,13 @@ def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progre
         nlp: A loaded pipeline.
         on_progress: Called with the number of characters of each piece once it is parsed.
     """
-    from spacy.tokens import Doc
-
     groups = [_pieces(document) for document in documents]
     stream = _piece_stream(iter(groups), nlp, on_progress)
     for document, group in zip(documents, groups):
-        docs = [next(stream) for _ in group]
+        count = len(group)
+        doc = next(stream) if count == 1 else _join(next(stream) for _ in range(count))
         group.clear()
-        doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"]) if len(docs) > 1 else docs[0]
-        del docs
-        if doc.text != document.text:  # from_docs must not add or drop a character
+        if doc.text != document.text:  # joining must not add or drop a character
             raise RuntimeError("joined pieces do not reproduce the document text")
         _attach_structure(doc, document)
         yield doc
