@@ -306,10 +306,10 @@ def _join(docs: Iterator[Doc]) -> Doc:
     cache keep (spaCy's ``DOCBIN_ALL_ATTRS``: words, spaces, tags, lemmas, morphology, heads, dependencies,
     entities, sentence starts).
 
-    ``Doc.from_docs`` needs every piece's ``Doc`` at once and then copies their attributes twice more; here
-    each piece is reduced to its attribute rows and words as it arrives and then dropped, and the rows are
-    moved into one array piece by piece, so that a long document's peak memory is its final ``Doc`` plus one
-    copy of its attributes.
+    ``Doc.from_docs`` needs every piece's ``Doc`` at once, a string per token and two more copies of their
+    attributes; here each piece is reduced to its attribute rows as it arrives and then dropped, the rows are
+    moved into one array piece by piece, and the words come from their ORTH hashes, so that a long
+    document's peak memory is its final ``Doc`` plus one copy of its attributes.
     """
     from collections import deque
 
@@ -319,20 +319,25 @@ def _join(docs: Iterator[Doc]) -> Doc:
     from spacy.tokens.doc import DOCBIN_ALL_ATTRS
 
     attrs = [SPACY, *(intify_attr(name) for name in DOCBIN_ALL_ATTRS)]
-    words: list[str] = []
     rows: deque = deque()
-    vocab = None
+    vocab, total = None, 0
     for doc in docs:
         vocab = doc.vocab
-        words.extend(token.text for token in doc)
         rows.append(doc.to_array(attrs))
+        total += len(doc)
         del doc
-    array = numpy.empty((len(words), len(attrs)), dtype="uint64")
+    array = numpy.empty((total, len(attrs)), dtype="uint64")
     start = 0
     while rows:  # moved one piece at a time, so that the pieces' rows and the array are never both whole
         part = rows.popleft()
         array[start : start + len(part)] = part
         start += len(part)
+    # The words from their ORTH hashes, one string object per distinct word (not one per token)
+    orth = array[:, attrs.index(intify_attr("ORTH"))]
+    shared = {int(key): vocab.strings[int(key)] for key in numpy.unique(orth)}
+    words: list[str] = []
+    for begin in range(0, total, 1 << 16):  # in slices: a Python int per token at once would cost as much again
+        words.extend(shared[key] for key in orth[begin : begin + (1 << 16)].tolist())
     joined = Doc(vocab, words=words, spaces=array[:, 0].astype(bool).tolist())
     del words
     joined.from_array(attrs, array)
