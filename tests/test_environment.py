@@ -1,4 +1,5 @@
-"""environment.yml (for conda users) stays in step with pyproject.toml: same packages, same version ranges.
+"""environment.yml (for conda users) stays in step with pyproject.toml: same packages (the test extras too),
+same version ranges; requirements.lock pins every one of them.
 
 conda channels cannot be reached from the build machines, so instead of installing the environment this test
 compares the two files. Two names differ: conda-forge packages the official ``en_core_web_sm`` as
@@ -30,8 +31,9 @@ def _split(requirement: str) -> tuple[str, str]:
 
 
 def _pyproject() -> dict[str, str]:
+    """The dependencies and the test extras (a conda user runs the tests too), with their ranges."""
     project = tomllib.loads((config.PROJ_ROOT / "pyproject.toml").read_text())["project"]
-    return dict(_split(r) for r in project["dependencies"])
+    return dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
 
 
 def _conda() -> tuple[dict[str, str], dict]:
@@ -61,3 +63,11 @@ def test_environment_has_nothing_pyproject_lacks_and_installs_the_package():
 def test_environment_python_satisfies_requires_python():
     requires = tomllib.loads((config.PROJ_ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert requires == ">=3.10"  # environment.yml pins 3.11, which satisfies it
+
+
+@pytest.mark.parametrize("name", sorted(_pyproject()))
+def test_lock_pins_every_pyproject_dependency(name):
+    lock = config.PROJ_ROOT / "requirements.lock"
+    pinned = dict(_split(line.split("==")[0])[0:1] + (line.split("==")[1],)
+                  for line in lock.read_text().splitlines() if "==" in line and not line.startswith("#"))
+    assert name in pinned, f"{name} is in pyproject.toml but not pinned in requirements.lock (run make lock)"

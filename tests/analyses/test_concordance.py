@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from partylines.analyses.concordance import KWIC_COLUMNS, kwic_table
+from partylines.analyses.concordance import KWIC_COLUMNS, MAX_WINDOW, kwic_table
 from partylines.core.errors import UsageError
 from partylines.analyses.phrases import phrase_table
 
@@ -76,7 +76,8 @@ def test_kwic_invalid_pattern_is_one_line_usage_error(small, pattern):
     assert "\n" not in str(error.value) and str(error.value).startswith("query ")
 
 
-@pytest.mark.parametrize("options", [{"window": -1}, {"sort": "middle"}, {"match": "regex"}])
+@pytest.mark.parametrize("options", [{"window": -1}, {"window": 1001}, {"window": 10**9}, {"sort": "middle"},
+                                     {"match": "regex"}])
 def test_kwic_bad_options(small, options):
     with pytest.raises(UsageError):
         kwic_table(small, "party", **options)
@@ -98,3 +99,11 @@ def test_kwic_lemma_lines_equal_lemma_phrase_counts(article_doc):
     table = phrase_table(article_doc, by="lemma")
     for phrase, count in zip(table["phrase"].head(15), table["count"].head(15)):
         assert len(kwic_table(article_doc, phrase, match="lemma")) == count, phrase
+
+
+def test_kwic_largest_window_reads_the_whole_context(make_doc):
+    # 2,001 words with "party" in the middle: the largest window takes every word on each side, and no more
+    words = [f"w{i}" for i in range(1000)] + ["party"] + [f"v{i}" for i in range(1000)] + ["end"]
+    row = kwic_table(make_doc(words), "party", window=MAX_WINDOW).iloc[0]
+    assert MAX_WINDOW == 1000
+    assert row["left"] == " ".join(words[:1000]) and row["right"] == " ".join(words[1001:2001])

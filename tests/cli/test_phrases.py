@@ -100,6 +100,7 @@ def test_cli_collocations_bigrams_table(capsys):
         (["kwic", "[{\"LOWR\": 1}]", "--pattern"], "QUERY"),
         (["kwic", "not json", "--pattern"], "QUERY"),
         (["kwic", "party", "--window", "-2"], "--window"),
+        (["kwic", "party", "--window", "5000"], "--window must be from 0 to 1000 (got 5000)"),
     ],
 )
 def test_cli_phrases_bad_usage_is_one_line_exit_2(capsys, args, needle):

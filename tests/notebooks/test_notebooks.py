@@ -125,9 +125,11 @@ def corpus_runs(tmp_path_factory) -> dict[str, Path]:
     small = write_small_corpus(root / "small")
     runs = {}
     sides = {"SIDE_A": ["country=north"], "SIDE_B": ["country=south"], "FIRST": ["year<=2001"],
-             "SECOND": ["year>=2003"], "ALONGSIDE": ["country=south"], "DISTINCTIVE": "texts/north-2002"}
+             "SECOND": ["year>=2003"], "ALONGSIDE": ["country=south"], "DISTINCTIVE": "texts/north-2002",
+             "FIRST_PERIOD": [2001, 2001], "SECOND_PERIOD": [2003, 2003]}
     recent = {"FIRST": ["country=CHN", "year<=2020"], "SECOND": ["country=CHN", "year>=2022"],
-              "ALONGSIDE": ["country=CHN"], "DISTINCTIVE": "texts/CHN_74_2019"}
+              "ALONGSIDE": ["country=CHN"], "DISTINCTIVE": "texts/CHN_74_2019",
+              "FIRST_PERIOD": [2019, 2020], "SECOND_PERIOD": [2022, 2024]}
     for name, parameters in {"small": {"CORPUS": str(small), "GROUP": "country", "TERM": "peace", **sides},
                              "bundled": {"WHERE": ["year>=2019"], "PROCESSES": 2, **recent}}.items():
         out = root / f"run-{name}"

@@ -195,3 +195,86 @@ def test_documents_given_title_decides(tmp_path):
     path.write_text(text, encoding="utf-8")
     document = read_document(path, title="General Debate, 1990", byline="The delegation", meta={"year": 1990})
     assert (document.title, document.byline, document.meta) == ("General Debate, 1990", "The delegation", {"year": 1990})
+
+
+# --- what the reader recognises -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_documents_utf16_without_byte_order_mark(tmp_path, codec):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(TEXT.encode(codec))  # Python writes no BOM for an explicit byte order
+    document = read_document(path)
+    assert document.encoding == codec
+    assert document.text == TEXT.replace("\u00a0", " ")
+
+
+def test_documents_utf8_file_with_one_windows_1252_line(tmp_path):
+    lines = ["The Party’s café opened.\n", "A naïve résumé from an old editor.\n", "Back to UTF-8: “quotes”.\n"]
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(lines[0].encode("utf-8") + lines[1].encode("cp1252") + lines[2].encode("utf-8"))
+    document = read_document(path)
+    assert document.text == "".join(lines)  # no mojibake ("cafÃ©") anywhere
+    assert document.encoding == "utf-8 (1 line cp1252)"
+
+
+def test_documents_windows_1252_throughout_stays_windows_1252(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Café one.\nCafé two.\n".encode("cp1252"))
+    assert read_document(path).encoding == "cp1252"
+
+
+def test_documents_markdown_front_matter_is_metadata(tmp_path):
+    path = tmp_path / "speech.md"
+    path.write_text("---\ntitle: On Peace\nauthor: Jane Doe\ndate: 2020-01-31\ntags: [a, b]\n---\n\n"
+                    "# Opening\n\nWe will work for peace.\n", encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "On Peace" and document.byline == "Jane Doe"
+    assert document.meta == {"title": "On Peace", "author": "Jane Doe", "date": "2020-01-31"}
+    assert document.text == "\n# Opening\n\nWe will work for peace.\n"
+    assert [b.kind for b in document.blocks] == ["heading", "paragraph"]
+
+
+def test_documents_front_matter_only_in_markdown_and_given_title_wins(tmp_path):
+    text = "---\ntitle: On Peace\n---\n\nWe will work for peace.\n"
+    plain = tmp_path / "speech.txt"
+    plain.write_text(text, encoding="utf-8")
+    assert read_document(plain).text == text
+    md = tmp_path / "speech.md"
+    md.write_text(text, encoding="utf-8")
+    assert read_document(md, title="Given").title == "Given"
+
+
+@pytest.mark.parametrize(
+    ("content", "what", "advice"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "is a PDF document", "pdftotext"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00word/document.xml", "is a ZIP archive (a .docx", "plain text"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "is a JPEG image", "OCR"),
+        (b"GIF89a\x01\x00\x01\x00", "is a GIF image", "text"),
+    ],
+)
+def test_documents_binary_formats_named(tmp_path, content, what, advice):
+    path = tmp_path / "renamed.txt"
+    path.write_bytes(content + b"The Party works. " * 50)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: {what}") and advice in message and "\n" not in message
+
+
+def test_documents_mostly_not_letters_refused(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    # high bytes that all decode as Windows-1252 (its five undefined bytes left out), with spaces: no NUL, no
+    # control character, but letters that are almost never A-Z
+    alphabet = [b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)] + [0x20] * 10
+    random_bytes = tmp_path / "random.txt"
+    random_bytes.write_bytes(bytes(rng.choice(alphabet) for _ in range(4000)))
+    with pytest.raises(InputError, match="does not read as English text"):
+        read_document(random_bytes)
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text(" ".join(str(rng.randint(0, 10**6)) for _ in range(300)) + " total votes\n")
+    with pytest.raises(InputError, match="is mostly not letters"):
+        read_document(numbers)

@@ -140,3 +140,59 @@ def test_pipeline_span_groups_cover_sections_and_blocks(article_doc):
     assert labels.count("point") == 5 and labels.count("heading") == 4
     meta = pl.doc_meta(article_doc)
     assert meta["pipeline"] and meta["pipeline_version"] and meta["slug"] == "wang-jiarui-2007-party-diplomacy"
+
+
+def test_pipeline_text_on_one_line_cut_at_sentence_ends(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_PIECE_CHARS", 300)
+    sentences = [f"The delegation of party {i} met Mr. Smith of the U.S. Government in Beijing." for i in range(40)]
+    text = " ".join(sentences) + "\n"  # no line break but the last: one block of about 3,000 characters
+    path = tmp_path / "one-line.txt"
+    path.write_text(text, encoding="utf-8")
+    pieces = pipeline._pieces(pl.read_document(path))
+    assert "".join(pieces) == text and len(pieces) > 1 and max(map(len, pieces)) <= 300
+    for piece in pieces[:-1]:  # every cut falls between two sentences, never after "Mr." or "U.S."
+        assert piece.endswith("Beijing. "), piece[-30:]
+    seen = []
+    doc = pl.parse(path, on_progress=seen.append)
+    assert doc.text == text and sum(seen) == len(text) and len(seen) == len(pieces)
+    assert doc.tensor.size == 0  # the tensor is not kept: a cache hit has none either
+
+
+def test_pipeline_cache_hit_keeps_file_facts_of_the_file_read(cache, tmp_path):
+    import hashlib
+
+    text = "The Café Party\n\nThe party met in Beijing and agreed on a plan.\n"
+    utf16, cp1252 = tmp_path / "a.txt", tmp_path / "b.txt"
+    utf16.write_bytes(text.replace("met in", "met\u00a0in").encode("utf-16"))  # same text once normalised
+    cp1252.write_bytes(text.encode("cp1252"))
+    first, second = pl.doc_meta(pl.parse(utf16)), pl.doc_meta(pl.parse(cp1252))
+    assert (first["cache"], second["cache"]) == ("miss", "hit")
+    assert (first["encoding"], second["encoding"]) == ("utf-16", "cp1252")
+    assert second["sha256"] == hashlib.sha256(cp1252.read_bytes()).hexdigest()
+    assert (first["spaces_normalised"], second["spaces_normalised"]) == (1, 0)
+    assert second["path"] == str(cp1252)
+
+
+def test_pipeline_zero_width_characters_do_not_hide_a_word(cache, tmp_path):
+    path = tmp_path / "zero-width.txt"
+    path.write_text("The party\u200b met. The par\u200cty met again. The party\u2060\ufeff won. A party\u200d ended.\n",
+                    encoding="utf-8")
+    table = pl.term_table(pl.parse(path))
+    assert dict(zip(table["term"], table["count"]))["party"] == 4
+
+
+def test_pipeline_joined_pieces_equal_spacy_from_docs(article_path):
+    # the streaming join keeps every attribute spaCy's own Doc.from_docs keeps, token for token
+    from spacy.tokens import Doc
+
+    document = pl.read_document(article_path)
+    nlp = pipeline.load_pipeline()
+    ours = pipeline.parse_document(document, nlp=nlp)
+    theirs = Doc.from_docs(list(nlp.pipe(pipeline._pieces(document))), ensure_whitespace=False)
+
+    def rows(doc):
+        return [(t.text, t.whitespace_, t.lemma_, t.pos_, t.tag_, str(t.morph), t.dep_, t.head.i, t.ent_iob_,
+                 t.ent_type_, t.is_sent_start, t.norm_) for t in doc]
+
+    assert rows(ours) == rows(theirs)
+    assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]

@@ -15,8 +15,10 @@ Three ways to ask:
   "NOUN"}]`` (or a list of such patterns). Overlapping matches are reduced to the longest
   (``spacy.util.filter_spans``), so each stretch of text is one line.
 
-Context is ``window`` tokens (words and punctuation, not whitespace) on each side; it runs across sentence
-ends, as AntConc's does, and a paragraph break inside it is shown as ``¶``. Sorting by left context sorts
+Context is ``window`` tokens (words and punctuation, not whitespace) on each side, at most
+:data:`MAX_WINDOW` (a page of text either way: more is no longer a concordance line); it runs across sentence
+ends, as AntConc's does, and a paragraph break inside it is shown as ``¶``. Gathering it takes time in
+proportion to the window. Sorting by left context sorts
 on the nearest word first (L1, L2, ...), by right context on R1, R2, ...; ties keep document order.
 """
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from ..core.choices import Match, Sort, check_at_least, check_choice
+from ..core.choices import Match, Sort, check_between, check_choice
 from ..core.errors import OptionError
 from ..text.structure import section_ids, section_labels, token_sentence_ids
 from ..text.units import (
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 KWIC_COLUMNS = ["left", "match", "right", "sentence", "section", "label", "start", "end"]
+#: Largest ``window`` accepted: tokens of context on each side.
+MAX_WINDOW = 1000
 
 
 def _single_word(query: str) -> bool:
@@ -67,10 +71,11 @@ def match_spans(doc: Doc, query: str, *, match: Match = "phrase") -> list[tuple[
 
 def _context(doc: Doc, start: int, end: int, window: int, side: Literal["left", "right"]) -> tuple[str, list[str]]:
     """Context text (whitespace folded, paragraph breaks as ¶) and its words nearest-first, for sorting."""
-    tokens, i = [], start - 1 if side == "left" else end
+    tokens, i, counted = [], start - 1 if side == "left" else end, 0
     step = -1 if side == "left" else 1
-    while 0 <= i < len(doc) and sum(not t.is_space for t in tokens) < window:
+    while 0 <= i < len(doc) and counted < window:
         tokens.append(doc[i])
+        counted += not doc[i].is_space
         i += step
     while tokens and tokens[-1].is_space:  # no break mark at the outer edge
         tokens.pop()
@@ -98,7 +103,7 @@ def kwic_table(
     Args:
         doc: A parsed ``Doc``.
         query: A word or phrase (``match="phrase"`` or ``"lemma"``) or a JSON token pattern (``"pattern"``).
-        window: Tokens of context on each side (0 or more).
+        window: Tokens of context on each side, from 0 to :data:`MAX_WINDOW`.
         sort: ``"position"`` (document order), ``"left"`` (by the words before, nearest first) or
             ``"right"`` (by the words after).
         match: How ``query`` is read (see the module docstring).
@@ -109,11 +114,11 @@ def kwic_table(
         index and label, and the token span of the match (end exclusive).
 
     Raises:
-        OptionError: for a negative window, an unknown sort or match, an empty query or an invalid pattern.
+        OptionError: for a window below 0 or over :data:`MAX_WINDOW`, an unknown sort or match, an empty query or an invalid pattern.
     """
     import pandas as pd
 
-    check_at_least("window", window, 0)
+    check_between("window", window, 0, MAX_WINDOW)
     check_choice("sort", sort, Sort)
     spans = match_spans(doc, query, match=match)
     sentences = token_sentence_ids(doc)

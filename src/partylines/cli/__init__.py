@@ -8,7 +8,9 @@ of this package; each registers itself on :data:`app`.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from typing import Iterator
 
 from .common import app
 from . import document  # noqa: F401  (registers info, outline)
@@ -25,7 +27,13 @@ __all__ = ["app", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; turn every user-caused failure into one line and an exit code."""
+    """Run the command line; turn every user-caused failure into one line and an exit code.
+
+    Two cases Typer would end silently with its own codes are worded here: a closed pipe (``partylines kwic
+    party | head -2``), which ends the command quietly with exit 0 as Unix tools do (Typer exits 1), and
+    Ctrl-C, which prints one line and exits 130 (Typer returns 130 without a word).
+    """
+    import errno
     import typer
 
     try:  # typer >= 0.26 vendors click as typer._click; earlier versions use click itself
@@ -37,31 +45,79 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
-    try:
-        result = command.main(args=args, prog_name="partylines", standalone_mode=False)
-    except click.UsageError as error:
-        sub = error.ctx.command_path if error.ctx is not None else "partylines"
-        print(f"partylines: error: {error.format_message()} (see '{sub} --help')", file=sys.stderr)
-        return 2
-    except click.ClickException as error:
-        print(f"partylines: error: {error.format_message()}", file=sys.stderr)
-        return error.exit_code or 1
-    except OptionError as error:
-        print(f"partylines: error: {error.worded_for(flag_name(error.option))}", file=sys.stderr)
-        return error.exit_code
-    except PartylinesError as error:
-        print(f"partylines: error: {error}", file=sys.stderr)
-        return error.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        print("partylines: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except OSError as error:  # an output folder that cannot be written, a full disk
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"partylines: error: {where}{error.strerror or error}; check the folder and free space", file=sys.stderr)
-        return 1
+    with _noting_ctrl_c() as ctrl_c:
+        try:
+            result = command.main(args=args, prog_name="partylines", standalone_mode=False)
+        except click.UsageError as error:
+            sub = error.ctx.command_path if error.ctx is not None else "partylines"
+            print(f"partylines: error: {error.format_message()} (see '{sub} --help')", file=sys.stderr)
+            return 2
+        except click.ClickException as error:
+            print(f"partylines: error: {error.format_message()}", file=sys.stderr)
+            return error.exit_code or 1
+        except OptionError as error:
+            print(f"partylines: error: {error.worded_for(flag_name(error.option))}", file=sys.stderr)
+            return error.exit_code
+        except PartylinesError as error:
+            print(f"partylines: error: {error}", file=sys.stderr)
+            return error.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            return interrupted()
+        except BrokenPipeError:
+            return closed_pipe()
+        except SystemExit as stop:  # Typer's answer to a closed pipe: exit 1, raised while handling it
+            if isinstance(stop.__context__, OSError) and stop.__context__.errno == errno.EPIPE:
+                return closed_pipe()
+            raise
+        except OSError as error:  # an output folder that cannot be written, a full disk
+            where = f"{error.filename}: " if error.filename else ""
+            print(f"partylines: error: {where}{error.strerror or error}; check the folder and free space", file=sys.stderr)
+            return 1
+    if ctrl_c:
+        return interrupted()
     return result if isinstance(result, int) else 0
+
+
+@contextlib.contextmanager
+def _noting_ctrl_c() -> Iterator[list[bool]]:
+    """Note in the list it yields that Ctrl-C was pressed, then interrupt as Python does (KeyboardInterrupt),
+    so that the exit 130 Typer returns for it can be told from a command's own exit code."""
+    import signal
+
+    noted: list[bool] = []
+
+    def on_ctrl_c(signum, frame):
+        noted.append(True)
+        signal.default_int_handler(signum, frame)
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield noted
+        return
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line on stderr, exit 130 (128 + SIGINT, as a shell reports it)."""
+    print("\npartylines: interrupted" if sys.stderr.isatty() else "partylines: interrupted", file=sys.stderr)
+    return 130
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away (``| head``): point stdout at /dev/null so that the flush at exit
+    cannot fail again (the recipe of Python's ``signal`` documentation), and end quietly with exit 0."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (captured in a test): nothing to flush
+        pass
+    return 0
 
 
 #: Options of the Python API whose command-line name is not ``--`` plus the name with dashes.
@@ -76,4 +132,8 @@ def flag_name(option: str) -> str:
 
 
 def run() -> None:  # pragma: no cover - console-script entry point
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C before a command started (while its libraries load)
+        code = interrupted()
+    sys.exit(code)

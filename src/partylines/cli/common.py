@@ -54,11 +54,24 @@ def check_choice(flag: str, value: str, choice: object) -> str:
     return check(flag, value, choice)
 
 
+#: Characters from which parsing shows its progress on a terminal (about a second of parsing).
+PROGRESS_FROM_CHARS = 20_000
+
+
 def load(path: Optional[Path], pipeline: Optional[str] = None) -> Doc:
-    """Parse a document (cached) for a command."""
+    """Parse a document (cached) for a command; a long one that is not cached shows a progress bar on stderr
+    when stderr is a terminal (tqdm, which draws nothing in a log or a pipe)."""
+    from tqdm.auto import tqdm
+
+    from ..text.documents import read_document
     from ..text.pipeline import parse
 
-    return parse(path, pipeline=pipeline)
+    document = read_document(path)
+    if len(document.text) < PROGRESS_FROM_CHARS:
+        return parse(document, pipeline=pipeline)
+    with tqdm(total=len(document.text), unit="char", unit_scale=True, desc=f"parsing {document.path.name}",
+              leave=False, dynamic_ncols=True, disable=None, file=sys.stderr) as bar:
+        return parse(document, pipeline=pipeline, on_progress=bar.update)
 
 
 def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, max_width: int = 60) -> None:

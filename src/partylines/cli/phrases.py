@@ -85,7 +85,7 @@ def collocations(
 def kwic(
     query: str = typer.Argument(..., help="A word or phrase (or a lemma with --lemma, a JSON token pattern with --pattern)."),
     path: Optional[Path] = PathArg,
-    window: int = typer.Option(5, "--window", help="Tokens of context on each side."),
+    window: int = typer.Option(5, "--window", help="Tokens of context on each side (0 to 1000)."),
     sort: str = choice_option(Sort, "--sort", "Order lines by position, left or right context."),
     lemma: bool = typer.Option(False, "--lemma", help="Match by lemma: 'party' finds 'parties'."),
     pattern: bool = typer.Option(False, "--pattern", help='QUERY is a spaCy token pattern: \'[{"LOWER": "party"}, {"POS": "NOUN"}]\'.'),
@@ -95,10 +95,12 @@ def kwic(
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
     """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context)."""
-    from ..analyses.concordance import kwic_table
+    from ..analyses.concordance import MAX_WINDOW, kwic_table
+    from ..core.choices import check_between
     from .formatting import KWIC_CSV_COLUMNS, format_kwic
 
     check_choice("sort", sort, Sort)
+    check_between("window", window, 0, MAX_WINDOW)
     if lemma and pattern:
         raise UsageError("--lemma and --pattern: choose one of them")
     match = "pattern" if pattern else "lemma" if lemma else "phrase"

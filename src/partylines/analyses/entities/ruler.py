@@ -15,8 +15,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core import config
 from ...core.config import PACKAGE_DATA_DIR
 from ...core.errors import InputError
+from ...core.files import read_file
 from ...text.pipeline import keep_hyphenated_words
 from .cleaning import Mention, name_key, surface_text
 
@@ -41,7 +43,8 @@ def _ruler(patterns_path: str) -> tuple[Language, object]:
     nlp = keep_hyphenated_words(spacy.blank("en"))  # tokenised as the documents are: "Marxism-Leninism" whole
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
     try:
-        lines = Path(patterns_path).read_text(encoding="utf-8").splitlines()
+        data = read_file(patterns_path, limit=config.settings().max_bytes, what="entity patterns file")
+        lines = data.decode("utf-8").splitlines()
         patterns = [json.loads(line) for line in lines if line.strip()]
         ruler.add_patterns(_with_apostrophes(patterns))
     except (OSError, ValueError) as error:
