@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -245,7 +246,13 @@ def saved_outputs(page, lab, name: str, executed: int) -> list[dict]:
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + EXPLORER_S
     while True:
-        cells = _get_json(f"{base}/api/contents/{name}?content=1&type=notebook", token)["content"]["cells"]
+        try:
+            cells = _get_json(f"{base}/api/contents/{name}?content=1&type=notebook", token)["content"]["cells"]
+        except urllib.error.HTTPError as error:  # read while the server writes it: ask again
+            if error.code != 500 or time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+            continue
         code = [c for c in cells if c["cell_type"] == "code"]
         if sum(1 for c in code if c.get("execution_count")) >= executed:
             return [o for c in code for o in c["outputs"]]

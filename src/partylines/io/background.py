@@ -20,8 +20,8 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
-import sys
 import threading
+import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -44,9 +44,10 @@ def _render(data: bytes, targets: list[tuple[str, str]]) -> list[str]:
 
 
 def _report_failure(future: Future) -> None:
+    """Say at once that a figure could not be saved (:func:`wait_for_saves` raises it again)."""
     error = future.exception()
     if error is not None:
-        print(f"partylines: error: saving a figure failed: {type(error).__name__}: {error}", file=sys.stderr)
+        warnings.warn(f"saving a figure failed: {type(error).__name__}: {error}", RuntimeWarning, stacklevel=1)
 
 
 def submit(fig, targets: list[tuple[str, Path]]) -> bool:

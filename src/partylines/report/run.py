@@ -358,6 +358,21 @@ def check_replaceable(target: Path) -> None:
                          "move it away, or give another folder with --out")
 
 
+def _subjects(paths: Sequence[str | Path | None]) -> list[Subject]:
+    """Every document and corpus to report on, each checked before any work; no two may share a folder."""
+    subjects = [corpus_subject(p) if is_corpus_path(p) else document_subject(read_document(p))
+                for p in (list(paths) or [None])]
+    seen: dict[str, Path] = {}
+    for subject in subjects:
+        if subject.slug in seen:
+            raise UsageError(
+                f"{subject.path} and {seen[subject.slug]} would share the report folder '{subject.slug}'; "
+                "rename one of them"
+            )
+        seen[subject.slug] = subject.path
+    return subjects
+
+
 def run_report(
     paths: Sequence[str | Path | None] = (),
     *,
@@ -395,20 +410,10 @@ def run_report(
     """
     if jobs < 1:
         raise UsageError(f"--jobs {jobs}: give 1 or more notebooks to run at once")
-    # every input checked before any work
-    subjects = [corpus_subject(p) if is_corpus_path(p) else document_subject(read_document(p))
-                for p in (list(paths) or [None])]
-    seen: dict[str, Path] = {}
-    for subject in subjects:
-        if subject.slug in seen:
-            raise UsageError(
-                f"{subject.path} and {seen[subject.slug]} would share the report folder '{subject.slug}'; "
-                "rename one of them"
-            )
-        seen[subject.slug] = subject.path
+    subjects = _subjects(paths)
     out = output_root(out)
-    for slug in seen:
-        check_replaceable(out / slug)
+    for subject in subjects:
+        check_replaceable(out / subject.slug)
     folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
     found = {kind: find_notebooks(notebooks, kind=kind) for kind in {s.kind for s in subjects}}
     for kind, listed in found.items():
