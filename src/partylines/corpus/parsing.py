@@ -3,7 +3,7 @@
 :func:`parse_corpus` reads every document (decoding, repairs, structure: cheap, in this process), and sends
 the ones whose counts are not stored yet to *workers* in batches. A worker loads the pipeline once, parses
 the batch with ``nlp.pipe`` (all the batch's paragraph pieces in one stream), and returns for each document
-the parsed ``Doc`` as ``DocBin`` bytes and its counts as Parquet bytes (:mod:`partylines.corpus.counts`);
+the parsed ``Doc`` as packed bytes (:mod:`~partylines.text.packing`) and its counts as Parquet bytes (:mod:`partylines.corpus.counts`);
 this process writes both, atomically, into the parse cache and the counts store. So:
 
 * a second run parses nothing, and an interrupted run (Ctrl-C, ``kill -9``) resumes where it stopped: what
@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING
 from ..core import config
 from ..core.errors import InputError, UsageError
 from ..core.files import atomic_write
+from ..text.packing import pack, unpack
 from ..text.pipeline import (
     PipelineInfo,
     cache_key,
     cache_path,
     doc_metadata,
     file_facts,
+    fresh_vocab,
     load_pipeline,
     iter_parsed,
     resolve_pipeline,
@@ -75,7 +77,7 @@ class ParseReport:
 
 @dataclass(frozen=True)
 class _Job:
-    """One document for a worker: its keys, its structured text, and its parsed ``Doc`` as ``DocBin`` bytes
+    """One document for a worker: its keys, its structured text, and its parsed ``Doc`` as packed bytes
     when the parse cache has it already (then only its counts are made)."""
 
     id: str
@@ -124,26 +126,15 @@ def _batches(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
         yield batch
 
 
-def _cached_doc(binary: bytes, lang: str):
-    from spacy.tokens import DocBin
-    from spacy.util import get_lang_class
-    from spacy.vocab import create_vocab
-
-    vocab = create_vocab(lang, get_lang_class(lang).Defaults)
-    return next(iter(DocBin(store_user_data=True).from_bytes(binary).get_docs(vocab)))
-
-
 def parse_batch(info: PipelineInfo, jobs: list[_Job], counts: bool = True) -> list[tuple]:
     """The worker's task: parse the batch's new documents (one ``nlp.pipe`` stream) and, with ``counts``,
     count every document of the batch. Each parsed ``Doc`` is turned into bytes and dropped at once, inside
     a spaCy memory zone, so that a worker's memory does not grow with the documents it has seen.
 
     Returns:
-        Per document: ``(doc_key, DocBin bytes or None if it was cached, counts_key, {kind: Parquet bytes}
+        Per document: ``(doc_key, packed bytes or None if it was cached, counts_key, {kind: Parquet bytes}
         or None, tokens parsed)``.
     """
-    from spacy.tokens import DocBin
-
     fresh = [job for job in jobs if job.cached is None]
     out = []
     if fresh:
@@ -151,12 +142,12 @@ def parse_batch(info: PipelineInfo, jobs: list[_Job], counts: bool = True) -> li
         with nlp.memory_zone():
             for job, doc in zip(fresh, iter_parsed([job.document for job in fresh], nlp=nlp)):
                 doc.user_data[META_KEY] = {**doc_metadata(job.document, info), "cache_key": job.doc_key}
-                binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+                binary = pack(doc)
                 out.append((job.doc_key, binary, job.counts_key, counts_as_parquet(doc) if counts else None, len(doc)))
                 del doc
     for job in jobs:
         if job.cached is not None and counts:
-            doc = _cached_doc(job.cached, info.lang)
+            doc = unpack(job.cached, fresh_vocab(info.lang))
             doc.user_data[META_KEY].update(file_facts(job.document))
             out.append((job.doc_key, None, job.counts_key, counts_as_parquet(doc), 0))
     return out

