@@ -4,7 +4,9 @@ with its paragraphs, as ratios measured in one run.
 The texts are the two bundled speeches repeated until they reach the size asked for. The one-line version
 is the paragraph version with every run of whitespace folded into one space, so that both hold the same
 words. Each is parsed by ``partylines info`` in a fresh process with an empty cache; wall time and peak
-memory (max RSS of the process and any children) are reported.
+memory are reported. A long text is parsed over every core (worker processes forked from the first, which
+share the pipeline's pages), so memory is the peak of the whole process tree's proportional set size (PSS:
+each shared page counted once, split among the processes sharing it), sampled every 0.2 s with psutil.
 
 * one line vs paragraphs (``--size``, default 2 MB): goal at most 1.3x in time and in memory;
 * a large document with paragraphs (``--big``, default 20 MB; ``--big 0`` to skip): goal peak memory at most
@@ -24,8 +26,24 @@ import time
 from pathlib import Path
 
 PY = sys.executable
-RSS = ("import resource, sys\nr = resource.getrusage\n"
-       "print(max(r(resource.RUSAGE_SELF).ru_maxrss, r(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr)")
+
+
+def tree_memory(pid: int) -> int:
+    """Bytes of proportional set size of a process and its children (0 once it has gone)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_full_info().pss
+        except psutil.Error:
+            pass
+    return total
 
 
 def build_text(size: int) -> str:
@@ -41,17 +59,24 @@ def build_text(size: int) -> str:
     return "".join(chunks)
 
 
-def measure(path: Path, cache: Path) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MiB) of ``partylines info path`` with an empty cache."""
-    code = ("import contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    from partylines.cli import main; rc = main(['info', {str(path)!r}])\n" + RSS)
+def measure(path: Path, cache: Path, processes: int | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MiB, the process tree's PSS) of ``partylines info path`` with an empty
+    cache; ``processes`` sets the worker processes (``None``: the default for the text's length)."""
+    code = ("import contextlib, io, sys\nfrom partylines.text import pipeline\n"
+            f"if {processes!r} is not None: pipeline.default_processes = lambda document: {processes!r}\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    from partylines.cli import main; rc = main(['info', {str(path)!r}])\nsys.exit(rc)\n")
     env = {**os.environ, "PARTYLINES_CACHE_DIR": str(cache), "PARTYLINES_MAX_BYTES": str(200 * 2**20)}
     start = time.perf_counter()
-    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, env=env)
+    process = subprocess.Popen([PY, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_memory(process.pid))
+        time.sleep(0.2)
     elapsed = time.perf_counter() - start
-    if out.returncode:
-        raise SystemExit(f"partylines info {path} failed:\n{out.stderr}")
-    return elapsed, int(out.stderr.strip().splitlines()[-1]) / 1024
+    if process.returncode:
+        raise SystemExit(f"partylines info {path} failed:\n{process.stderr.read().decode()}")
+    return elapsed, peak / 2**20
 
 
 def kwic_windows() -> list[tuple[int, float]]:
@@ -82,6 +107,10 @@ def pair(size: float, folder: Path) -> None:
     print(f"{size:g} MB with paragraphs: {para[0]:7.1f} s {para[1]:7.0f} MiB")
     print(f"{size:g} MB on one line:     {line[0]:7.1f} s {line[1]:7.0f} MiB | time x{line[0] / para[0]:.2f}, "
           f"memory x{line[1] / para[1]:.2f} (goal <= 1.3 each)", flush=True)
+    single = measure(paragraphs, folder / "cache-d", processes=1)
+    print(f"{size:g} MB with paragraphs in one process: {single[0]:7.1f} s {single[1]:7.0f} MiB | the default "
+          f"(every core) takes x{para[0] / single[0]:.2f} the time, x{para[1] / single[1]:.2f} the memory",
+          flush=True)
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """Helpers the tests import: running the command line in-process, a small headingless text, and the report of
-every notebook on a real document (made once per session and shared by the notebook and report tests)."""
+every notebook on real and edge documents (made once per session and shared by the notebook and report tests,
+across pytest-xdist workers)."""
 
 from __future__ import annotations
 
@@ -37,20 +38,81 @@ def run_cli(capsys, *args):
     return code, out, err
 
 
-def real_report(tmp_path_factory, name: str, document: Path) -> Path:
-    """The report folder of ``document`` made by every notebook, run once per test session.
+def shared_reports(tmp_path_factory, key: str, documents: dict[str, Path | str]) -> dict[str, Path]:
+    """The report folders of every notebook on ``documents`` (name -> a path, or a text to write), made by one
+    ``run_report`` per test session and shared by every test and every pytest-xdist worker that asks for the
+    same ``key``: the first to ask runs it under a lock, the others wait for it and read the folders."""
+    import fcntl
+    import json
+    import os
 
-    The finished folder is found again through the session's base temporary folder, so that two test modules
-    share one run without sharing a fixture.
-    """
-    root = tmp_path_factory.getbasetemp() / f"real-report-{name}"
-    done = root / ".complete"
-    if not done.exists():
-        reports = run_report([document], out=root, timeout=CELL_TIMEOUT)
-        done.write_text(str(reports[0].folder), encoding="utf-8")
-    return Path(done.read_text(encoding="utf-8"))
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"shared-report-{key}"
+    root.mkdir(parents=True, exist_ok=True)
+    done = root / ".complete.json"
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            paths = []
+            for name, document in documents.items():
+                if isinstance(document, str):
+                    (root / "documents").mkdir(exist_ok=True)
+                    path = root / "documents" / f"{name}.txt"
+                    path.write_text(document, encoding="utf-8")
+                    document = path
+                paths.append(document)
+            reports = run_report(paths, out=root / "reports", jobs=2, timeout=CELL_TIMEOUT)
+            done.write_text(json.dumps({n: str(r.folder) for n, r in zip(documents, reports)}), encoding="utf-8")
+    return {name: Path(folder) for name, folder in json.loads(done.read_text(encoding="utf-8")).items()}
 
 
+def real_reports(tmp_path_factory) -> dict[str, Path]:
+    """Every notebook on the two bundled documents (``article``, ``second``)."""
+    from partylines.core import config
+
+    return shared_reports(tmp_path_factory, "real", {"article": config.DEFAULT_DOCUMENT,
+                                                     "second": config.SECOND_DOCUMENT})
+
+
+#: Documents at the edge: what every notebook must still run on (a chart may say there is too little text).
+TINY = {
+    "one-word": "Peace\n",
+    "one-sentence": "The Party will deepen exchanges with political parties of all countries.\n",
+    "one-paragraph": "Mr. President, we meet again. The world changes fast, and peace and development remain the "
+                     "themes of the times. We will work together.\n",
+}
+
+
+def edge_reports(tmp_path_factory) -> dict[str, Path]:
+    """Every notebook on the tiny documents and on the document that tries to get markup into the pages."""
+    return shared_reports(tmp_path_factory, "edge", {**TINY, "injected-speech": INJECTION_TEXT})
+
+
+# A document that tries every way of getting markup into a page: a script, an event handler, a javascript:
+# link, in the title, the byline and the body. Long enough, and political enough, for every notebook.
+INJECTION_TEXT = """\
+<script>alert(1)</script> A Speech on Cooperation
+
+By <img src=x onerror=alert(2)> the Minister of Foreign Affairs, 12 March 2024
+
+We will defend <script>alert(3)</script> the freedom of the press and the peace and development of all \
+nations. The Party will work with the United Nations in New York and with our partners in Beijing, Brussels \
+and Nairobi for peace and development.
+
+Our friends in <b onmouseover=alert(4)>Europe</b> and Africa know that peace and development matter. We must \
+build a community with a shared future together with China, India and the United States, on the basis of \
+mutual respect and mutual benefit.
+
+The Government has signed 42 agreements since 2019. <a href="javascript:alert(5)">Read them</a>. President \
+Smith said that cooperation brings mutual benefit, and the Minister said that exchanges between parties \
+strengthen mutual trust.
+
+First, we shall deepen exchanges with political parties of all countries on the basis of mutual respect. \
+Second, we shall serve economic development at home. Third, we shall tell the story of our Party well.
+
+The international situation is undergoing profound changes. Peace and development remain the themes of the \
+times, and the Party must seize the opportunities of peace and development while meeting every challenge.
+"""
 
 
 def every_figure(doc) -> dict:

@@ -3,20 +3,21 @@
 The notebooks are collected when the tests are collected, so a notebook added to ``notebooks/`` is tested
 without touching this file. They run the way ``partylines report`` runs them (papermill, a fresh kernel each,
 ``DOCUMENT`` and ``OUT_DIR`` injected, ``OUT_DIR`` in a temporary folder), once per document for the whole
-session: :func:`real_report` keeps the folder, and ``tests/test_report.py`` reuses the article's run for its
-reproducibility check instead of running every notebook a third time.
+session (:func:`helpers.shared_reports`, one run for every pytest-xdist worker), and ``tests/report/`` reuses
+these runs for its safety and reproducibility checks instead of running every notebook again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from partylines.core import config
-from helpers import CELL_TIMEOUT, real_report
+from helpers import CELL_TIMEOUT, TINY, edge_reports, real_reports
 from partylines.report import find_notebooks, read_manifest
 
 NOTEBOOKS = find_notebooks(kind="document")
@@ -26,7 +27,7 @@ DOCUMENTS = {"article": config.DEFAULT_DOCUMENT, "second": config.SECOND_DOCUMEN
 
 @pytest.fixture(scope="session")
 def notebook_reports(tmp_path_factory) -> dict[str, Path]:
-    return {name: real_report(tmp_path_factory, name, path) for name, path in DOCUMENTS.items()}
+    return real_reports(tmp_path_factory)
 
 
 def test_notebooks_found_and_numbered():
@@ -81,26 +82,9 @@ def test_notebooks_execute_headless(notebook_reports, notebook, document):
     assert all((folder / p).is_file() and (folder / p).stat().st_size > 0 for p in made)
 
 
-#: Documents at the edge: what every notebook must still run on (a chart may say there is too little text).
-TINY = {
-    "one-word": "Peace\n",
-    "one-sentence": "The Party will deepen exchanges with political parties of all countries.\n",
-    "one-paragraph": "Mr. President, we meet again. The world changes fast, and peace and development remain the "
-                     "themes of the times. We will work together.\n",
-}
-
-
 @pytest.fixture(scope="session")
 def tiny_reports(tmp_path_factory) -> dict[str, Path]:
-    from partylines.report import run_report
-
-    folder = tmp_path_factory.mktemp("tiny")
-    paths = []
-    for name, text in TINY.items():
-        paths.append(folder / f"{name}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-    reports = run_report(paths, out=folder / "reports", jobs=2, timeout=CELL_TIMEOUT)
-    return {name: report.folder for name, report in zip(TINY, reports)}
+    return edge_reports(tmp_path_factory)
 
 
 @pytest.mark.slow
@@ -119,11 +103,12 @@ def corpus_runs(tmp_path_factory) -> dict[str, Path]:
     import papermill
 
     from helpers import write_small_corpus
-    from partylines.report.kernel import kernel_name
+    from partylines.report.kernel import KeptKernel, kernel_name
 
     root = tmp_path_factory.mktemp("corpus-notebooks")
     small = write_small_corpus(root / "small")
     runs = {}
+    kept = KeptKernel(root / "kernel.log", dict(os.environ), kernel_name())
     sides = {"SIDE_A": ["country=north"], "SIDE_B": ["country=south"], "FIRST": ["year<=2001"],
              "SECOND": ["year>=2003"], "ALONGSIDE": ["country=south"], "DISTINCTIVE": "texts/north-2002",
              "FIRST_PERIOD": [2001, 2001], "SECOND_PERIOD": [2003, 2003]}
@@ -134,11 +119,12 @@ def corpus_runs(tmp_path_factory) -> dict[str, Path]:
                              "bundled": {"WHERE": ["year>=2019"], "PROCESSES": 2, **recent}}.items():
         out = root / f"run-{name}"
         out.mkdir()
-        for notebook in CORPUS_NOTEBOOKS:
-            papermill.execute_notebook(str(notebook), str(out / notebook.name), kernel_name=kernel_name(),
+        for notebook in CORPUS_NOTEBOOKS:  # one kernel runs them all, as a report does (KeptKernel)
+            papermill.execute_notebook(str(notebook), str(out / notebook.name), kernel_name=kept.kernel,
                                        parameters={**parameters, "OUT_DIR": str(out / "reports"), "STATIC": True},
-                                       progress_bar=False, execution_timeout=CELL_TIMEOUT, cwd=str(out))
+                                       progress_bar=False, execution_timeout=CELL_TIMEOUT, km=kept.fresh(out))
         runs[name] = out
+    kept.close()
     return runs
 
 

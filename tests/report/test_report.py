@@ -34,38 +34,13 @@ from partylines.io.html import clean_html
 from partylines.report import ReportEvent, compare_reports, find_notebooks, read_manifest, run_report
 from partylines.report.render import HTML_POLICY
 from partylines.report.staging import clean_stale
-from helpers import real_report
+from helpers import INJECTION_TEXT, edge_reports, real_reports
 
 ARTICLE = config.DEFAULT_DOCUMENT
 SECOND = config.SECOND_DOCUMENT
 ARTICLE_SLUG = "wang-jiarui-2007-party-diplomacy"
 SECOND_SLUG = "roosevelt-1941-four-freedoms"
 
-# A document that tries every way of getting markup into a page: a script, an event handler, a javascript:
-# link, in the title, the byline and the body. Long enough, and political enough, for every notebook.
-INJECTION_TEXT = """\
-<script>alert(1)</script> A Speech on Cooperation
-
-By <img src=x onerror=alert(2)> the Minister of Foreign Affairs, 12 March 2024
-
-We will defend <script>alert(3)</script> the freedom of the press and the peace and development of all \
-nations. The Party will work with the United Nations in New York and with our partners in Beijing, Brussels \
-and Nairobi for peace and development.
-
-Our friends in <b onmouseover=alert(4)>Europe</b> and Africa know that peace and development matter. We must \
-build a community with a shared future together with China, India and the United States, on the basis of \
-mutual respect and mutual benefit.
-
-The Government has signed 42 agreements since 2019. <a href="javascript:alert(5)">Read them</a>. President \
-Smith said that cooperation brings mutual benefit, and the Minister said that exchanges between parties \
-strengthen mutual trust.
-
-First, we shall deepen exchanges with political parties of all countries on the basis of mutual respect. \
-Second, we shall serve economic development at home. Third, we shall tell the story of our Party well.
-
-The international situation is undergoing profound changes. Peace and development remain the themes of the \
-times, and the Party must seize the opportunities of peace and development while meeting every challenge.
-"""
 LIVE_SCRIPT = re.compile(r"<script\b[^>]*>\s*alert", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[a-z][^<>]*\son[a-z]+\s*=", re.IGNORECASE)
 LIVE_LINK = re.compile(r"<a\b[^<>]*href\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
@@ -331,17 +306,18 @@ def test_report_html_runs_no_script_from_document(quick_report):
 
 
 @pytest.mark.slow
-def test_report_html_of_real_notebooks_runs_no_script(tmp_path, injection_document):
-    report = run_report([injection_document], out=tmp_path, timeout=600)[0]
-    assert not report.failures, [f"{r.name}: {r.error}" for r in report.failures]
-    pages = sorted(report.folder.rglob("*.html"))
+def test_report_html_of_real_notebooks_runs_no_script(tmp_path_factory):
+    folder = edge_reports(tmp_path_factory)["injected-speech"]
+    manifest = read_manifest(folder / "manifest.json")
+    assert [e["name"] for e in manifest["notebooks"] if e["status"] != "ok"] == []
+    pages = sorted(folder.rglob("*.html"))
     assert len(pages) >= len(find_notebooks(kind="document"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not LIVE_SCRIPT.search(html), page.name
         assert not EVENT_HANDLER.search(html), page.name
         assert not LIVE_LINK.search(html), page.name
-    first = (report.folder / "notebooks" / "01-the-article-at-a-glance.html").read_text(encoding="utf-8")
+    first = (folder / "notebooks" / "01-the-article-at-a-glance.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in first
 
 
@@ -349,19 +325,23 @@ def test_report_html_of_real_notebooks_runs_no_script(tmp_path, injection_docume
 
 
 @pytest.mark.slow
-def test_report_twice_byte_identical(tmp_path_factory, tmp_path):
-    first = real_report(tmp_path_factory, "article", ARTICLE)
-    second = run_report([ARTICLE], out=tmp_path, timeout=600)[0].folder
+@pytest.mark.parametrize("name", ["article", "second"])
+def test_report_again_is_byte_identical_to_the_committed_report(tmp_path_factory, name):
+    # the notebooks run again in this session (shared with the notebook tests) make every output file of the
+    # committed report byte for byte: a change that alters an output must regenerate the reports (make report)
+    again = real_reports(tmp_path_factory)[name]
+    committed = config.PROJ_ROOT / "reports" / again.name
 
     def outputs(folder: Path) -> dict[str, str]:
         return {rel: digest for rel, digest in tree(folder).items() if rel.startswith(("figures/", "tables/", "html/"))}
 
-    made, again = outputs(first), outputs(second)
-    assert made and sorted(made) == sorted(again)
-    assert [rel for rel in made if made[rel] != again[rel]] == []
-    assert {p for p in outputs(first) if p.startswith("figures/")}, "the notebooks save figures"
-    compared, differences = compare_reports(first, second)
-    assert compared == len(outputs(first))
+    made, kept = outputs(again), outputs(committed)
+    assert made and sorted(made) == sorted(kept)
+    changed = [rel for rel in made if made[rel] != kept[rel]]
+    assert changed == [], f"outputs differ from reports/{again.name}: regenerate the reports (make report)"
+    assert {p for p in made if p.startswith("figures/")}, "the notebooks save figures"
+    compared, differences = compare_reports(committed, again)
+    assert compared == len(made)
     assert [d for d in differences if not d.is_note] == []
 
 
@@ -605,3 +585,40 @@ def test_a_corpus_gets_the_corpus_notebooks_once_and_verifies(tmp_path, quick_no
         (folder / "texts" / "north-2001.txt").write_text("Peace above all.\n", encoding="utf-8")
         changed = verify_report(tmp_path / "reports", notebooks=notebooks)
         assert any(d.kind == "input" for d in changed.differences)  # the corpus changed since its report
+
+
+LEAVES_TRACES = """\
+import warnings
+import partylines
+LEFT_BEHIND = 1
+warnings.simplefilter("ignore")
+partylines.left_behind = True
+print("first")
+"""
+FINDS_NONE = """\
+import sys, warnings
+assert "LEFT_BEHIND" not in globals(), "a variable of the notebook before"
+assert ("ignore", None, Warning, None, 0) not in warnings.filters, "a warning filter of the notebook before"
+assert "__spec__" in globals() and "__builtins__" in globals(), "the names a new kernel has"
+warnings.warn("shown in every notebook")
+print("kept module:", getattr(sys.modules["partylines"], "left_behind", False))
+"""
+
+
+@pytest.mark.kernel
+def test_report_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path):
+    # one job: one kernel runs the three notebooks one after another; each starts clean (variables, warning
+    # filters, warnings already shown, execution counts), only imported modules stay
+    folder = tmp_path / "notebooks"
+    write_notebook(folder / "01-leaves.ipynb", [LEAVES_TRACES])
+    write_notebook(folder / "02-finds.ipynb", [FINDS_NONE])
+    write_notebook(folder / "03-finds-again.ipynb", [FINDS_NONE])
+    report = run_report([ARTICLE], out=tmp_path / "out", notebooks=folder, jobs=1)[0]
+    assert not report.failures, [f"{r.name}: {r.error}" for r in report.failures]
+    for name in ("02-finds", "03-finds-again"):
+        executed = nbformat.read(report.folder / "notebooks" / f"{name}.ipynb", as_version=4)
+        code = [c for c in executed.cells if c.cell_type == "code"]
+        assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
+        streams = "".join(o.get("text", "") for c in code for o in c.outputs if o.output_type == "stream")
+        assert "shown in every notebook" in streams  # not silenced as "already shown" by the notebook before
+        assert "kept module: True" in streams  # the same kernel ran it: the module imported before is kept

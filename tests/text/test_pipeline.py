@@ -196,3 +196,26 @@ def test_pipeline_joined_pieces_equal_spacy_from_docs(article_path):
 
     assert rows(ours) == rows(theirs)
     assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]
+
+
+def test_pipeline_parse_over_worker_processes_is_the_same_doc(article_path, cache):
+    # the pieces parsed in two worker processes (spaCy's n_process, order kept) make the Doc one process makes
+    one = pl.parse(article_path, use_cache=False, processes=1)
+    seen = []
+    two = pl.parse(article_path, use_cache=False, processes=2, on_progress=seen.append)
+    assert [(t.text, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in two] == \
+        [(t.text, t.lemma_, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in one]
+    assert [s.start for s in two.sents] == [s.start for s in one.sents]
+    assert sum(seen) == len(one.text)  # progress reaches the whole text
+    with pytest.raises(Exception, match="processes must be 1 or more"):
+        pl.parse(article_path, use_cache=False, processes=0)
+
+
+def test_pipeline_default_processes_follow_text_length(monkeypatch):
+    import os
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    limit = pipeline.PROCESS_MIN_CHARS
+    assert pipeline.default_processes(SimpleNamespace(text="x" * (limit - 1))) == 1
+    assert pipeline.default_processes(SimpleNamespace(text="x" * limit)) == 3

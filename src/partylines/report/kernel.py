@@ -148,3 +148,131 @@ def failure_message(error: BaseException, log_path: Path, notebook: Path) -> str
     if type(error).__name__ == "NoSuchKernel":
         message += " (run make setup to install the kernel)"
     return message
+
+
+#: Run (silently, so that it counts no execution) in a kept kernel before each notebook, so that a notebook
+#: finds the kernel as a new one would: no variables, execution counts from 1, the warning filters the kernel
+#: started with and no record of warnings already shown. Imported modules stay, which is what keeping the
+#: kernel saves (starting one and importing spaCy, pandas and matplotlib costs seconds).
+RESET_CODE = """\
+def _partylines_reset():
+    import sys, warnings
+    shell = get_ipython()
+    saved = getattr(sys, "_partylines_fresh_kernel", None)
+    if saved is None:
+        dunders = {k: v for k, v in shell.user_ns.items() if k.startswith("__") and k.endswith("__")}
+        sys._partylines_fresh_kernel = saved = (list(warnings.filters), dunders)
+    else:
+        warnings.filters[:] = saved[0]
+        warnings._filters_mutated()
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__dict__", {}).get("__warningregistry__")
+        if isinstance(registry, dict):
+            registry.clear()
+    shell.reset(new_session=True)
+    for key, value in saved[1].items():
+        shell.user_ns.setdefault(key, value)
+_partylines_reset()
+"""
+
+
+class KeptKernel:
+    """A kernel that runs one notebook after another (see :data:`RESET_CODE`), started on first use, with
+    ``env`` and its output to ``log_path``. A kernel that died, or that runs in another folder than the next
+    notebook's, is started again. Used from one thread only: its event loop is that thread's."""
+
+    def __init__(self, log_path: Path, env: dict[str, str], kernel: str) -> None:
+        self.log_path, self.env, self.kernel = log_path, env, kernel
+        self.manager, self.cwd = None, None
+
+    def fresh(self, cwd: Path, timeout: float = 60):
+        """The kernel manager, its kernel (in ``cwd``) started or reset and ready for a notebook."""
+        from jupyter_core.utils import run_sync
+
+        if self.manager is not None and (cwd != self.cwd or not run_sync(self.manager.is_alive)()):
+            self.close()
+        if self.manager is None:
+            self.cwd = cwd
+            self.manager = kernel_manager_class(self.log_path, cwd, self.env)(kernel_name=self.kernel)
+            run_sync(self.manager.start_kernel)()
+        client = self.manager.client()
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=timeout)
+            reply = run_sync(client.execute_interactive)(RESET_CODE, silent=True, store_history=False,
+                                                         timeout=timeout, output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"resetting the kernel failed: {reply['content'].get('evalue', '')}")
+        finally:
+            client.stop_channels()
+        return self.manager
+
+    def close(self) -> None:
+        """Shut the kernel down (at once: nothing of it is kept)."""
+        from jupyter_core.utils import run_sync
+
+        if self.manager is not None:
+            try:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 - a kernel already gone needs no shutting down
+                pass
+            self.manager = None
+
+
+class KernelWorkers:
+    """``jobs`` threads for a whole report, each with a :class:`KeptKernel` of its own, that run the notebooks
+    of every document given to :meth:`map` (a kernel is started once, not once per notebook or document).
+    Use as a context manager: leaving it shuts the kernels down, each from its own thread."""
+
+    def __init__(self, jobs: int, kernel: str, env: dict[str, str]) -> None:
+        import queue
+        import tempfile
+        import threading
+
+        self._tasks: queue.Queue = queue.Queue()
+        self._logs = Path(tempfile.mkdtemp(prefix="partylines-kernels-"))
+        self._threads = [threading.Thread(target=self._work, args=(KeptKernel(self._logs / f"kernel-{n}.log", env,
+                                                                              kernel),), daemon=True)
+                         for n in range(jobs)]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self, kept: KeptKernel) -> None:
+        try:
+            while (task := self._tasks.get()) is not None:
+                function, item, future = task
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(function(item, kept))
+                    except BaseException as error:  # noqa: BLE001 - handed to the caller, who raises it
+                        future.set_exception(error)
+        finally:
+            kept.close()
+
+    def map(self, function, items) -> list:
+        """``function(item, kept_kernel)`` for every item, on the workers; the results in the items' order."""
+        from concurrent.futures import Future
+
+        futures = []
+        for item in items:
+            futures.append(Future())
+            self._tasks.put((function, item, futures[-1]))
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            for future in futures:
+                future.cancel()  # what has not started yet never will
+            raise
+
+    def __enter__(self) -> "KernelWorkers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import shutil
+
+        for _ in self._threads:
+            self._tasks.put(None)
+        if exc[0] is None:  # interrupted: the daemon threads and their kernels end with the process
+            for thread in self._threads:
+                thread.join()
+        shutil.rmtree(self._logs, ignore_errors=True)

@@ -50,7 +50,6 @@ import shutil
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Literal, Sequence
@@ -59,7 +58,7 @@ from ..core import config
 from ..core.errors import InputError, OptionError, UsageError
 from ..core.files import TMP_PREFIX, atomic_write
 from ..text.documents import Document, read_document
-from .kernel import failure_message, find_notebooks, kernel_manager_class, kernel_name, one_line, quiet_papermill
+from .kernel import KeptKernel, KernelWorkers, failure_message, find_notebooks, kernel_name, one_line, quiet_papermill
 from .manifest import build_manifest, is_report, write_manifest
 from .render import render_html
 from .scrub import scrub
@@ -205,11 +204,12 @@ def _run_notebook(
     slug: str,
     stage: Path,
     pipeline: str | None,
-    kernel: str,
+    kernel: KeptKernel,
     timeout: float | None,
     out_root: Path,
 ) -> tuple[NotebookRun, dict[str, Path]]:
-    """Execute one notebook into its own staging ``OUT_DIR``; write the scrubbed notebook and its HTML.
+    """Execute one notebook into its own staging ``OUT_DIR`` in a kept kernel; write the scrubbed notebook and
+    its HTML. A kernel that failed a notebook is not kept (it may still be busy, or broken).
 
     Returns the run and the files the notebook saved (relative name -> path in its staging folder).
     """
@@ -220,12 +220,10 @@ def _run_notebook(
     nb_out = stage / f"nb-{name}"
     nb_out.mkdir(parents=True, exist_ok=True)
     executed = stage / f"{name}.executed.ipynb"
-    log_path = stage / f"{name}.kernel.log"
     source = _with_wait_cell(notebook, stage / f"{name}.input.ipynb")
     parameters = {**subject.parameters, "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
     if pipeline:
         parameters["PIPELINE"] = pipeline
-    env = dict(os.environ)
     started = time.monotonic()
     error_text = None
     try:
@@ -233,16 +231,18 @@ def _run_notebook(
             str(source),
             str(executed),
             parameters=parameters,
-            kernel_name=kernel,
+            kernel_name=kernel.kernel,
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
-            kernel_manager_class=kernel_manager_class(log_path, notebook.parent, env),
+            km=kernel.fresh(notebook.parent),
         )
     except (KeyboardInterrupt, SystemExit):
+        kernel.close()
         raise
     except BaseException as error:  # noqa: BLE001 - any failure of a notebook is reported, never fatal
-        error_text = failure_message(error, log_path, notebook)
+        error_text = failure_message(error, kernel.log_path, notebook)
+        kernel.close()
     folder = stage / slug / "notebooks"
     if executed.exists():
         nb = nbformat.read(executed, as_version=4)
@@ -288,8 +288,7 @@ def _report_subject(
     notebooks: Sequence[Path],
     out: Path,
     pipeline: str | None,
-    kernel: str,
-    jobs: int,
+    workers: KernelWorkers,
     timeout: float | None,
     emit: Callable[[ReportEvent], None],
 ) -> DocumentReport:
@@ -302,22 +301,17 @@ def _report_subject(
         final = stage / slug
         (final / "notebooks").mkdir(parents=True)
 
-        def one(notebook: Path) -> tuple[NotebookRun, dict[str, Path]]:
+        def one(notebook: Path, kept: KeptKernel) -> tuple[NotebookRun, dict[str, Path]]:
             emit(ReportEvent("start", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks)))
             run, made = _run_notebook(
-                notebook, subject=subject, slug=slug, stage=stage, pipeline=pipeline, kernel=kernel,
+                notebook, subject=subject, slug=slug, stage=stage, pipeline=pipeline, kernel=kept,
                 timeout=timeout, out_root=out,
             )
             emit(ReportEvent("done", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks),
                              elapsed=run.elapsed, error=run.error))
             return run, made
 
-        if jobs > 1 and len(notebooks) > 1:
-            with ThreadPoolExecutor(max_workers=jobs) as pool:
-                results = list(pool.map(one, notebooks))
-        else:
-            results = [one(notebook) for notebook in notebooks]
-
+        results = workers.map(one, notebooks)
         runs, owner = _gather(results, final)
         manifest = build_manifest(described, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
         write_manifest(final, manifest)
@@ -396,7 +390,7 @@ def run_report(
         out: Root folder; ``None`` for ``reports/`` (or ``PARTYLINES_REPORTS_DIR``).
         notebooks: Folder of notebooks; ``None`` for the project's ``notebooks/``.
         pipeline: spaCy pipeline, passed to every notebook as ``PIPELINE``.
-        jobs: Notebooks run at the same time for one document (each in its own kernel).
+        jobs: Notebooks run at the same time, each in a kernel kept for the next (:class:`~.kernel.KernelWorkers`).
         timeout: Seconds a single cell may run; ``None`` for no limit.
         on_event: Called with a :class:`ReportEvent` at each step (from worker threads when ``jobs > 1``).
 
@@ -430,15 +424,14 @@ def run_report(
             with lock:
                 on_event(event)
 
-    kernel = kernel_name()
     reports = []
-    with quiet_papermill():
+    most = max(len(listed) for listed in found.values())
+    with quiet_papermill(), KernelWorkers(min(jobs, most), kernel_name(), dict(os.environ)) as workers:
         for index, subject in enumerate(subjects, start=1):
             reports.append(
                 _report_subject(
                     subject, index=index, count=len(subjects), notebooks=found[subject.kind], out=out,
-                    pipeline=pipeline,
-                    kernel=kernel, jobs=jobs, timeout=timeout, emit=emit,
+                    pipeline=pipeline, workers=workers, timeout=timeout, emit=emit,
                 )
             )
     # Again at the end: a kernel orphaned by a killed run lives on for up to a second (until it notices its

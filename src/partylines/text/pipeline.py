@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..core import config
 from ..core.config import VERSION
+from ..core.choices import check_at_least
 from ..core.errors import InputError, UsageError
 from ..core.files import atomic_write
 from .documents import Document, read_document
@@ -58,6 +59,10 @@ MAX_PIECE_CHARS = 5_000
 #: batch is bounded in characters, not in pieces, and a long text costs no more at once than a short one.
 BATCH_CHARS = 16_000
 BATCH_PIECES = 64
+#: Pieces per batch sent to a worker process when a long document is parsed over the cores.
+PROCESS_BATCH_PIECES = 4
+#: Characters from which a document is parsed over every core (see :func:`default_processes`).
+PROCESS_MIN_CHARS = 300_000
 
 
 @dataclass(frozen=True)
@@ -288,18 +293,28 @@ def _batches(groups: Iterator[list[str]]) -> Iterator[list[str]]:
         yield batch
 
 
-def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progress | None) -> Iterator[Doc]:
-    """Parse every piece of every group, batch by batch (:func:`_batches`), yielding the ``Doc`` of each piece
-    without its tensor: the cache does not keep it (so a hit has none either) and at 96 floats a token it
-    would be most of the memory of a long document."""
+def _piece_stream(groups: Iterator[list[str]], nlp: Language, on_progress: Progress | None,
+                  processes: int = 1) -> Iterator[Doc]:
+    """Parse every piece of every group, yielding the ``Doc`` of each piece without its tensor: the cache
+    does not keep it (so a hit has none either) and at 96 floats a token it would be most of the memory of a
+    long document.
+
+    In this process the pieces go in batches bounded in characters (:func:`_batches`); over ``processes``
+    worker processes (spaCy's own ``n_process``, which keeps the order) in batches of
+    :data:`PROCESS_BATCH_PIECES` pieces, a few of them in flight at once.
+    """
     import numpy
 
-    for batch in _batches(groups):
-        for doc in nlp.pipe(batch, batch_size=len(batch)):
-            doc.tensor = numpy.zeros((0,), dtype="float32")  # as spaCy leaves a Doc that has none
-            if on_progress is not None:
-                on_progress(len(doc.text))
-            yield doc
+    if processes > 1:
+        pieces = (piece for group in groups for piece in group)
+        docs = nlp.pipe(pieces, batch_size=PROCESS_BATCH_PIECES, n_process=processes)
+    else:
+        docs = (doc for batch in _batches(groups) for doc in nlp.pipe(batch, batch_size=len(batch)))
+    for doc in docs:
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # as spaCy leaves a Doc that has none
+        if on_progress is not None:
+            on_progress(len(doc.text))
+        yield doc
 
 
 def _join(docs: Iterator[Doc]) -> Doc:
@@ -318,7 +333,8 @@ def _join(docs: Iterator[Doc]) -> Doc:
     return packer.doc(vocab)
 
 
-def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> Iterator[Doc]:
+def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None,
+                processes: int = 1) -> Iterator[Doc]:
     """Parse documents with a loaded pipeline and attach their structure (no cache), yielding each ``Doc`` as
     soon as it is whole, so that a caller that stores and drops it holds one document at a time.
 
@@ -330,9 +346,10 @@ def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progre
         documents: The documents.
         nlp: A loaded pipeline.
         on_progress: Called with the number of characters of each piece once it is parsed.
+        processes: Worker processes to parse the pieces in (1: this process).
     """
     groups = [_pieces(document) for document in documents]
-    stream = _piece_stream(iter(groups), nlp, on_progress)
+    stream = _piece_stream(iter(groups), nlp, on_progress, processes)
     for document, group in zip(documents, groups):
         count = len(group)
         doc = next(stream) if count == 1 else _join(next(stream) for _ in range(count))
@@ -343,14 +360,25 @@ def iter_parsed(documents: list[Document], *, nlp: Language, on_progress: Progre
         yield doc
 
 
-def parse_documents(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None) -> list[Doc]:
+def parse_documents(documents: list[Document], *, nlp: Language, on_progress: Progress | None = None,
+                    processes: int = 1) -> list[Doc]:
     """:func:`iter_parsed` as a list."""
-    return list(iter_parsed(documents, nlp=nlp, on_progress=on_progress))
+    return list(iter_parsed(documents, nlp=nlp, on_progress=on_progress, processes=processes))
 
 
-def parse_document(document: Document, *, nlp: Language, on_progress: Progress | None = None) -> Doc:
+def parse_document(document: Document, *, nlp: Language, on_progress: Progress | None = None,
+                   processes: int = 1) -> Doc:
     """Parse one document with a loaded pipeline, piece by piece, and attach its structure (no cache)."""
-    return parse_documents([document], nlp=nlp, on_progress=on_progress)[0]
+    return parse_documents([document], nlp=nlp, on_progress=on_progress, processes=processes)[0]
+
+
+def default_processes(document: Document) -> int:
+    """Worker processes for parsing a document: every core for a text of :data:`PROCESS_MIN_CHARS` or more
+    (starting them costs about a second), else this process alone."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores) if len(document.text) >= PROCESS_MIN_CHARS else 1
 
 
 def fresh_vocab(lang: str):
@@ -380,6 +408,7 @@ def parse(
     pipeline: str | None = None,
     use_cache: bool = True,
     on_progress: Progress | None = None,
+    processes: int | None = None,
 ) -> Doc:
     """Read and parse a document, from the cache when possible.
 
@@ -389,6 +418,8 @@ def parse(
         use_cache: Read and write the parse cache.
         on_progress: Called with the characters of each piece of the text as it is parsed (not on a cache
             hit); the total is ``len(document.text)``.
+        processes: Worker processes to parse in; ``None`` uses every core for a long text
+            (:func:`default_processes`). The ``Doc`` is the same either way.
 
     Returns:
         The parsed ``Doc``, with ``doc.spans["sections"]``, ``doc.spans["blocks"]`` and
@@ -403,7 +434,10 @@ def parse(
         if doc is not None:
             doc.user_data[META_KEY].update(file_facts(document), cache="hit")
             return doc
-    doc = parse_document(document, nlp=load_pipeline(pipeline), on_progress=on_progress)
+    if processes is None:
+        processes = default_processes(document)
+    check_at_least("processes", processes, 1)
+    doc = parse_document(document, nlp=load_pipeline(pipeline), on_progress=on_progress, processes=processes)
     doc.user_data[META_KEY] = {**doc_metadata(document, info), "cache_key": key}
     if use_cache:
         try:
