@@ -7,7 +7,7 @@ One import gives a notebook everything: ``import partylines as pl``; ``pl.use_no
 The package is built in layers, and imports point down only (a test enforces it)::
 
     core        settings and paths, errors, choices, atomic files
-    text        documents, pipeline (parse cache), structure, units (what a word and a part are)
+    text        documents, pipeline (parse cache), structure, units (what a word and a part are), lemmas
     analyses    Doc -> table: frequencies, keyness, phrases, entities, claims, ...
     corpus      many documents -> per-document counts (Parquet) -> corpus tables
     plots, io   table -> Figure; Figure/table -> files and pages
@@ -49,6 +49,9 @@ _EXPORTS = {
     "part_sizes": "text.units",
     "resolve_parts": "text.units",
     "parse_number": "text.numbers",
+    "POS_TAGS": "text.lemmas",
+    "read_lemmas": "text.lemmas",
+    "token_lemmas": "text.lemmas",
     "Corpus": "text.corpus",
     "CorpusDocument": "text.corpus",
     "read_corpus": "text.corpus",
@@ -88,7 +91,6 @@ _EXPORTS = {
     "sentence_table": "analyses.outline",
     "summary": "analyses.outline",
     "summary_table": "analyses.outline",
-    "POS_TAGS": "analyses.frequencies",
     "pos_table": "analyses.frequencies",
     "pos_terms_table": "analyses.frequencies",
     "read_stopwords": "analyses.frequencies",
@@ -97,7 +99,6 @@ _EXPORTS = {
     "term_positions": "analyses.frequencies",
     "term_section_table": "analyses.frequencies",
     "term_parts_table": "analyses.frequencies",
-    "read_lemmas": "analyses.frequencies",
     "term_table": "analyses.frequencies",
     "keyness_table": "analyses.keyness",
     "top_keywords": "analyses.keyness",

@@ -131,3 +131,62 @@ def test_actors_unresolved_pronouns_are_counted_apart(speech_doc):
     triples = triples_table(speech_doc)
     unresolved = int(((triples["pronoun"] != "") & (triples["actor"] == "") & (triples["voice"] != "passive")).sum())
     assert table.attrs["unresolved"] == unresolved == 1
+
+
+def test_actors_a_subject_that_is_not_a_nominal_head_is_left_out(make_doc):
+    # A parse as spaCy gets it wrong, built by hand: "Hoping helps nobody ." with the gerund "Hoping" (a
+    # verb) as the subject of "helps", next to a right one, "The party helps China ."
+    words = ["Hoping", "helps", "nobody", ".", "The", "party", "helps", "China", "."]
+    doc = make_doc(words, pos=["VERB", "VERB", "PRON", "PUNCT", "DET", "NOUN", "VERB", "PROPN", "PUNCT"],
+                   lemmas=["hope", "help", "nobody", ".", "the", "party", "help", "China", "."],
+                   heads=[1, 1, 1, 1, 5, 6, 6, 6, 6],
+                   deps=["nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "dobj", "punct"])
+    table = triples_table(doc, mentions=NO_MENTIONS)
+    assert table[["subject", "verb", "object", "sentence"]].values.tolist() == [["party", "help", "China", 1]]
+
+
+def test_actors_a_noun_the_tagger_takes_for_a_verb_has_no_subject(make_doc):
+    # "Many personages misgivings about China ." parsed with "misgivings" as a verb (lemma "misgive") whose
+    # subject is "personages": the shipped lemma table makes "misgivings" the noun misgiving, so there is no
+    # verb and no triple; the same parse with a word the table does not list ("doubt") gives one.
+    def parse(word, lemma):
+        return make_doc(["Many", "personages", word, "about", "China", "."],
+                        pos=["ADJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                        lemmas=["many", "personage", lemma, "about", "China", "."],
+                        heads=[1, 2, 2, 2, 3, 2], deps=["amod", "nsubj", "ROOT", "prep", "pobj", "punct"])
+
+    assert triples_table(parse("misgivings", "misgive"), mentions=NO_MENTIONS).empty
+    assert triples_table(parse("doubt", "doubt"), mentions=NO_MENTIONS)["verb"].tolist() == ["doubt"]
+
+
+def test_actors_a_noun_read_as_a_verb_with_a_subject_is_not_a_subject(make_doc):
+    # "Personages who had misgiving about China have changed their opinion ." as spaCy parses it: the noun
+    # "misgiving" read as a verb (subject "personages", auxiliary "had") and made the subject of "changed".
+    # The lemma table makes it a noun, but a noun heading a clause is a parse error, not an actor.
+    rows = [("Personages", "NOUN", 3, "nsubj"), ("who", "PRON", 2, "nsubj"), ("had", "AUX", 3, "aux"),
+            ("misgiving", "VERB", 8, "nsubj"), ("about", "ADP", 3, "prep"), ("China", "PROPN", 4, "pobj"),
+            ("have", "AUX", 8, "aux"), ("now", "ADV", 8, "advmod"), ("changed", "VERB", 8, "ROOT"),
+            ("their", "PRON", 10, "poss"), ("opinion", "NOUN", 8, "dobj"), (".", "PUNCT", 8, "punct")]
+    words, pos, heads, deps = (list(column) for column in zip(*rows))
+    doc = make_doc(words, pos=pos, heads=heads, deps=deps,
+                   lemmas=[w.lower() for w in words[:3]] + ["misgive"] + [w.lower() for w in words[4:]])
+    table = triples_table(doc, mentions=NO_MENTIONS)
+    assert "misgiving" not in set(table["subject"]) and "misgive" not in set(table["verb"])
+    assert table.empty
+
+
+def test_actors_article_verbs_are_the_term_tables_lemmas(article_doc):
+    table = triples_table(article_doc)
+    assert not table["verb"].str.contains("misgiv").any() and not table["subject"].str.contains("misgiv").any()
+
+
+def test_actors_sentences_list_where_the_actor_is_subject(nlp):
+    text = ("The party met the delegation. Trade grew quickly. The party signed an agreement. "
+            "China welcomed the party. The party met the press.")
+    # by hand: "the party" is the subject of sentences 0 (met), 2 (signed) and 4 (met); in 3 it is the object
+    table = actor_table(nlp(text), mentions=NO_MENTIONS).set_index(["actor", "verb"])
+    assert table.loc[("party", "meet"), "sentences"] == "0,4" and table.loc[("party", "meet"), "count"] == 2
+    assert table.loc[("party", "sign"), "sentences"] == "2"
+    assert table.loc[("party", "meet"), "actor_count"] == 3
+    assert table.loc[("China", "welcome"), "sentences"] == "3"
+    assert table.loc[("trade", "grow"), "sentences"] == "1"

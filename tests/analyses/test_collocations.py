@@ -9,6 +9,7 @@ import pytest
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from partylines.analyses.collocations import COLLOCATION_COLUMNS, association, collocation_table, log_dice
+from partylines.analyses.frequencies import term_table
 from partylines.core.errors import UsageError
 from partylines.text.units import units, word_runs
 
@@ -122,3 +123,39 @@ def test_collocations_bad_options(small, options):
 def test_collocations_unknown_node_is_empty(small):
     table = collocation_table(small, node="nowhere")
     assert table.empty and list(table.columns) == COLLOCATION_COLUMNS
+
+
+def test_collocations_count_by_the_term_tables_lemmas_by_hand(make_doc):
+    # "Parties" is a proper noun spaCy leaves unlemmatised, "ruling" a verb it lemmatises as "rule": the term
+    # table counts Parties + party + parties as party (3) and keeps "ruling" (shipped override); the verb
+    # "ruled" is the verb rule.
+    words = ["The", "Parties", "met", "the", "ruling", "party", ".", "Two", "parties", "ruled", "."]
+    pos = ["DET", "PROPN", "VERB", "DET", "VERB", "NOUN", "PUNCT", "NUM", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["the", "Parties", "meet", "the", "rule", "party", ".", "two", "party", "rule", "."]
+    doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[i in (0, 7) for i in range(len(words))])
+    table = collocation_table(doc, node="party", window=2, min_count=1).set_index("collocate")
+    # windows of 2: Parties(1) -> The met the; party(5) -> the ruling; parties(8) -> Two ruled
+    assert table["node_count"].iloc[0] == 3 == term_table(doc, keep_stopwords=True).set_index("term").loc["party", "count"]
+    assert table.loc["ruling", "left"] == 1 and table.loc["meet", "right"] == 1 and table.loc["rule", "right"] == 1
+    assert table.loc["ruling", "collocate_count"] == 1 and table.loc["rule", "collocate_count"] == 1
+    assert collocation_table(doc, node="Parties", min_count=1)["node_count"].iloc[0] == 3  # any form finds the lemma
+
+
+@pytest.mark.parametrize("lemma", ["party", "exchange", "ruling", "building", "politics", "relation", "country", "CPC"])
+def test_collocations_node_count_is_the_term_count_on_article(article_doc, lemma):
+    terms = term_table(article_doc, keep_stopwords=True, names=False)
+    count = dict(zip(terms["term"].str.lower(), terms["count"]))[lemma.lower()]
+    table = collocation_table(article_doc, node=lemma, min_count=1)
+    assert table["node_count"].iloc[0] == count
+
+
+def test_collocations_article_party_count_and_collocates_read_as_a_reader_would(article_doc):
+    import re
+
+    table = collocation_table(article_doc, node="party", min_count=1)
+    written = len(re.findall(r"(?<![\w-])part(?:y|ies)(?![\w-])", article_doc.text, re.IGNORECASE))
+    assert table["node_count"].iloc[0] == written == 96  # "Parties" in the conference's name included
+    collocates = set(table["collocate"])
+    assert {"ruling", "politics"} <= collocates and not {"rule", "politic"} & collocates
+    building = table.set_index("collocate").loc["building", "collocate_count"]
+    assert building == len(re.findall(r"(?<![\w-])building(?![\w-])", article_doc.text, re.IGNORECASE))

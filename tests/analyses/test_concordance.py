@@ -107,3 +107,42 @@ def test_kwic_largest_window_reads_the_whole_context(make_doc):
     row = kwic_table(make_doc(words), "party", window=MAX_WINDOW).iloc[0]
     assert MAX_WINDOW == 1000
     assert row["left"] == " ".join(words[:1000]) and row["right"] == " ".join(words[1001:2001])
+
+
+def test_kwic_lemma_is_the_term_tables_lemma_whole_words_only(make_doc):
+    # "Parties" (a proper noun spaCy leaves unlemmatised; "parties" is the lemma party here), "party" and
+    # "parties" are the lemma party (3); the compound "inter-party" is a word of its own; "ruling" (tagged a
+    # verb, lemma "rule") is the shipped "ruling"
+    words = ["The", "Parties", "held", "inter-party", "talks", "with", "the", "ruling", "party", "and", "both",
+             "parties", "agreed", "."]
+    pos = ["DET", "PROPN", "VERB", "ADJ", "NOUN", "ADP", "DET", "VERB", "NOUN", "CCONJ", "DET", "NOUN", "VERB",
+           "PUNCT"]
+    lemmas = ["the", "Parties", "hold", "inter-party", "talk", "with", "the", "rule", "party", "and", "both",
+              "party", "agree", "."]
+    doc = make_doc(words, pos=pos, lemmas=lemmas)
+    assert list(kwic_table(doc, "party", match="lemma")["match"]) == ["Parties", "party", "parties"]
+    assert list(kwic_table(doc, "Parties", match="lemma")["match"]) == ["Parties", "party", "parties"]
+    assert list(kwic_table(doc, "ruling", match="lemma")["match"]) == ["ruling"]
+    assert kwic_table(doc, "rule", match="lemma").empty
+    # a word query shows the compounds the word is part of, as documented, and only the word as written
+    assert list(kwic_table(doc, "party")["match"]) == ["inter-party", "party"]
+
+
+@pytest.mark.parametrize("lemma", ["party", "exchange", "ruling", "building", "politics", "relation", "country"])
+def test_kwic_lemma_lines_equal_term_counts_on_article(article_doc, lemma):
+    from partylines.analyses.frequencies import term_table
+
+    terms = term_table(article_doc, keep_stopwords=True, names=False)
+    count = dict(zip(terms["term"].str.lower(), terms["count"]))[lemma]
+    assert len(kwic_table(article_doc, lemma, match="lemma")) == count
+
+
+def test_kwic_lemma_party_on_article_against_the_raw_text(article_doc):
+    import re
+
+    lines = kwic_table(article_doc, "party", match="lemma")
+    written = re.findall(r"(?<![\w-])part(?:y|ies)(?![\w-])", article_doc.text, re.IGNORECASE)
+    assert len(lines) == len(written) == 96
+    assert set(lines["match"]) == set(written) and "Parties" in set(lines["match"])  # no compound among them
+    ruling = re.findall(r"(?<![\w-])ruling(?![\w-])", article_doc.text, re.IGNORECASE)
+    assert len(kwic_table(article_doc, "ruling", match="lemma")) == len(ruling) == 9

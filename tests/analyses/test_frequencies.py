@@ -3,6 +3,7 @@ count over the parsed tokens."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -199,13 +200,32 @@ def test_frequencies_term_parts_table_by_hand(hand_doc):
 def test_frequencies_pos_table_by_hand(hand_doc):
     table = pos_table(hand_doc)
     tokens = dict(zip(table["pos"], table["tokens"]))
-    # words only (12): DET 3 (The the the), PROPN 3 (Party China CPC), NOUN 2, VERB 2, CCONJ 1, NUM 1
-    assert tokens == {"DET": 3, "PROPN": 3, "NOUN": 2, "VERB": 2, "CCONJ": 1, "NUM": 1}
-    assert list(table["pos"]) == ["DET", "PROPN", "NOUN", "VERB", "CCONJ", "NUM"]
+    # words only (12), each under its term's most frequent tag: the term "party" is Party (PROPN) + parties +
+    # parties (NOUN), so a noun of 3; DET 3 (The the the), NOUN 3, PROPN 2 (China CPC), VERB 2, CCONJ 1, NUM 1
+    assert tokens == {"DET": 3, "NOUN": 3, "PROPN": 2, "VERB": 2, "CCONJ": 1, "NUM": 1}
+    assert sum(tokens.values()) == 12
+    assert list(table["pos"]) == ["DET", "NOUN", "PROPN", "VERB", "CCONJ", "NUM"]
     assert dict(zip(table["pos"], table["share"]))["DET"] == pytest.approx(300 / 12)
     top = dict(zip(table["pos"], table["top_terms"]))
-    assert top["PROPN"] == "CPC 1, China 1, party 1"
+    assert top["NOUN"] == "party 3"  # one row, its whole count: never "party 2" here and "party 1" there
+    assert top["PROPN"] == "CPC 1, China 1"
     assert top["DET"] == ""  # all stopwords
+
+
+def test_frequencies_pos_table_agrees_with_the_panels_on_the_article(article_doc):
+    table = pos_table(article_doc, top=1000)
+    listed = {}
+    for tag, top_terms in zip(table["pos"], table["top_terms"]):
+        for item in filter(None, top_terms.split(", ")):
+            term, count = item.rsplit(" ", 1)
+            assert term not in listed, f"{term} listed under {listed.get(term)} and {tag}"
+            listed[term] = (tag, int(count))
+    terms = term_table(article_doc)
+    assert listed == {t: (p, c) for t, p, c in zip(terms["term"], terms["pos"], terms["count"])}
+    # "party" is one noun: every word written party/parties, any case, counted by a regex over the text
+    raw = article_doc.text
+    assert listed["party"] == ("NOUN", len(re.findall(r"(?<![\w-])part(?:y|ies)(?![\w-])", raw, re.IGNORECASE)))
+    assert sum(table["tokens"]) == terms.attrs["words"]
 
 
 def test_frequencies_pos_terms_table_by_hand(hand_doc):
@@ -322,8 +342,28 @@ def test_frequencies_article_lemmas_a_reader_expects(article_doc):
     assert table.loc["building", "count"] == sum(1 for t in article_doc if t.lower_ == "building")
     assert "build" not in table.index and "misgive" not in table.index and "politic" not in table.index
     assert "misgiving" in table.index and "politics" in table.index
-    spellings = sum(1 for t in article_doc if t.lower_ in ("center", "centre", "centres", "centers", "centered"))
+    spellings = sum(1 for t in article_doc if t.lower_ in ("center", "centre", "centres", "centers"))
     assert "centre" not in table.index and table.loc["center", "count"] == spellings
+    # "Centered on ..." is a verb: not merged into the noun center, whose override rows are nouns
+    assert table.loc["centered", "count"] == len(re.findall(r"\bcentered\b", article_doc.text, re.IGNORECASE)) == 1
+    assert table.loc["center", "forms"] == "centre" and table.loc["centered", "pos"] == "VERB"
+
+
+def test_frequencies_overrides_of_nouns_do_not_take_in_verbs(make_doc):
+    # centre (NOUN) + center (NOUN) are the noun "center", 2; "centered" (VERB, tagger lemma "center") is
+    # not a noun: its own term, 1
+    words = ["The", "centre", "is", "centered", "on", "the", "center", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+    lemmas = ["the", "centre", "be", "center", "on", "the", "center", "."]
+    doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 7)
+    counts = as_dict(term_table(doc, keep_stopwords=True))
+    assert counts["center"] == 2 and counts["centered"] == 1 and "centre" not in counts
+    # a row without a part of speech folds its forms whatever their class: the verb "favour" and the noun
+    # "favours" are both favor
+    words = ["They", "favour", "the", "favours", "."]
+    doc = make_doc(words, pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"], lemmas=["they", "favour", "the", "favour", "."],
+                   sent_starts=[True] + [False] * 4)
+    assert as_dict(term_table(doc))["favor"] == 2
 
 
 def test_frequencies_names_are_one_term(article_doc):

@@ -199,3 +199,15 @@ def test_keyness_bad_options(target):
         keyness_table(target, significance=1.5)
     with pytest.raises(UsageError):
         keyness_table(target, pos=["NOUNZ"])
+
+
+def test_keyness_article_fragments_of_compounds_are_not_keywords(article_doc):
+    import re
+
+    # "inter" is written only as part of hyphenated words in the article ("inter-party"), never alone
+    raw = article_doc.text
+    assert re.search(r"(?<![\w-])inter-\w", raw, re.IGNORECASE)
+    assert not re.search(r"(?<![\w-])inter(?![\w-])", raw, re.IGNORECASE)
+    table = keyness_table(article_doc)
+    assert not {"inter", "multi", "trans", "non", "minded"} & set(table["term"].str.lower())
+    assert "inter-party" in set(table["term"])

@@ -302,3 +302,39 @@ def test_phrases_a_compound_alone_is_not_a_phrase(make_doc):
     table = phrase_table(make_doc(words))
     assert "party to party" not in set(table["phrase"])  # one word, however many hyphens
     assert phrase_table(make_doc(words), min_n=1).set_index("phrase").loc["party to party", "n"] == 1
+
+
+def _written(raw: str, phrase: str) -> int:
+    """Occurrences of a phrase in the raw text counted by a regex, independently of the word units: whole
+    words, any case, joined by spaces, line breaks, quotation marks or hyphens."""
+    import re
+
+    joint = r"[\s\"“”‘’'-]+"
+    words = [re.escape(w) for w in phrase.split()]
+    return len(re.findall(r"(?<![\w-])" + joint.join(words) + r"(?![\w-])", raw, re.IGNORECASE))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [("chinese style party diplomacy", 4), ("international exchanges", 5)])
+def test_phrases_article_formulations_counted_across_quotes_and_line_breaks(article_doc, phrase, expected):
+    from partylines.analyses.concordance import kwic_table
+    from partylines.core import config
+
+    raw = config.DEFAULT_DOCUMENT.read_text(encoding="utf-8")
+    assert _written(raw, phrase) == expected
+    table = phrase_table(article_doc).set_index("phrase")
+    assert table.loc[phrase, "count"] == expected
+    assert len(kwic_table(article_doc, phrase)) == expected
+
+
+def test_phrases_notebook_04_node_is_the_most_frequent_content_lemma(article_doc):
+    import re
+
+    from partylines.analyses.phrases import top_term
+
+    node = top_term(article_doc, pos=("NOUN", "PROPN"))  # what notebook 04 collocates when NODE is None
+    assert node == "party"  # the lemma, not "parties"
+    raw = article_doc.text
+    party = len(re.findall(r"(?<![\w-])part(?:y|ies)(?![\w-])", raw, re.IGNORECASE))
+    # the next nouns a reader would name are far behind in the raw text
+    for other in ("exchanges?", "countr(?:y|ies)", "diplomacy", "China"):
+        assert len(re.findall(rf"(?<![\w-]){other}(?![\w-])", raw, re.IGNORECASE)) < party

@@ -144,3 +144,20 @@ def test_plots_terms_heatmap_of_a_single_section_says_so(second_doc):
     fig = plot_term_heatmap(term_parts_table(second_doc, top=5, parts="sections"))
     assert any("one section only" in t.get_text() for t in fig.axes[0].texts)
     assert fig.axes[0].get_xlabel().startswith("section")
+
+
+def test_plots_terms_wordcloud_words_are_whole_words(article_doc, monkeypatch):
+    from wordcloud import WordCloud
+
+    seen = {}
+    original = WordCloud.generate_from_frequencies
+
+    def spy(self, frequencies, *args, **kwargs):
+        if not seen:  # the first call has the table's counts (wordcloud calls itself again, rescaled)
+            seen.update(frequencies)
+        return original(self, frequencies, *args, **kwargs)
+
+    monkeypatch.setattr(WordCloud, "generate_from_frequencies", spy)
+    plot_wordcloud(term_table(article_doc), top=400, width=400, height=240)
+    assert seen and "inter" not in seen and "inter-party" in seen
+    assert seen["party"] == 96 and "parties" not in seen

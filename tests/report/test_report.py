@@ -470,6 +470,25 @@ def test_verify_lists_versions_that_differ(article_quick_report, quick_notebooks
     assert rc == 0  # the files are identical; the versions are reported, not counted as differences
 
 
+@pytest.mark.kernel
+def test_verify_finds_a_document_outside_the_project_given_by_a_relative_path(quick_notebooks, tmp_path, monkeypatch,
+                                                                            capsys):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "one-word.txt").write_text("Peace.\n", encoding="utf-8")
+    monkeypatch.chdir(work)  # "partylines report one-word.txt" run where the file is
+    with config.configured(cache_dir=tmp_path / "cache"):
+        rc, out, err = cli(["report", "one-word.txt", "--out", tmp_path / "reports", "--notebooks", quick_notebooks],
+                           capsys)
+        assert rc == 0, out + err
+        manifest = read_manifest(tmp_path / "reports" / "one-word" / "manifest.json")
+        assert manifest["document"]["path"] == (work / "one-word.txt").resolve().as_posix()
+        monkeypatch.chdir(tmp_path)  # verified from another folder
+        rc, out, err = cli(["verify", tmp_path / "reports", "--notebooks", quick_notebooks], capsys)
+    assert rc == 0, out + err
+    assert "identical" in out
+
+
 def test_verify_without_report_is_one_line_error(tmp_path, capsys):
     rc, _, err = cli(["verify", tmp_path], capsys)
     assert rc == 1 and err.count("\n") == 1 and "no report" in err

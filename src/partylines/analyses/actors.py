@@ -1,7 +1,8 @@
 """Actors and actions: who does what in the document, read off the dependency parse.
 
 :func:`triples_table` lists subject-verb-object triples. For every verb with a subject (``nsubj``,
-``nsubjpass``) it records the verb's lemma (with its particle: "carry out"), each subject (conjoined
+``nsubjpass``) it records the verb's lemma (with its particle: "carry out"; lemmas and parts of speech are
+those of :mod:`partylines.text.lemmas`, so "misgivings" is the noun *misgiving*, never a verb), each subject (conjoined
 subjects give one triple each: "the CPC and the government ... sign" -> two), the object (direct object
 head with its compounds and adjectives, or failing that the first prepositional object, "in exchanges"),
 the voice and whether the verb is negated. Conjoined verbs share their subject ("the CPC transcends
@@ -18,7 +19,8 @@ Pronouns are resolved where the antecedent is clear: a relative pronoun to the n
 "it", "they", "he" and "she" to the nearest preceding subject of the same paragraph that agrees (singular
 and not a person, plural, a person). A pronoun that stays unclear keeps an empty ``actor`` and is shown apart,
 never ranked. A dummy "it" ("it is necessary to ...", "it is believed that ...") stands for nobody and is left
-out, as is a subject that is not a noun or pronoun (a parse error).
+out, as is a subject that is not the nominal head of a clause (a parse error: not a noun or pronoun, or a noun
+the parser read as a verb with a subject of its own, "personages ... misgiving").
 :func:`actor_table` aggregates the triples into who does what most often; every row lists its sentences.
 """
 
@@ -28,6 +30,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..core.choices import Voice, check_choice
+from ..text.lemmas import token_lemmas
 from ..text.structure import paragraph_ids, sentence_section_ids
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ _OBJECT_PRONOUNS = {"us": "we", "me": "I", "them": "they", "him": "he", "her": "
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 #: Parts of speech a subject's head has when the parse is right.
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
+#: Dependents that only the head of a clause has: a noun with one of them was read as a verb.
+_CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass"}
 
 
 def _short_np(token: Token) -> str:
@@ -132,9 +137,17 @@ def _resolve(subject: Token, verb: Token) -> Token | None:
     return subject
 
 
-def _verb_text(verb: Token) -> str:
+def _nominal_head(subject: Token, pos: tuple[str, ...]) -> bool:
+    """Whether a subject is the head of a noun phrase: a noun or pronoun (by the shared lemma rules' tags)
+    that does not itself head a clause. The parser sometimes reads a noun as a verb with a subject of its
+    own ("many personages who once had misgiving about China now have changed ...": "personages" the
+    subject of "misgiving", "misgiving" the subject of "changed"); such a subject is a parse error."""
+    return pos[subject.i] in _NOMINAL and not any(c.dep_ in _CLAUSE_DEPS for c in subject.children)
+
+
+def _verb_text(verb: Token, lemma: str) -> str:
     particles = [c.text.lower() for c in verb.children if c.dep_ == "prt"]
-    return " ".join([verb.lemma_.lower(), *particles])
+    return " ".join([lemma.lower(), *particles])
 
 
 def _objects(verb: Token, passive: bool) -> list[str]:
@@ -257,24 +270,26 @@ def triples_table(doc: Doc, *, mentions: pd.DataFrame | None = None) -> pd.DataF
 
     entity, label = _entity_index(doc, mentions)
     speakers = _speakers(doc, entity, label)
+    lemmatised = token_lemmas(doc)  # "misgivings" is the noun misgiving, not a verb "misgive"
+    lemma, pos = lemmatised.lemma, lemmatised.pos
     paragraph = paragraph_ids(doc)
     antecedents = _Antecedents()
     rows = []
     for index, (sent, section) in enumerate(zip(doc.sents, sentence_section_ids(doc))):
         antecedents.start(paragraph[sent.start])
         for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() == "be":
+            if pos[verb.i] != "VERB" or lemma[verb.i].lower() == "be":
                 continue
             subjects, voice, objects = _voice(verb)
             for subject in subjects:
                 subject = _resolve(subject, verb)
-                if subject is None or subject.pos_ not in _NOMINAL:
-                    continue  # an enumerator, or a parse error ("misgiving" as a verb in subject position)
+                if subject is None or not _nominal_head(subject, pos):
+                    continue  # an enumerator, or a parse error ("misgiving" read as a verb with a subject)
                 actor, pronoun = _subject_actor(subject, entity, speakers, antecedents)
                 antecedents.add(subject, actor, label.get(subject.i, ""))
                 for obj in objects:
                     rows.append({
-                        "subject": _short_np(subject), "verb": _verb_text(verb), "object": obj, "sentence": index,
+                        "subject": _short_np(subject), "verb": _verb_text(verb, lemma[verb.i]), "object": obj, "sentence": index,
                         "section": section, "entity": entity.get(subject.i, ""), "actor": actor, "pronoun": pronoun,
                         "voice": voice, "negated": any(c.dep_ == "neg" for c in verb.children), "start": verb.i,
                     })

@@ -28,8 +28,10 @@ Measures, each a column, the table sorted by the one chosen:
 ``p`` is the chance of a G2 this large (either sign) if the words were independent (chi-square, one degree of
 freedom); a collocate is significant at the usual level when ``g2 >= 3.84`` (``p < 0.05``).
 
-Words are counted by lemma by default (``by="lemma"``, as the term table counts them: "party" is *party*
-and *parties*), or by lowercased form. A node is read in the same way ("parties" finds the lemma *party*).
+Words are counted by lemma by default (``by="lemma"``), with the lemma the term table gives each word
+(:mod:`partylines.text.lemmas`: "party" is *party*, *parties*, *Party* and *Parties*; "ruling" stays
+*ruling*), so that a node's ``node_count`` is its count in the term table; or by lowercased form. A node is
+read in the same way ("parties" finds the lemma *party*).
 Words are those of :mod:`partylines.text.units`: a hyphenated word is one word, clitics ("’s") are not words.
 """
 
@@ -40,6 +42,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..core.choices import Measure, PhraseBy, check_at_least, check_choice
+from ..text.lemmas import Lemmas
 from ..text.units import find_spans, normalise_query, query_lemmas, units, word_runs
 from .statistics import chi2_sf_1
 
@@ -136,6 +139,7 @@ def collocation_table(
     min_count: int = 2,
     by: PhraseBy = "lemma",
     keep_stopwords: bool = False,
+    lemmas: Lemmas = None,
 ) -> pd.DataFrame:
     """Collocates of a node word or phrase, or all adjacent word pairs, with four association measures.
 
@@ -147,6 +151,7 @@ def collocation_table(
         min_count: Fewest co-occurrences.
         by: Count lemmas (default) or lowercased forms.
         keep_stopwords: Keep stop words as collocates (and in bigrams).
+        lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), as in the term table.
 
     Returns:
         ``node, collocate, observed, expected, g2, p, pmi, t, logdice, node_count, collocate_count, left,
@@ -158,12 +163,14 @@ def collocation_table(
 
     Raises:
         OptionError: for an unknown measure or ``by``, a window below 1 or a minimum count below 1.
+        InputError: if a lemma file cannot be read.
     """
     import pandas as pd
 
     check_choice("by", by, PhraseBy)
     _check(measure, window, min_count)
-    word_units = [unit for unit in units(doc, by=by) if unit.word]  # clitics ("’s") are not words
+    all_units = units(doc, by=by, lemmas=lemmas)
+    word_units = [unit for unit in all_units if unit.word]  # clitics ("’s") are not words
     freq = Counter(u.key for u in word_units)
     total = len(word_units)
     row_totals: dict[str, int] = {}
@@ -173,8 +180,8 @@ def collocation_table(
     else:
         name = normalise_query(node)
         if by == "lemma":
-            name = query_lemmas(doc, name)  # "parties" -> "party"
-        spans = find_spans(doc, name, by=by)
+            name = query_lemmas(doc, name, lemmas=lemmas)  # "parties" -> "party"
+        spans = find_spans(doc, name, by=by, word_units=all_units)
         pairs, row_totals[name] = _window_pairs(word_units, spans, name, window, keep_stopwords)
         freq[name] = len(spans)
     rows = []

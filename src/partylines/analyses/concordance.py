@@ -4,13 +4,16 @@ words around it, its sentence and its section.
 Three ways to ask:
 
 * ``match="phrase"`` (default): case-insensitive. A single word matches every token written that way,
-  also inside a hyphenated compound ("party" in "party-to-party"), as a term count would. A phrase of
+  also inside a hyphenated compound ("party" in "party-to-party"), so that a reader sees every compound the
+  word is part of (the term table counts such a compound as a word of its own). A phrase of
   several words (or a hyphenated compound, or a word with an apostrophe) is matched exactly as
   :func:`partylines.phrases.phrase_occurrences` matches it: whole words inside one sentence, no punctuation
   in between. So the number of lines for a phrase of the phrase table is its ``count`` there.
-* ``match="lemma"``: each query word is read as the lemma the document gives that word most often ("parties"
-  -> "party"; a word the document does not contain is taken as a lemma already), then every token (or word
-  sequence) with those lemmas matches: "party" finds "party", "parties", "Party's".
+* ``match="lemma"``: each query word is read as the lemma the document gives it ("parties" -> "party"; a word
+  the document does not contain is taken as a lemma already), then every whole word (or word sequence)
+  with those lemmas matches, the lemmas being those the term table counts (:mod:`partylines.text.lemmas`):
+  "party" finds "party", "parties", "Party's" and "Parties", not the compound "party-to-party", so the
+  number of lines for a one-word lemma is its count in the term table.
 * ``match="pattern"``: a spaCy ``Matcher`` token pattern as JSON, e.g. ``[{"LOWER": "party"}, {"POS":
   "NOUN"}]`` (or a list of such patterns). Overlapping matches are reduced to the longest
   (``spacy.util.filter_spans``), so each stretch of text is one line.
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..core.choices import Match, Sort, check_between, check_choice
 from ..core.errors import OptionError
+from ..text.lemmas import Lemmas
 from ..text.structure import section_ids, section_labels, token_sentence_ids
 from ..text.units import (
     find_spans,
@@ -51,11 +55,13 @@ def _single_word(query: str) -> bool:
     return len(query.split()) == 1 and not any(ch in query for ch in "-'")
 
 
-def match_spans(doc: Doc, query: str, *, match: Match = "phrase") -> list[tuple[int, int]]:
-    """Token spans (start, end exclusive) where ``query`` occurs, in document order (see module docstring).
+def match_spans(doc: Doc, query: str, *, match: Match = "phrase", lemmas: Lemmas = None) -> list[tuple[int, int]]:
+    """Token spans (start, end exclusive) where ``query`` occurs, in document order (see module docstring);
+    ``lemmas`` adds lemma overrides for ``match="lemma"``, as in the term table.
 
     Raises:
         OptionError: for an empty query, an unknown ``match`` or an invalid pattern.
+        InputError: if a lemma file cannot be read.
     """
     check_choice("match", match, Match)
     if not str(query).strip():
@@ -63,10 +69,9 @@ def match_spans(doc: Doc, query: str, *, match: Match = "phrase") -> list[tuple[
     if match == "pattern":
         return pattern_spans(doc, read_patterns(query, option="query"), option="query")
     text = normalise_query(query)
-    by = "lower"
     if match == "lemma":
-        text, by = query_lemmas(doc, text), "lemma"
-    return token_spans(doc, text, by=by) if _single_word(text) else find_spans(doc, text, by=by)
+        return find_spans(doc, query_lemmas(doc, text, lemmas=lemmas), by="lemma", lemmas=lemmas)
+    return token_spans(doc, text) if _single_word(text) else find_spans(doc, text)
 
 
 def _context(doc: Doc, start: int, end: int, window: int, side: Literal["left", "right"]) -> tuple[str, list[str]]:
@@ -97,6 +102,7 @@ def kwic_table(
     window: int = 5,
     sort: Sort = "position",
     match: Match = "phrase",
+    lemmas: Lemmas = None,
 ) -> pd.DataFrame:
     """Keyword-in-context lines for a word, phrase, lemma or token pattern.
 
@@ -107,6 +113,7 @@ def kwic_table(
         sort: ``"position"`` (document order), ``"left"`` (by the words before, nearest first) or
             ``"right"`` (by the words after).
         match: How ``query`` is read (see the module docstring).
+        lemmas: More lemma overrides for ``match="lemma"`` (a ``form,lemma[,pos]`` CSV file or a mapping).
 
     Returns:
         One row per hit: ``left, match, right, sentence, section, label, start, end`` -- the context and
@@ -120,7 +127,7 @@ def kwic_table(
 
     check_between("window", window, 0, MAX_WINDOW)
     check_choice("sort", sort, Sort)
-    spans = match_spans(doc, query, match=match)
+    spans = match_spans(doc, query, match=match, lemmas=lemmas)
     sentences = token_sentence_ids(doc)
     ids = section_ids(doc)
     labels = section_labels(doc)

@@ -12,20 +12,14 @@ the given universal part-of-speech tags, so a term's count is then the count of 
 **Lemmas, by a stated rule** (``by="lemma"``; ``"lower"`` lowercases every word and ``"text"`` keeps the
 surface form):
 
-* **One word form, one lemma.** A lowercased form counts as one lemma throughout a document, whatever its
-  tag: the lemma the tagger gives it most often as a common word (proper-noun tags are used only when the
-  form never occurs as a common word: spaCy does not lemmatise proper nouns, so *Parties* counts as *party*
-  because *parties* does). So "building" is never half *building* and half *build*.
-* **Overrides.** A small table (``data/lemmas.csv``, :func:`read_lemmas`) fixes what the English tagger gets
-  wrong in political vocabulary ("ruling party" is not the verb *rule*; *misgivings* -> *misgiving*;
-  *politics*, *arms*, *affairs* keep their *s*) and folds spellings of one word into one term (*centre* and
-  *center* count as *center*). A user adds to it with ``lemmas=`` (a file or a mapping); the user's entries
-  win.
+* **Lemmas** are those of :mod:`partylines.text.lemmas`, the one definition every analysis shares: one
+  lemma per word form whatever its tag or case (*Parties* counts as *party*; "building" is never half
+  *building* and half *build*), corrected by a small override table (``data/lemmas.csv``,
+  :func:`read_lemmas`: "ruling party" is not the verb *rule*; *politics* keeps its *s*; *centre* and
+  *center* are one term) that a user extends with ``lemmas=``; acronyms keep their capitals (*CPC*, and *US*
+  is not *us*) and are never taken for stopwords.
 * **Names.** With ``names=True`` (the default) a person's name of several words is one term, as the entity
   tables name it ("Hu Jintao", not "Hu" and "Jintao"); ``names=False`` counts words only.
-* **Acronyms** keep their capitals and are never taken for stopwords: a token of two or more letters, all
-  capitals, outside a "shouted" sentence (one where most words are in capitals) is its own term (*CPC*, and
-  *US* is not *us*).
 * A term is *shown* in lowercase when the document writes it in lowercase at least once where capitals carry
   meaning (not at a sentence start, not in the title, byline or a heading, not in a shouted sentence);
   otherwise it is shown as the document spells it there (*China*, *Chinese*, *Congress*).
@@ -45,20 +39,27 @@ tokens in Python as a ``collections.Counter`` would (see ``benchmarks/bench_term
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..core.choices import By, Parts, check_at_least, check_choice
-from ..core.config import PACKAGE_DATA_DIR
-from ..core.errors import InputError, OptionError
-from ..text.documents import decode, read_bytes
+from ..core.errors import OptionError
+from ..text.documents import read_text_file
+from ..text.lemmas import (
+    POS_TAGS,
+    Combinations,
+    Lemmas,
+    combination_keys,
+    most_common,
+    override_tags,
+    read_lemmas,
+    word_combinations,
+)
 from ..text.structure import section_ids, token_sentence_ids
 from ..text.units import is_letter_word, part_attrs, part_ids, word_mask, word_offsets
 from .dispersion import dp_matrix, part_range, parts_frame
@@ -68,22 +69,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-#: Universal part-of-speech tags (https://universaldependencies.org/u/pos/) that spaCy assigns.
-POS_TAGS: tuple[str, ...] = (
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
-    "SCONJ", "SYM", "VERB", "X",
-)
-#: The lemma overrides shipped with partylines.
-LEMMAS_FILE = PACKAGE_DATA_DIR / "lemmas.csv"
-#: Blocks whose capitals say nothing about a word (title case, names in a byline).
-_UNINFORMATIVE_BLOCKS = frozenset({"title", "byline", "heading"})
 TERM_COLUMNS = ["term", "count", "per_1k", "rank", "range", "dp", "dp_norm", "pos", "forms"]
 PART_COLUMNS = ["term", "part", "part_label", "count", "words", "per_1k"]
 POSITION_COLUMNS = ["term", "start", "end", "word", "sentence", "section", "form"]
-
-#: What ``lemmas=`` may be: a CSV file (``form,lemma``), a mapping, or nothing (the shipped table only).
-Lemmas = Union[str, Path, Mapping[str, str], None]
-
 
 # --------------------------------------------------------------------------------------------------------
 # Options and inputs
@@ -106,13 +94,6 @@ def check_pos(pos: Sequence[str] | str | None) -> tuple[str, ...] | None:
     return tags or None
 
 
-def _read_text(path: Path, what: str, advice: str) -> str:
-    """A small text input (stopwords, lemmas) decoded, or an :class:`InputError` naming it and what to do."""
-    data = read_bytes(path, what=what, advice=advice)
-    text, _ = decode(data, source=f"{what} {path}")
-    return text
-
-
 def read_stopwords(path: str | Path | None) -> frozenset[str]:
     """Read a stopword list: one word per line, ``#`` starts a comment, blank lines ignored, case ignored.
 
@@ -124,57 +105,13 @@ def read_stopwords(path: str | Path | None) -> frozenset[str]:
     """
     if path is None:
         return frozenset()
-    text = _read_text(Path(path), "stopwords file", "give a text file with one word per line")
+    text = read_text_file(Path(path), what="stopwords file", advice="give a text file with one word per line")
     words = set()
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip().lower()
         if word:
             words.add(word)
     return frozenset(words)
-
-
-def read_lemmas(lemmas: Lemmas = None, *, defaults: bool = True) -> dict[str, tuple[str, str | None]]:
-    """The lemma overrides in force: the shipped table (``defaults``), then the user's, which wins.
-
-    Args:
-        lemmas: A CSV file of ``form,lemma[,pos]`` rows (``#`` starts a comment; a header row is optional)
-            or a mapping ``{form: lemma}``; ``None`` for the shipped table alone. ``pos``, when given, is the
-            part of speech the form counts as ("ruling" in "the ruling party" is an adjective).
-        defaults: Start from the shipped table (``data/lemmas.csv``).
-
-    Returns:
-        ``{lowercased form: (lowercased lemma, universal POS tag or None)}``.
-
-    Raises:
-        InputError: if the file cannot be read or a row is not ``form,lemma[,pos]``.
-    """
-    table: dict[str, tuple[str, str | None]] = {}
-    sources: list[tuple[str, Mapping[str, str] | str]] = []
-    if defaults:
-        sources.append((str(LEMMAS_FILE), LEMMAS_FILE.read_text(encoding="utf-8")))
-    if isinstance(lemmas, Mapping):
-        sources.append(("lemmas", lemmas))
-    elif lemmas is not None:
-        sources.append((str(lemmas), _read_text(Path(lemmas), "lemmas file", "give a CSV file of form,lemma rows")))
-    for source, content in sources:
-        rows = [(f, v, None) for f, v in content.items()] if isinstance(content, Mapping) else _lemma_rows(source, content)
-        for form, lemma, tag in rows:
-            table[str(form).strip().lower()] = (str(lemma).strip().lower(), tag)
-    return table
-
-
-def _lemma_rows(source: str, text: str) -> list[tuple[str, str, str | None]]:
-    rows = []
-    lines = [line.split("#", 1)[0] for line in text.splitlines()]
-    for number, row in enumerate(csv.reader(io.StringIO("\n".join(lines))), start=1):
-        cells = [c.strip() for c in row]
-        if not any(cells) or [c.lower() for c in cells[:2]] == ["form", "lemma"]:
-            continue
-        tag = cells[2].upper() if len(cells) == 3 and cells[2] else None
-        if len(cells) not in (2, 3) or not all(cells[:2]) or (tag is not None and tag not in POS_TAGS):
-            raise InputError(f"{source}: line {number} is not 'form,lemma[,pos]' (pos a universal tag); fix or remove it")
-        rows.append((cells[0], cells[1], tag))
-    return rows
 
 
 def spacy_stopwords() -> frozenset[str]:
@@ -228,124 +165,7 @@ class _Terms:
         return np.bincount(self.key[self.keep], minlength=len(self.terms))
 
 
-@dataclass
-class _Combinations:
-    """The distinct (orth, lemma, tag, informative, acronym) combinations of a document's words.
-
-    ``of_word`` maps each word (position in ``token_index``) to its combination; the other fields are per
-    combination: orth and lemma text, tag name, word count, and the two case flags.
-    """
-
-    of_word: np.ndarray
-    orth: list[str]
-    lemma: list[str]
-    tag: list[str]
-    count: np.ndarray
-    informative: np.ndarray
-    acronym: np.ndarray
-
-
-def _uninformative_blocks(doc: Doc) -> np.ndarray:
-    mask = np.zeros(len(doc), dtype=bool)
-    for span in doc.spans.get("blocks", []):
-        if span.label_ in _UNINFORMATIVE_BLOCKS:
-            mask[span.start : span.end] = True
-    return mask
-
-
-def _case_context(doc: Doc, orth: np.ndarray, is_word: np.ndarray, sentence: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per token: the factorised orth, whether its capitals mean something (``informative``: not the first
-    word of a sentence, not in the title, byline or a heading, not in a shouted sentence) and whether it is
-    an acronym (2+ letters, all capitals, not shouted)."""
-    import pandas as pd
-
-    n = len(doc)
-    orth_inv, uniq_orth = pd.factorize(orth)  # hashing, not sorting: the Doc can be millions of tokens
-    if not n:
-        empty = np.zeros(0, dtype=bool)
-        return orth_inv.astype(np.int64), empty, empty
-    strings = doc.vocab.strings
-    word_idx = np.flatnonzero(is_word)
-    sent_of_word = sentence[word_idx]
-    first_in_sent = np.r_[True, sent_of_word[1:] != sent_of_word[:-1]] if len(word_idx) else np.zeros(0, dtype=bool)
-    sent_first = np.zeros(n, dtype=bool)
-    sent_first[word_idx[first_in_sent]] = True
-    heading = _uninformative_blocks(doc)
-    orth_caps = np.array([len(t) >= 2 and t.replace(".", "").isupper() and t.replace(".", "").isalpha()
-                          for t in (strings[int(h)] for h in uniq_orth)], dtype=bool)
-    caps = orth_caps[orth_inv]
-    # A sentence of 3+ words, most of them in capitals, shouts: its capitals are not acronyms.
-    n_sent = int(sentence.max()) + 1
-    words_per_sent = np.bincount(sentence[is_word], minlength=n_sent)
-    caps_per_sent = np.bincount(sentence[is_word & caps], minlength=n_sent)
-    shouted = ((words_per_sent >= 3) & (caps_per_sent * 2 > words_per_sent))[sentence]
-    return orth_inv.astype(np.int64), ~(sent_first | heading | shouted), caps & ~shouted
-
-
-def _combinations(doc: Doc, arr: np.ndarray, token_index: np.ndarray, informative, acronym, orth_inv) -> _Combinations:
-    """One entry per distinct combination: each part is factorised (hashing), packed into one int64 code, and
-    the codes factorised again, so that every decision below is made once per combination."""
-    import pandas as pd
-
-    strings = doc.vocab.strings
-    pos_names = {int(p): strings[int(p)] if int(p) else "" for p in pd.unique(arr[:, 2])} if len(arr) else {}
-    orth_code = orth_inv[token_index]
-    lemma_code, lemma_uniq = pd.factorize(arr[token_index, 1])
-    pos_code, pos_uniq = pd.factorize(arr[token_index, 2])
-    packed = ((orth_code * max(len(lemma_uniq), 1) + lemma_code) * max(len(pos_uniq), 1) + pos_code) * 4
-    packed += informative[token_index] * 2 + acronym[token_index]
-    of_word, _ = pd.factorize(packed)  # numbered in order of first appearance
-    n = int(of_word.max()) + 1 if len(of_word) else 0
-    first = np.full(n, len(of_word), dtype=np.int64)
-    np.minimum.at(first, of_word, np.arange(len(of_word)))
-    rep = token_index[first] if n else np.zeros(0, dtype=np.int64)
-    return _Combinations(
-        of_word=of_word.astype(np.int64),
-        orth=[strings[int(h)] for h in arr[rep, 0]],
-        lemma=[strings[int(h)] for h in arr[rep, 1]],
-        tag=[pos_names.get(int(p), "") or "X" for p in arr[rep, 2]],
-        count=np.bincount(of_word, minlength=n),
-        informative=informative[rep],
-        acronym=acronym[rep],
-    )
-
-
-def _lemma_of_form(combos: _Combinations, overrides: Mapping[str, tuple]) -> dict[str, str]:
-    """One lemma per lowercased form: the override, else the lemma given most often as a common word (as a
-    proper noun only when the form is never a common word)."""
-    common: dict[str, Counter] = defaultdict(Counter)
-    proper: dict[str, Counter] = defaultdict(Counter)
-    for orth, lemma, tag, count in zip(combos.orth, combos.lemma, combos.tag, combos.count):
-        form = orth.lower()
-        votes = proper if tag == "PROPN" else common
-        votes[form][(lemma or orth).lower()] += int(count)
-    chosen = {form: _most_common(votes) for form, votes in proper.items()}
-    chosen.update({form: _most_common(votes) for form, votes in common.items()})
-    for form in chosen:
-        if form in overrides:
-            chosen[form] = overrides[form][0]
-    return chosen
-
-
-def _override_tags(combos: _Combinations, overrides: Mapping[str, tuple]) -> None:
-    """Give combinations the part of speech an override names for their form ("ruling" -> ADJ)."""
-    for i, orth in enumerate(combos.orth):
-        tag = overrides.get(orth.lower(), (None, None))[1]
-        if tag:
-            combos.tag[i] = tag
-
-
-def _combination_keys(by: str, combos: _Combinations, overrides: Mapping[str, tuple]) -> list[str]:
-    """The term key of each combination, by the rules of the module docstring."""
-    if by == "text":
-        return list(combos.orth)
-    if by == "lower":
-        return [orth.lower() for orth in combos.orth]
-    lemma_of = _lemma_of_form(combos, overrides)
-    return [orth if acronym else lemma_of[orth.lower()] for orth, acronym in zip(combos.orth, combos.acronym)]
-
-
-def _combination_filter(combos: _Combinations, keys: list[str], *, tags, stopwords: frozenset[str],
+def _combination_filter(combos: Combinations, keys: list[str], *, tags, stopwords: frozenset[str],
                         keep_stopwords: bool, alpha_only: bool) -> np.ndarray:
     """Which combinations are counted: candidates (letter words with ``alpha_only``) passing the part of
     speech and stopword filters."""
@@ -431,12 +251,11 @@ def _collect(
     token_index = np.flatnonzero(is_word)
     sentence = np.asarray(token_sentence_ids(doc), dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     section = np.asarray(section_ids(doc), dtype=np.int64)
-    orth_inv, informative, acronym = _case_context(doc, arr[:, 0], is_word, sentence)
-    combos = _combinations(doc, arr, token_index, informative, acronym, orth_inv)
+    combos = word_combinations(doc, arr, token_index, sentence)
 
     overrides = read_lemmas(lemmas) if by == "lemma" else {}
-    _override_tags(combos, overrides)
-    keys_of_combo = _combination_keys(by, combos, overrides)
+    override_tags(combos, overrides)
+    keys_of_combo = combination_keys(by, combos, overrides)
     key_ids: dict[str, int] = {}
     for key in keys_of_combo:
         key_ids.setdefault(key, len(key_ids))
@@ -477,7 +296,7 @@ def _cased_spelling(orth: str, lemma: str, key: str) -> str:
     return key
 
 
-def _display_terms(keys: list[str], combos: _Combinations, key_ids: np.ndarray) -> list[str]:
+def _display_terms(keys: list[str], combos: Combinations, key_ids: np.ndarray) -> list[str]:
     """How each lemma key is shown: lowercase if the document writes it so where capitals mean something;
     else its capitalised spelling there; else (only at sentence starts or in headings) lowercase unless it is
     a proper noun. Display forms that would clash fall back to the keys, which are unique."""
@@ -500,19 +319,15 @@ def _display_terms(keys: list[str], combos: _Combinations, key_ids: np.ndarray) 
         if key != key.lower() or lower_evidence[kid]:
             terms.append(key)
         elif cased_informative[kid]:
-            terms.append(_most_common(cased_informative[kid]))
+            terms.append(most_common(cased_informative[kid]))
         elif propn[kid] and cased_any[kid]:
-            terms.append(_most_common(cased_any[kid]))
+            terms.append(most_common(cased_any[kid]))
         else:
             terms.append(key)
     if len(set(terms)) != len(terms):
         clashes = {t for t, c in Counter(terms).items() if c > 1}
         terms = [key if shown in clashes else shown for shown, key in zip(terms, keys)]
     return terms
-
-
-def _most_common(counter: Counter) -> str:
-    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
 def _forms_text(counter: Counter, limit: int = 6) -> str:
@@ -597,7 +412,7 @@ def term_table(
             "range": part_range(matrix).astype(np.int64),
             "dp": dp_matrix(matrix, sizes),
             "dp_norm": dp_matrix(matrix, sizes, normalise=True),
-            "pos": pd.Series([_most_common(collected.pos[i]) if collected.pos[i] else "" for i in chosen], dtype="object"),
+            "pos": pd.Series([most_common(collected.pos[i]) if collected.pos[i] else "" for i in chosen], dtype="object"),
             "forms": pd.Series([_forms_text(collected.forms[i]) for i in chosen], dtype="object"),
         }
     )
@@ -808,46 +623,52 @@ def pos_table(
     keep_stopwords: bool = False,
     stopwords: Iterable[str] = (),
     alpha_only: bool = True,
+    names: bool = True,
+    lemmas: Lemmas = None,
 ) -> pd.DataFrame:
     """How the document's words divide between parts of speech, with the top terms of each.
+
+    A term stands under one part of speech, the tag most of its words carry (ties to the first tag in
+    alphabetical order), with all its words: "party" tagged NOUN 63 times and PROPN 33 times is 96 nouns,
+    never split between two rows, and it is the noun panel of :func:`pos_terms_table` that shows it.
 
     Args:
         doc: A parsed document.
         by: How terms are keyed, as in :func:`term_table`.
         top: How many terms to list per tag.
-        keep_stopwords, stopwords, alpha_only: As in :func:`term_table`; stopwords affect only the listed
-            terms, never the token counts.
+        keep_stopwords, stopwords, alpha_only, names, lemmas: As in :func:`term_table`; they affect only the
+            listed terms, never the token counts.
 
     Returns:
         One row per universal POS tag present, ordered by ``tokens`` descending then ``pos``, with columns
-        ``pos`` (tag), ``name`` (spaCy's explanation, e.g. "proper noun"), ``tokens`` (words with the
-        tag, stopwords included), ``share`` (percent of words), ``terms`` (distinct terms with the tag
-        after the stopword filter) and ``top_terms`` (``"party 75, exchange 25, ..."``).
+        ``pos`` (tag), ``name`` (spaCy's explanation, e.g. "proper noun"), ``tokens`` (words whose term
+        stands under the tag, stopwords and numbers included), ``share`` (percent of words), ``terms``
+        (distinct terms under the tag after the filters) and ``top_terms`` (``"party 96, exchange 26,
+        ..."``: each term with its count in :func:`term_table`).
+
+    Raises:
+        InputError: if a lemma file cannot be read.
     """
     import pandas as pd
     import spacy
 
     stopwords = tuple(stopwords)
-    everything = _collect(doc, by=by, keep_stopwords=True, alpha_only=False, names=False)
+    everything = _collect(doc, by=by, keep_stopwords=True, alpha_only=False, names=False, lemmas=lemmas)
     filtered = _collect(doc, by=by, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only,
-                        names=False)
-    tags = everything.tag
+                        names=names, lemmas=lemmas)
+    term_tag = np.array([most_common(tags) if tags else "X" for tags in everything.pos] or ["X"], dtype=object)
+    tags = term_tag[everything.key] if everything.words else np.zeros(0, dtype=object)
+    listed: dict[str, Counter] = defaultdict(Counter)
+    for kid, count in enumerate(filtered.counts()):
+        if count > 0:
+            listed[most_common(filtered.pos[kid])][filtered.terms[kid]] = int(count)
     rows = []
-    for tag in sorted(set(tags)):
-        mask = tags == tag
-        kept = mask & filtered.keep
-        counts = Counter(filtered.terms[k] for k in filtered.key[kept])
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append(
-            {
-                "pos": tag,
-                "name": spacy.explain(tag) or tag,
-                "tokens": int(mask.sum()),
-                "share": 100.0 * mask.sum() / max(everything.words, 1),
-                "terms": len(counts),
-                "top_terms": ", ".join(f"{term} {count}" for term, count in ordered[:top]),
-            }
-        )
+    for tag in sorted(set(tags) | set(listed)):
+        tokens = int((tags == tag).sum())
+        ordered = sorted(listed[tag].items(), key=lambda kv: (-kv[1], kv[0]))
+        rows.append({"pos": tag, "name": spacy.explain(tag) or tag, "tokens": tokens,
+                     "share": 100.0 * tokens / max(everything.words, 1), "terms": len(ordered),
+                     "top_terms": ", ".join(f"{term} {count}" for term, count in ordered[:top])})
     frame = pd.DataFrame(rows, columns=["pos", "name", "tokens", "share", "terms", "top_terms"])
     return frame.sort_values(["tokens", "pos"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
@@ -867,7 +688,8 @@ def pos_terms_table(
     """The top terms of each chosen part of speech (for small-multiple bar charts).
 
     A term stands in one panel only, the tag most of its tokens carry, with its whole count: "party" tagged
-    NOUN 70 times and PROPN 33 times is one noun of 103, never split across two panels.
+    NOUN 63 times and PROPN 33 times is one noun of 96, never split across two panels (the rule of
+    :func:`pos_table`).
 
     Returns:
         Rows grouped by ``pos`` in the order given, each group ordered by count descending then term,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..text.lemmas import token_lemmas
 from ..text.structure import block_ids, token_sentence_ids
 from ..text.units import count_words, find_spans, normalise_query, sentence_texts, units
 
@@ -138,8 +139,10 @@ def _series_items(head: Token) -> list[tuple[int, int]] | None:
     last = members[-1]
     if not any(doc[k].dep_ == "cc" and doc[k].lower_ in ("and", "or") for k in range(members[-2].i + 1, last.i)):
         return None
+    if _ends_opening_phrase(members):
+        members = members[1:]  # the head closes the sentence's opening phrase; the series is what follows
     members = _earlier_items(members)
-    if not _parallel(members):
+    if len(members) < 3 or not _parallel(members):
         return None
     items, floor = [], members[0].i - 8
     for member in members:
@@ -177,23 +180,48 @@ def _parallel(members: list[Token]) -> bool:
     return members[0].pos_ != "VERB" or len({t.tag_ for t in members}) == 1
 
 
+def _ends_opening_phrase(members: list[Token]) -> bool:
+    """Whether the first conjunct is the last word of the phrase that opens the sentence, which the parser
+    joined to the series after it ("In the run-up to the Party's 17th Congress, new patterns, new experience
+    and new features of ... are being studied"): the sentence opens with a preposition or subordinator, the
+    first conjunct closes a phrase (it hangs on a word before it) and is followed by the sentence's first
+    comma, and no punctuation closes the series, as it would close a list that is itself the opening phrase
+    ("In China, Japan and Korea, ...")."""
+    head, last = members[0], members[-1]
+    doc, sent = head.doc, head.sent
+    opening = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if opening is None or opening.pos_ not in ("ADP", "SCONJ") or not head.head.i < head.i:
+        return False
+    if head.i + 1 >= sent.end or doc[head.i + 1].text != "," or any(t.text == "," for t in doc[sent.start : head.i]):
+        return False
+    return last.i + 1 < sent.end and not doc[last.i + 1].is_punct
+
+
 def _earlier_items(members: list[Token]) -> list[Token]:
     """Items before the first conjunct that the parser hung elsewhere: "a democratic, progressive, ... and
-    innovative CPC" -- a word of the same part of speech followed by a comma just before the series."""
+    innovative CPC", "like communist parties, workers' parties, ... and conservative parties" -- a word of
+    the same part of speech and a comma just before the first item (its modifiers included)."""
     doc = members[0].doc
-    first = members[0]
-    while first.i >= 2 and doc[first.i - 1].text == "," and _parallel([doc[first.i - 2], first]) and _related(
-            doc[first.i - 2], first):
-        first = doc[first.i - 2]
-        members = [first, *members]
-    return members
+    while True:
+        first = members[0]
+        start, _ = _item(first, first.i - 8)
+        if start < 2 or doc[start - 1].text != ",":
+            return members
+        earlier = doc[start - 2]
+        if not (_parallel([earlier, first]) and _related(earlier, first)):
+            return members
+        members = [earlier, *members]
 
 
 def _related(earlier: Token, first: Token) -> bool:
     """Whether a word just before a series belongs to it: it does the same job in the sentence (same
-    relation, same head, or hangs on the series) -- not the end of an opening phrase ("In the run-up to the
-    Party's 17th Congress, new patterns, new experience and new features ...")."""
-    return earlier.dep_ == first.dep_ or earlier.head == first.head or earlier.head == first
+    relation, same head, or hangs on the series), or it is the same word as the first item's head
+    ("communist parties, workers' parties": the parser may hang the first on "like" and the rest on a verb)
+    -- not the end of an opening phrase ("In the run-up to the Party's 17th Congress, new patterns, ...")."""
+    if earlier.dep_ == first.dep_ or earlier.head == first.head or earlier.head == first:
+        return True
+    lemma = token_lemmas(first.doc).lemma
+    return earlier.pos_ in ("NOUN", "PROPN") and lemma[earlier.i].lower() == lemma[first.i].lower()
 
 
 def series_table(doc: Doc) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def kwic(
     path: Optional[Path] = PathArg,
     window: int = typer.Option(5, "--window", help="Tokens of context on each side (0 to 1000)."),
     sort: str = choice_option(Sort, "--sort", "Order lines by position, left or right context."),
-    lemma: bool = typer.Option(False, "--lemma", help="Match by lemma: 'party' finds 'parties'."),
+    lemma: bool = typer.Option(False, "--lemma", help="Match by lemma, as terms are counted: 'party' finds 'parties' and 'Parties', not 'inter-party'."),
     pattern: bool = typer.Option(False, "--pattern", help='QUERY is a spaCy token pattern: \'[{"LOWER": "party"}, {"POS": "NOUN"}]\'.'),
     width: int = typer.Option(110, "--width", help="Characters per line in the table format."),
     top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Lines to show (default: all)."),

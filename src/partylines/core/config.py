@@ -169,10 +169,12 @@ def resolve(path: str | Path) -> Path:
 
 
 def display_path(path: str | Path) -> str:
-    """A path as outputs show it: relative to the project root when inside it (so that tables made in two
-    clones of the project are identical), otherwise as given."""
+    """A path as outputs and manifests record it: relative to the project root when inside it (so that tables
+    made in two clones of the project are identical), otherwise absolute (a path relative to the folder a
+    command ran in would name nothing once read from elsewhere: ``partylines verify`` finds the document of
+    a report by it)."""
     resolved = Path(path).resolve()
     try:
         return resolved.relative_to(PROJ_ROOT).as_posix()
     except ValueError:
-        return str(path)
+        return str(resolved)

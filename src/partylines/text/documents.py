@@ -467,6 +467,13 @@ def read_bytes(path: Path, *, what: str = "", advice: str = "check the path (PAT
     return read_file(path, limit=config.settings().max_bytes, what=what, advice=advice)
 
 
+def read_text_file(path: Path, *, what: str, advice: str) -> str:
+    """A small text input (a stopword list, a lemma table) decoded as documents are, or an
+    :class:`InputError` naming it and what to do."""
+    text, _ = decode(read_bytes(path, what=what, advice=advice), source=f"{what} {path}")
+    return text
+
+
 def read_document(
     path: str | Path | None = None,
     *,

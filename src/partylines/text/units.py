@@ -16,7 +16,8 @@ other punctuation, a paragraph break and a sentence end do. A clitic is a unit o
 
 **Matching.** :func:`find_spans` finds a phrase as a sequence of whole words inside one run, insensitive to
 case, curly or straight apostrophes and quotation marks, and hyphen versus space ("win-win" = "win win",
-"party-to-party relations" = "party to party relations").
+"party-to-party relations" = "party to party relations"); by lemma, it compares each word's lemma as
+:mod:`partylines.text.lemmas` defines it, the lemma the term table counts.
 
 **Parts.** Dispersion (range, DP) and by-part tables are measured over *parts*: by default (``"auto"``) the
 document's own sections when it has at least three, otherwise about ten segments of similar length made of
@@ -167,22 +168,27 @@ def _spaced(doc: Doc, token) -> bool:
     return following is not None and (following.is_space or following.text in QUOTE_MARKS)
 
 
-def units(doc: Doc, *, by: PhraseBy = "lower") -> list[Unit]:
+def units(doc: Doc, *, by: PhraseBy = "lower", lemmas=None) -> list[Unit]:
     """The document's words (and clitics) in order, grouped into runs (see the module docstring).
 
     Args:
         doc: A parsed ``Doc``.
-        by: ``"lower"`` or ``"lemma"``: what ``Unit.key`` holds.
+        by: ``"lower"`` or ``"lemma"``: what ``Unit.key`` holds (a lemma as the term table counts it,
+            :func:`partylines.text.lemmas.token_lemmas`, lowercased).
+        lemmas: More lemma overrides (``by="lemma"``), as in :func:`partylines.text.lemmas.read_lemmas`.
 
     Raises:
         OptionError: for another ``by``.
+        InputError: if a lemma file cannot be read.
     """
     from spacy.attrs import IS_STOP
+
+    from .lemmas import token_lemmas  # lemmas builds on the words defined here
 
     check_choice("by", by, PhraseBy)
     sentences = token_sentence_ids(doc)
     block_of, _ = block_ids(doc)
-    tagged = doc.has_annotation("POS")
+    lemmatised = token_lemmas(doc, lemmas=lemmas)
     # the language's stop-word test applied to the counted form (lemma or lowercase), so that a key is a
     # stop word everywhere or nowhere; looked up without adding the key to the vocabulary
     is_stop = doc.vocab.lex_attr_getters.get(IS_STOP)
@@ -197,12 +203,12 @@ def units(doc: Doc, *, by: PhraseBy = "lower") -> list[Unit]:
         if not open_run or new_sentence or block_of[token.i] != last_block:
             run += 1
         open_run, last_block = True, block_of[token.i]
-        key = ((token.lemma_ or token.text) if by == "lemma" else token.text).lower()
+        key = (lemmatised.lemma[token.i] if by == "lemma" else token.text).lower()
         stop = clitic or (is_stop(key) if is_stop else token.is_stop)
         if any(ch in HYPHENS for ch in key):
             stop = False  # a hyphenated word is never a stop word
         out.append(Unit(token.i, token.i + 1, key, stop, _spaced(doc, token), run, sentences[token.i],
-                        token.pos_ if tagged else "", not clitic))
+                        lemmatised.pos[token.i], not clitic))
     return out
 
 
@@ -238,7 +244,8 @@ def sentence_texts(doc: Doc) -> list[str]:
     return [" ".join(sent.text.split()) for sent in doc.sents]
 
 
-def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: list[Unit] | None = None) -> list[tuple[int, int]]:
+def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: list[Unit] | None = None,
+               lemmas=None) -> list[tuple[int, int]]:
     """Token spans ``(start, end)`` where ``phrase`` is written as a sequence of whole words inside one run.
 
     The phrase and the text are compared as :func:`normalise_query` makes them (any case, any apostrophe,
@@ -248,14 +255,15 @@ def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: lis
     Args:
         doc: A parsed ``Doc``.
         phrase: The phrase.
-        by: Compare lowercased forms or lemmas.
+        by: Compare lowercased forms or lemmas (:func:`partylines.text.lemmas.token_lemmas`).
         word_units: The ``units(doc, by=by)`` when the caller has them already.
+        lemmas: More lemma overrides (``by="lemma"``).
     """
     query = normalise_query(phrase)
     if not query:
         return []
     spans = []
-    for run in word_runs(word_units if word_units is not None else units(doc, by=by)):
+    for run in word_runs(word_units if word_units is not None else units(doc, by=by, lemmas=lemmas)):
         text, starts, ends = "", {}, {}
         for k, unit in enumerate(run):
             if k and (run[k - 1].space or unit.word):  # "party" + "’s" join as written; words get a space
@@ -272,27 +280,29 @@ def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: lis
     return sorted(spans)
 
 
-def token_spans(doc: Doc, word: str, *, by: PhraseBy = "lower") -> list[tuple[int, int]]:
-    """Every word written ``word`` (``by="lower"``) or with that lemma (``by="lemma"``), any case; also a part
-    of a hyphenated word ("party" in "party-to-party")."""
+def token_spans(doc: Doc, word: str) -> list[tuple[int, int]]:
+    """Every word written ``word``, any case; also a part of a hyphenated word ("party" in "party-to-party")."""
     word = normalise_query(word)
     spans = []
     for token in doc:
         if token.is_space:
             continue
-        value = (token.lemma_ or token.text) if by == "lemma" else token.text
-        if word == normalise_query(value) or word in subwords(value):
+        if word == normalise_query(token.text) or word in subwords(token.text):
             spans.append((token.i, token.i + 1))
     return spans
 
 
-def query_lemmas(doc: Doc, query: str) -> str:
-    """Each word of a (normalised) query as the lemma the document most often gives it (itself if absent):
-    "parties" -> "party", so that a query written in any form finds every inflection."""
+def query_lemmas(doc: Doc, query: str, *, lemmas=None) -> str:
+    """Each word of a (normalised) query as the lemma the document gives it
+    (:func:`partylines.text.lemmas.token_lemmas`; itself if absent, taken for a lemma already): "parties" ->
+    "party", "Parties" -> "party", so that a query written in any form finds every inflection."""
+    from .lemmas import token_lemmas
+
+    lemma = token_lemmas(doc, lemmas=lemmas).lemma
     seen: dict[str, Counter] = {}
     for token in doc:
         if not token.is_space:
-            seen.setdefault(normalise_query(token.text), Counter())[normalise_query(token.lemma_ or token.text)] += 1
+            seen.setdefault(normalise_query(token.text), Counter())[normalise_query(lemma[token.i])] += 1
     words = []
     for word in query.split():
         forms = seen.get(word)
