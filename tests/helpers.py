@@ -129,7 +129,7 @@ def every_figure(doc) -> dict:
         "top-terms": pl.plot_top_terms(terms),
         "pos-terms": pl.plot_pos_terms(pl.pos_terms_table(doc)),
         "keywords": pl.plot_keyness(pl.keyness_table(doc)),
-        "term-dispersion": pl.plot_dispersion(pl.term_positions(doc, list(terms["term"].head(8))), parts),
+        "term-dispersion": pl.plot_term_dispersion(pl.term_positions_table(doc, list(terms["term"].head(8))), parts),
         "term-heatmap": pl.plot_term_heatmap(pl.term_parts_table(doc, top=15)),
         "wordcloud": pl.plot_wordcloud(terms),
         "entity-labels": pl.plot_entity_labels(entities),
@@ -139,7 +139,7 @@ def every_figure(doc) -> dict:
         "entity-network": pl.plot_cooccurrence_network(pl.cooccurrence_table(doc), entities=entities),
         "top-phrases": pl.plot_top_phrases(phrases),
         "phrase-heatmap": pl.plot_phrase_heatmap(pl.phrase_parts_table(doc, top)),
-        "phrase-dispersion": pl.plot_phrase_dispersion(pl.phrase_positions_table(doc, top), parts=parts),
+        "phrase-dispersion": pl.plot_phrase_dispersion(pl.phrase_positions_table(doc, top), parts),
         "quotes": pl.plot_quotes(pl.quotes_table(doc)),
         "word-pair-network": pl.plot_collocation_network(pl.collocation_table(doc)),
         "collocates": pl.plot_collocates(pl.collocation_table(doc, node=node)),
@@ -179,3 +179,46 @@ def write_small_corpus(folder: Path) -> Path:
     (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (folder / "README.md").write_text("A corpus written for the tests.\n", encoding="utf-8")
     return folder
+
+
+#: A document using formulations of the starter dictionary, added to :data:`SMALL_CORPUS` by
+#: :func:`write_chart_corpus` so that the formulation charts have something to draw.
+FORMULATION_TEXT = "We oppose hegemonism and the superpowers.\n\nWin-win cooperation and a harmonious world.\n"
+
+
+def write_chart_corpus(folder: Path) -> Path:
+    """:data:`SMALL_CORPUS` and :data:`FORMULATION_TEXT` (north, 2004) as a corpus folder; return the folder."""
+    write_small_corpus(folder)
+    (folder / "texts" / "extra-2004.txt").write_text(FORMULATION_TEXT, encoding="utf-8")
+    with open(folder / "metadata.csv", "a", encoding="utf-8") as handle:
+        handle.write("texts/extra-2004.txt,north,2004,Delegate of North\n")
+    return folder
+
+
+#: The charts :func:`every_corpus_figure` draws.
+CORPUS_CHARTS = {"documents", "periods", "trend", "compare-scatter", "compare-keywords", "similarity", "distance",
+                 "heatmap", "timelines", "lifelines", "first"}
+
+
+def every_corpus_figure(corpus) -> dict:
+    """Every kind of chart of the corpus notebooks (corpus, compare and formulation charts), drawn from one
+    corpus with ``country`` and ``year`` columns (name -> Figure)."""
+    import partylines as pl
+
+    rates = pl.formulation_rates(corpus)
+    sides = pl.distinctive(corpus, "texts/north-2002", min_count=1)  # "terrorism" leans significantly
+    similarity = pl.similarity_matrix(corpus)
+    labels = {d.id: f"{d.meta['country']} {d.year}" for d in corpus}
+    return {
+        "documents": pl.plot_documents_over_time(pl.documents_table(corpus), group="country"),
+        "periods": pl.plot_period_terms(pl.corpus_term_table(corpus, group="year", top=5), period="year"),
+        "trend": pl.plot_term_trend(pl.term_trend_table(corpus, ["peace", "trade"], split="country"), split="country"),
+        "compare-scatter": pl.plot_compare_scatter(sides, top=5),
+        "compare-keywords": pl.plot_keyness_bars(sides, top=5),
+        "similarity": pl.plot_similarity_heatmap(similarity, labels=labels),
+        "distance": pl.plot_distance_from_previous(pl.distance_from_previous(similarity, corpus, series="country")),
+        "heatmap": pl.plot_formulation_heatmap(rates),
+        "timelines": pl.plot_formulation_timelines(pl.formulation_rates(corpus, split="country")),
+        "lifelines": pl.plot_lifelines(rates),
+        "first": pl.plot_first_appearances(pl.formulation_table(corpus)),
+    }

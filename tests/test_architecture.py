@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,33 @@ def test_architecture_nothing_below_the_faces_prints(layer):
         exits = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "exit"
                  and isinstance(n.value, ast.Name) and n.value.id == "sys"]
         assert not calls and not exits, path
+
+
+#: A command-line flag named in a string: ``--where``, not ``word--word``.
+FLAG = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def flags_named(path: Path) -> list[str]:
+    """The strings of a module that name a command-line flag (docstrings aside), one line each."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, documented) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [f"{path.name}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and FLAG.search(node.value)]
+
+
+@pytest.mark.parametrize("layer", sorted(set(LAYERS) - {"cli"}))
+def test_architecture_only_the_command_line_names_its_flags(layer):
+    """Below the command line, messages name the Python arguments (``min_count``, ``text_column``); the
+    command line words them again for its flags (``--min-count``), so a notebook user is never told of a flag."""
+    named = [line for path in sorted((SOURCE / layer).rglob("*.py")) for line in flags_named(path)]
+    assert named == []
+
+
+def test_architecture_flag_finder_sees_messages_not_docstrings(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('"""The ``--where`` option."""\n\n\ndef f(x):\n    """Like --top."""\n'
+                      '    raise ValueError(f"--scheduler {x}: cannot reach it")\n\n\nWORDS = "word--word"\n')
+    assert flags_named(module) == ["m.py:6: '--scheduler '"]

@@ -97,6 +97,7 @@ _EXPORTS = {
     "section_word_table": "analyses.outline",
     "part_table": "analyses.outline",
     "term_positions": "analyses.frequencies",
+    "term_positions_table": "analyses.frequencies",
     "term_section_table": "analyses.frequencies",
     "term_parts_table": "analyses.frequencies",
     "term_table": "analyses.frequencies",
@@ -131,6 +132,7 @@ _EXPORTS = {
     "head_with_ties": "analyses.ranking",
     # plots
     "plot_dispersion": "plots",
+    "plot_term_dispersion": "plots",
     "plot_keyness": "plots",
     "plot_pos_terms": "plots",
     "plot_term_heatmap": "plots",

@@ -223,6 +223,7 @@ def test_phrases_article_top_formulations(article_doc):
 
 def test_phrases_article_counts_match_occurrences(article_doc):
     table = phrase_table(article_doc)
+    assert not table.empty
     for phrase, count in zip(table["phrase"], table["count"]):
         assert len(phrase_occurrences(article_doc, phrase)) == count, phrase
 

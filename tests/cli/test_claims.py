@@ -68,3 +68,8 @@ def test_cli_claims_errors_are_one_line(capsys, args, exit_code):
     assert code == exit_code
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert err.startswith("partylines: error:")
+
+
+def test_cli_actors_top_is_checked_by_the_shared_validator(capsys):
+    code, _, err = run(capsys, "actors", "--top", "0")
+    assert code == 2 and err == "partylines: error: --top must be 1 or more (got 0)\n"

@@ -64,7 +64,10 @@ def test_cli_compare_two_files_and_one_document_against_the_rest(capsys, corpus,
 @pytest.mark.parametrize("args, message", [
     (["--group", "country=north"], "give both --group and --vs"),
     (["--group", "country=east", "--vs", "country=south"], "no document"),
-    (["--kind", "words", "--group", "country=north", "--vs", "country=south"], "--kind 'words'"),
+    (["--kind", "words", "--group", "country=north", "--vs", "country=south"],
+     "--kind must be one of terms, phrases, formulations, entities (got 'words')"),
+    (["--group", "colour=red", "--vs", "country=south"], "--group 'colour=red': the corpus has no column 'colour'"),
+    (["--group", "country=north", "--vs", "country=east"], "--vs 'country=east': no document"),
     (["--document", "texts/nowhere"], "no document 'texts/nowhere'"),
     (["--html", "out.png", "--group", "country=north", "--vs", "country=south"], "ending in .html"),
 ])

@@ -74,3 +74,16 @@ def test_cli_corpus_errors_are_one_line(capsys, tmp_path):
     assert code == 2 and "group 'colour' is not a metadata column" in err
     code, _, err = run(capsys, "corpus", "parse", "--processes", "0")
     assert code == 2 and "--processes" in err
+
+
+def test_cli_corpus_errors_name_the_flags(capsys, tmp_path):
+    code, _, err = run(capsys, "corpus", "terms", "--where", "colour=red")
+    assert code == 2 and err.startswith("partylines: error: --where 'colour=red': the corpus has no column 'colour'")
+    code, _, err = run(capsys, "corpus", "parse", "--processes", "0")
+    assert code == 2 and err == "partylines: error: --processes must be 1 or more (got 0)\n"
+    table = tmp_path / "notes.csv"
+    table.write_text("id,words\n1,peace\n", encoding="utf-8")
+    code, _, err = run(capsys, "corpus", "info", table)
+    assert code == 1 and err.rstrip().endswith("has no text column (text, content, body); name it with --text-column")
+    code, _, err = run(capsys, "corpus", "info", table, "--text-column", "body")
+    assert code == 2 and err.startswith("partylines: error: --text-column 'body': ")

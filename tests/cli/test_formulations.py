@@ -69,6 +69,7 @@ def test_cli_formulations_with_a_dictionary(capsys, corpus, tmp_path):
     (["formulations", "CORPUS", "--compare", "1990"], 2, "give two year ranges"),
     (["formulations", "CORPUS", "--kwic", "x", "--candidates"], 2, "give one of"),
     (["timeline", "   ", "CORPUS"], 2, "give a word or phrase"),
+    (["timeline", " - ", "CORPUS"], 2, "error: PHRASE has no word"),
     (["formulations", "CORPUS", "--dictionary", "nowhere.yaml"], 1, "nowhere.yaml: no such file"),
 ])
 def test_cli_formulations_errors(capsys, corpus, args, code, needle):

@@ -47,6 +47,7 @@ def test_cli_phrases_second_document(capsys, second_path):
 def test_cli_kwic_csv_columns_and_count_equals_phrase_count(capsys):
     _, out, _ = run(capsys, "phrases", "-f", "csv", "-n", "5")
     phrases = csv(out)
+    assert len(phrases) == 5
     for phrase, count in zip(phrases["phrase"], phrases["count"]):
         rc, out, err = run(capsys, "kwic", phrase, "--format", "csv")
         lines = csv(out)

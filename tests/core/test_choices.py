@@ -33,3 +33,20 @@ def test_check_at_least_and_between_accept():
     assert check_between("window", 5, 1, 10) == 5
     with pytest.raises(OptionError, match="window must be from 1 to 10 \\(got 11\\)"):
         check_between("window", 11, 1, 10)
+
+
+def test_every_declared_choice_is_used_outside_its_declaration():
+    """A ``Literal`` declared here and typed nowhere is a second way to spell a choice waiting to happen."""
+    import ast
+    import typing
+
+    from partylines.core import choices
+    from partylines.core.config import PROJ_ROOT
+
+    declared = {name for name, value in vars(choices).items() if typing.get_origin(value) is typing.Literal}
+    assert {"By", "HeatValue", "Weight", "CompareKind"} <= declared
+    used = set()
+    for path in (PROJ_ROOT / "src" / "partylines").rglob("*.py"):
+        if path.name != "choices.py":
+            used |= {n.id for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.Name)}
+    assert declared - used == set()

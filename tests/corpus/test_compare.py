@@ -89,6 +89,17 @@ def test_groups_of_one_corpus_and_one_document_against_the_rest(small):
         pl.compare(small.where("country=east"), south)
 
 
+@pytest.mark.parametrize("group, vs, message", [
+    ("colour=red", "country=south", "group 'colour=red': the corpus has no column 'colour'"),
+    ("country=north", "country=east", "vs 'country=east': no document of corpus matches; check the condition"),
+    ("country=north", "year", "vs 'year': write column=value"),
+])
+def test_compare_groups_errors_name_the_argument(small, group, vs, message):
+    with pytest.raises(pl.OptionError) as raised:
+        pl.compare_groups(small, group, vs)
+    assert str(raised.value).startswith(message)
+
+
 def test_formulations_and_entities_compare(small):
     table = pl.compare(small.where("country=north"), small.where("country=south"), kind="formulations", min_count=1,
                        dictionary={"development": ["development"], "climate change": ["climate change"]})

@@ -139,6 +139,25 @@ def test_tfidf_matches_scikit_learn(small):
     assert counts.terms[0] == "peace"  # the most frequent term comes first
 
 
+@pytest.mark.parametrize("options, message", [
+    ({"weight": "bm25"}, "weight must be one of count, tfidf (got 'bm25')"),
+    ({"by": "stem"}, "by must be one of lemma, lower, text (got 'stem')"),
+    ({"min_documents": 0}, "min_documents must be 1 or more (got 0)"),
+])
+def test_document_term_matrix_checks_its_choices(small, options, message):
+    corpus, _, _ = small
+    with pytest.raises(pl.OptionError) as raised:
+        document_term_matrix(corpus, **options)
+    assert str(raised.value) == message
+
+
+def test_parse_corpus_names_the_processes_argument(small):
+    corpus, _, _ = small
+    with pytest.raises(pl.OptionError) as raised:
+        parse_corpus(corpus, processes=0, progress=False)
+    assert str(raised.value) == "processes must be 1 or more (got 0)"
+
+
 def test_second_run_parses_nothing_and_pool_gives_the_same_tables(small, tmp_path):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):

@@ -113,6 +113,18 @@ def test_timeline_kwic_and_compare(extra):
     assert changes.loc["developing countries", "count_a"] == 1 and changes.loc["developing countries", "count_b"] == 0
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda c: pl.formulation_kwic(c, "peace", window=0), "window must be 1 or more (got 0)"),
+    (lambda c: pl.candidate_table(c, min_documents=0), "min_documents must be 1 or more (got 0)"),
+    (lambda c: pl.timeline_table(c, " - "), "phrase has no word; give a word or phrase to follow"),
+])
+def test_options_are_checked_by_the_shared_validators(extra, call, message):
+    corpus, _ = extra
+    with pytest.raises(pl.OptionError) as raised:
+        call(corpus)
+    assert str(raised.value).startswith(message)
+
+
 def test_g2_and_log_ratio_by_the_textbook_formula(extra):
     corpus, _ = extra
     changes = pl.compare_periods(corpus, (2001, 2003), (2004, 2004)).set_index("formulation")

@@ -1,4 +1,4 @@
-"""Corpus and formulation charts: drawn, titled and labelled on a small corpus, saying so when there is
+"""Corpus, compare and formulation charts: drawn, titled and labelled on a small corpus, saying so when there is
 nothing to show, and byte-identical when drawn twice."""
 
 from __future__ import annotations
@@ -10,32 +10,16 @@ import pytest
 from matplotlib.figure import Figure
 
 import partylines as pl
-from helpers import write_small_corpus
+from helpers import CORPUS_CHARTS, every_corpus_figure, write_chart_corpus
 from partylines.core import config
-
-EXTRA = "We oppose hegemonism and the superpowers.\n\nWin-win cooperation and a harmonious world.\n"
-
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus-plots")
-    folder = write_small_corpus(root / "corpus")
-    (folder / "texts" / "extra-2004.txt").write_text(EXTRA, encoding="utf-8")
-    with open(folder / "metadata.csv", "a", encoding="utf-8") as handle:
-        handle.write("texts/extra-2004.txt,north,2004,Delegate of North\n")
+    folder = write_chart_corpus(root / "corpus")
     with config.configured(cache_dir=root / "cache"):
         corpus = pl.read_corpus(folder)
-        rates = pl.formulation_rates(corpus)
-        yield lambda: {
-            "documents": pl.plot_documents_over_time(pl.documents_table(corpus), group="country"),
-            "periods": pl.plot_period_terms(pl.corpus_term_table(corpus, group="year", top=5), period="year"),
-            "trend": pl.plot_term_trend(pl.term_trend_table(corpus, ["peace", "trade"], split="country"),
-                                        split="country"),
-            "heatmap": pl.plot_formulation_heatmap(rates),
-            "timelines": pl.plot_formulation_timelines(pl.formulation_rates(corpus, split="country")),
-            "lifelines": pl.plot_lifelines(rates),
-            "first": pl.plot_first_appearances(pl.formulation_table(corpus)),
-        }
+        yield lambda: every_corpus_figure(corpus)
 
 
 def labelled(fig: Figure) -> bool:
@@ -53,6 +37,7 @@ def png(fig: Figure) -> bytes:
 
 def test_every_corpus_chart_is_drawn_and_labelled(figures):
     first, second = figures(), figures()
+    assert set(first) == CORPUS_CHARTS
     for name, fig in first.items():
         assert labelled(fig), name
         assert any(ax.has_data() or ax.images for ax in fig.axes), name

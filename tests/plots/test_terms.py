@@ -3,6 +3,7 @@ documents, on the article and on the second document; empty tables give a chart 
 
 from __future__ import annotations
 
+import inspect
 import io
 
 import pytest
@@ -11,15 +12,18 @@ from matplotlib.figure import Figure
 from partylines.analyses.outline import part_table
 from partylines.analyses.frequencies import (
     pos_terms_table,
-    term_positions,
+    term_positions_table,
     term_parts_table,
     term_table,
 )
 from partylines.analyses.keyness import keyness_table
+from partylines.plots.entities import plot_entity_dispersion
+from partylines.plots.phrases import plot_phrase_dispersion
 from partylines.plots.terms import (
     plot_dispersion,
     plot_keyness,
     plot_pos_terms,
+    plot_term_dispersion,
     plot_term_heatmap,
     plot_top_terms,
     plot_wordcloud,
@@ -33,7 +37,7 @@ def charts(doc):
         "top": plot_top_terms(table),
         "pos": plot_pos_terms(pos_terms_table(doc)),
         "keyness": plot_keyness(keyness_table(doc)),
-        "dispersion": plot_dispersion(term_positions(doc, terms), part_table(doc)),
+        "dispersion": plot_term_dispersion(term_positions_table(doc, terms), part_table(doc)),
         "heatmap": plot_term_heatmap(term_parts_table(doc, top=10)),
         "cloud": plot_wordcloud(table, width=700, height=400),  # smaller than the default: a faster test
     }
@@ -56,7 +60,9 @@ def drawn(fig: Figure) -> int:
 @pytest.mark.parametrize("which", ["article", "second"])
 def test_plots_terms_every_chart_on_both_documents(request, which):
     doc = request.getfixturevalue("article_doc" if which == "article" else "second_doc")
-    for name, fig in charts(doc).items():
+    figures = charts(doc)
+    assert set(figures) == {"top", "pos", "keyness", "dispersion", "heatmap", "cloud"}
+    for name, fig in figures.items():
         assert isinstance(fig, Figure), name
         title, xlabel, ylabel = labels(fig)
         assert title.strip() and xlabel.strip() and ylabel.strip(), name
@@ -87,9 +93,9 @@ def test_plots_terms_keyness_diverges(article_doc, second_path):
 
 
 def test_plots_terms_dispersion_marks_every_occurrence_and_boundary(article_doc):
-    positions = term_positions(article_doc, ["party", "CPC"])
+    positions = term_positions_table(article_doc, ["party", "CPC"])
     sections = part_table(article_doc)
-    fig = plot_dispersion(positions, sections)
+    fig = plot_term_dispersion(positions, sections)
     ax = fig.axes[0]
     ticks = sum(len(c.get_segments()) for c in ax.collections)
     assert ticks == len(positions)
@@ -113,7 +119,7 @@ def test_plots_terms_empty_tables_say_so(make_doc):
     assert table.empty
     for fig in (plot_top_terms(table), plot_wordcloud(table), plot_pos_terms(pos_terms_table(doc)),
                 plot_term_heatmap(term_parts_table(doc)),
-                plot_dispersion(term_positions(doc, []), part_table(doc)),
+                plot_term_dispersion(term_positions_table(doc, []), part_table(doc)),
                 plot_keyness(keyness_table(doc))):
         title, xlabel, ylabel = labels(fig)
         assert title and xlabel and ylabel
@@ -132,7 +138,7 @@ def test_plots_terms_by_part_charts_name_the_unit(request, which, unit):
     assert all(t.startswith("¶") for t in ticks) == (unit == "segment")
     assert not any("one section only" in t.get_text() for t in ax.texts)
     terms = list(term_table(doc)["term"].head(3))
-    fig = plot_dispersion(term_positions(doc, terms), part_table(doc), terms=terms)
+    fig = plot_term_dispersion(term_positions_table(doc, terms), part_table(doc), terms=terms)
     drawn_text = [t.get_text() for t in fig.axes[0].texts]
     wanted = "section boundaries" if unit == "section" else "segments of whole paragraphs"
     assert any(wanted in t for t in drawn_text)
@@ -160,4 +166,30 @@ def test_plots_terms_wordcloud_words_are_whole_words(article_doc, monkeypatch):
     monkeypatch.setattr(WordCloud, "generate_from_frequencies", spy)
     plot_wordcloud(term_table(article_doc), top=400, width=400, height=240)
     assert seen and "inter" not in seen and "inter-party" in seen
-    assert seen["party"] == 96 and "parties" not in seen
+    counts = dict(zip(*[term_table(article_doc)[c] for c in ("term", "count")]))
+    assert seen["party"] == counts["party"] and "parties" not in seen  # the cloud shows the term table's counts
+
+
+def test_plots_terms_dispersion_names_are_parallel():
+    import partylines as pl
+    from partylines.analyses.frequencies import term_positions
+
+    assert plot_dispersion is plot_term_dispersion and pl.plot_term_dispersion is plot_term_dispersion
+    assert pl.term_positions_table is term_positions_table is term_positions
+
+
+@pytest.mark.parametrize("plot", [plot_term_dispersion, plot_phrase_dispersion, plot_entity_dispersion])
+def test_plots_dispersion_charts_take_parts_alike(plot):
+    """Terms, phrases and entities: the positions table first, then ``parts``, by position or by keyword."""
+    first, second, *_ = inspect.signature(plot).parameters.values()
+    assert second.name == "parts" and second.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    assert first.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+
+
+def test_plots_heatmap_value_is_checked_by_the_shared_validator(make_doc):
+    from partylines.core.errors import OptionError
+
+    table = term_parts_table(make_doc(["peace", "and", "trade"]))
+    with pytest.raises(OptionError) as raised:
+        plot_term_heatmap(table, value="rate")
+    assert str(raised.value) == "value must be one of per_1k, count (got 'rate')"

@@ -184,6 +184,16 @@ def test_report_without_notebooks_is_one_line_error(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     rc, _, err = cli(["report", "--notebooks", tmp_path / "empty", "--out", tmp_path / "o"], capsys)
     assert rc == 1 and err.count("\n") == 1 and "no notebooks" in err
+    assert err.rstrip().endswith("give a folder of notebooks as --notebooks")
+    with pytest.raises(pl.InputError) as raised:  # the Python API names its own argument
+        run_report(notebooks=tmp_path / "empty", out=tmp_path / "o")
+    assert str(raised.value).endswith("give a folder of notebooks as notebooks")
+
+
+def test_run_report_names_the_jobs_argument(tmp_path):
+    with pytest.raises(pl.OptionError) as raised:
+        run_report(jobs=0, out=tmp_path / "o")
+    assert str(raised.value) == "jobs must be 1 or more (got 0)"
 
 
 # --- what a report folder holds ---------------------------------------------------------------------------

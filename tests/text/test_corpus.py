@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import SMALL_CORPUS, write_small_corpus
-from partylines.core.errors import InputError, UsageError
+from partylines.core.errors import InputError, OptionError, UsageError
 from partylines.text.corpus import DEFAULT_CORPUS, read_corpus
 
 
@@ -46,12 +46,13 @@ def test_filters_match_a_count_of_the_metadata(bundled, rows):
 
 
 @pytest.mark.parametrize("condition, message", [
-    ("colour=red", "the corpus has no column 'colour'"),
-    ("year", "write column=value"),
+    ("colour=red", "conditions 'colour=red': the corpus has no column 'colour'"),
+    ("year", "conditions 'year': write column=value"),
 ])
-def test_bad_filters_are_usage_errors(bundled, condition, message):
-    with pytest.raises(UsageError, match=message):
+def test_bad_filters_are_option_errors_naming_the_argument(bundled, condition, message):
+    with pytest.raises(OptionError, match=message) as raised:
         bundled.where(condition)
+    assert isinstance(raised.value, UsageError) and "--" not in str(raised.value)
 
 
 def test_document_reads_with_metadata_winning(bundled):
@@ -99,8 +100,12 @@ def test_table_files(tmp_path, suffix):
 def test_table_without_text_column(tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("id,words\n1,peace\n", encoding="utf-8")
-    with pytest.raises(InputError, match="has no text column"):
+    with pytest.raises(InputError, match="has no text column") as raised:
         read_corpus(path)
+    assert str(raised.value).endswith("; name it with text_column") and raised.value.option == "text_column"
+    assert raised.value.worded_for("--text-column").endswith("; name it with --text-column")
+    with pytest.raises(OptionError, match="text_column 'body': .*notes.csv has no such column; columns: id, words"):
+        read_corpus(path, text_column="body")
     assert len(read_corpus(path, text_column="words")) == 1
 
 

@@ -114,7 +114,9 @@ def test_pipeline_two_concurrent_writers_leave_a_valid_entry(cache, small_file):
 
 
 def test_pipeline_no_sentence_or_entity_crosses_a_paragraph_break(article_doc):
-    for span in list(article_doc.sents) + list(article_doc.ents):
+    sents, ents = list(article_doc.sents), list(article_doc.ents)
+    assert sents and ents
+    for span in sents + ents:
         inner = span.text.strip()
         assert "\n\n" not in inner, inner
 

@@ -129,8 +129,7 @@ def read_dictionary(dictionary=None, *, defaults: bool = True) -> list[Formulati
         return list(found.values())
     if isinstance(dictionary, (str, Path)):
         path = config.resolve(dictionary)
-        data = read_file(path, limit=config.settings().max_bytes, what="formulation dictionary",
-                         advice="check the path of --dictionary")
+        data = read_file(path, limit=config.settings().max_bytes, what="formulation dictionary")
         try:
             loaded = yaml.safe_load(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, yaml.YAMLError) as error:

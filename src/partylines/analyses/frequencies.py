@@ -563,6 +563,10 @@ def term_positions(
         {"start": "int64", "end": "int64", "word": "int64", "sentence": "int64", "section": "int64"})
 
 
+#: The name parallel to ``phrase_positions_table`` and ``entity_positions_table``.
+term_positions_table = term_positions
+
+
 def _occurrence_ends(doc: Doc, collected: _Terms, names: bool) -> dict[int, int]:
     """Token end of every name occurrence, keyed by its first token (single words end one token later)."""
     if not names or not doc.has_annotation("ENT_IOB"):

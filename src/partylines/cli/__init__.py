@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # pragma: no cover
         import click.exceptions as click
 
-    from ..core.errors import OptionError, PartylinesError
+    from ..core.errors import PartylinesError
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
@@ -55,11 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         except click.ClickException as error:
             print(f"partylines: error: {error.format_message()}", file=sys.stderr)
             return error.exit_code or 1
-        except OptionError as error:
-            print(f"partylines: error: {error.worded_for(flag_name(error.option))}", file=sys.stderr)
-            return error.exit_code
-        except PartylinesError as error:
-            print(f"partylines: error: {error}", file=sys.stderr)
+        except PartylinesError as error:  # worded for the Python API: name its option as the command line does
+            message = error.worded_for(flag_name(error.option)) if error.option else str(error)
+            print(f"partylines: error: {message}", file=sys.stderr)
             return error.exit_code
         except (typer.Abort, KeyboardInterrupt):
             return interrupted()
@@ -121,7 +119,8 @@ def closed_pipe() -> int:
 
 
 #: Options of the Python API whose command-line name is not ``--`` plus the name with dashes.
-_FLAG_NAMES = {"query": "QUERY", "labels": "--label", "keep_stopwords": "--keep-stopwords"}
+_FLAG_NAMES = {"query": "QUERY", "phrase": "PHRASE", "labels": "--label", "keep_stopwords": "--keep-stopwords",
+               "conditions": "--where"}
 
 
 def flag_name(option: str) -> str:

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from ..core.errors import UsageError
+from ..core.choices import check_at_least
 from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, load
 
 
@@ -47,8 +47,8 @@ def actors(
     """Who does what: subject-verb-object triples from the parse, aggregated by actor and verb."""
     from ..analyses.actors import actor_table, triples_table
 
-    if top is not None and top < 1:
-        raise UsageError(f"--top must be 1 or more, not {top}")
+    if top is not None:
+        check_at_least("top", top)
     doc = load(path, pipeline)
     if triples:
         emit(triples_table(doc).drop(columns=["start"]), fmt, top=top, max_width=40)

@@ -1,19 +1,24 @@
-"""What every command shares: the Typer app, the PATH argument, output formats, choice options and the
-document loader."""
+"""What every command shares: the Typer app, the PATH argument, output formats, choice options, the
+document loader, and the options of the commands that read a corpus (:func:`corpus_options`)."""
 
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
+
+    from ..text.corpus import Corpus
 
 def new_app(name: str, help: str) -> typer.Typer:
     """A Typer app (the command line, or a group of its commands) with the house settings: ``-h``, no shell
@@ -36,6 +41,7 @@ PathArg = typer.Argument(None, help="A .txt or .md file (default: the bundled ar
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output: aligned table, CSV or JSON.")
 TopOpt = typer.Option(20, "--top", "-n", min=1, help="Rows to show.")
 PipelineOpt = typer.Option(None, "--pipeline", help="spaCy pipeline to use (default: PARTYLINES_MODEL or the best installed).")
+AllRowsOpt = typer.Option(None, "--top", "-n", min=1, help="Rows to show (default: all).", show_default=False)
 
 
 def choice_option(choice: object, flag: str, help: str, default: str | None = None):
@@ -108,3 +114,84 @@ def _clip(value: object, width: int) -> object:
 def split_list(value: Optional[str]) -> list[str]:
     """``"NOUN, propn"`` -> ``["NOUN", "PROPN"]`` (empty for ``None``)."""
     return [part.strip().upper() for part in (value or "").split(",") if part.strip()]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Corpus commands
+
+CorpusArg = typer.Argument(None, help="A folder of .txt/.md files with metadata.csv, or a .csv/.jsonl/.parquet "
+                           "table (default: the bundled UN General Debate corpus).", show_default=False)
+
+#: The options every command that reads a corpus may take, as (annotation, Typer option), in help order.
+CORPUS_OPTIONS = {
+    "where": (Optional[List[str]], typer.Option(
+        None, "--where", "-w", help="Keep documents whose metadata match, e.g. country=CHN, year>=1990, "
+        "country=CHN,USA (repeat for several; all must hold).")),
+    "text_column": (Optional[str], typer.Option(
+        None, "--text-column", help="For a table file: the column holding the text (default: text, content or "
+        "body).")),
+    "pipeline": (Optional[str], PipelineOpt),
+    "skip_bad": (bool, typer.Option(
+        False, "--skip-bad", help="Exit 0 even when some documents cannot be read (they are still named on "
+        "stderr).")),
+    "progress": (Optional[bool], typer.Option(
+        None, "--progress/--no-progress", help="Show a progress bar (default: when stderr is a terminal).",
+        show_default=False)),
+    "fmt": (Format, FormatOpt),
+}
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    """What a corpus command was given of :data:`CORPUS_OPTIONS` (those it does not take keep these defaults)."""
+
+    where: Optional[List[str]] = None
+    text_column: Optional[str] = None
+    pipeline: Optional[str] = None
+    skip_bad: bool = False
+    progress: Optional[bool] = None
+    fmt: Format = Format.table
+
+    def load(self, path: Optional[Path]) -> Corpus:
+        """The corpus at PATH, filtered by ``--where``."""
+        from ..text.corpus import read_corpus
+
+        return read_corpus(path, text_column=self.text_column).where(*(self.where or []))
+
+    @property
+    def show_progress(self) -> bool:
+        """Whether to draw a progress bar: as asked, else when stderr is a terminal."""
+        return sys.stderr.isatty() if self.progress is None else self.progress
+
+    def report_bad(self, bad: list[tuple[str, str]]) -> int:
+        """Name each unreadable document on stderr; the exit code (1, or 0 with ``--skip-bad``)."""
+        for _, reason in bad:
+            print(f"partylines: error: {reason}", file=sys.stderr)
+        if bad:
+            print(f"partylines: {len(bad)} document(s) could not be read and were left out"
+                  + ("" if self.skip_bad else " (--skip-bad to exit 0)"), file=sys.stderr)
+        return 0 if self.skip_bad or not bad else 1
+
+
+def corpus_options(*names: str):
+    """Give a command the named options of :data:`CORPUS_OPTIONS` (all of them when none are named), declared
+    once here: the command's last parameter, ``options: CorpusOptions``, stands in for them on the command
+    line, and the command is called with them gathered into one :class:`CorpusOptions`."""
+    chosen = names or tuple(CORPUS_OPTIONS)
+
+    def decorate(command):
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "options"]
+        shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=CORPUS_OPTIONS[name][1],
+                                    annotation=CORPUS_OPTIONS[name][0]) for name in chosen]
+
+        @functools.wraps(command)
+        def with_options(*args, **kwargs):
+            options = CorpusOptions(**{name: kwargs.pop(name) for name in chosen})
+            return command(*args, options=options, **kwargs)
+
+        with_options.__signature__ = signature.replace(parameters=[*own, *shared])
+        with_options.__annotations__ = {p.name: p.annotation for p in (*own, *shared)}
+        return with_options
+
+    return decorate

@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
-from ..core.choices import By
+from ..core.choices import By, CompareKind
 from ..core.errors import UsageError
-from .common import Format, FormatOpt, PipelineOpt, app, check_choice, emit
-from .corpus import ProgressOpt, TextColumnOpt, WhereOpt, load_corpus, show_progress
-
-KINDS = ("terms", "phrases", "formulations", "entities")
+from .common import CorpusOptions, Format, app, check_choice, choice_option, corpus_options, emit
 
 
-def _sides(first: Optional[Path], second: Optional[Path], group, vs, document, where, text_column):
+def _sides(first: Optional[Path], second: Optional[Path], group, vs, document, options: CorpusOptions):
     """The two corpora to compare, from the command's arguments."""
-    from ..corpus.compare import as_corpus
+    from ..corpus.compare import as_corpus, documents_matching
 
     parts = bool(group) + bool(vs)
     if parts == 1:
@@ -40,22 +37,17 @@ def _sides(first: Optional[Path], second: Optional[Path], group, vs, document, w
     if parts or document:
         if second is not None:
             raise UsageError(f"{second}: with --group/--vs or --document give one corpus, not two paths")
-        corpus = load_corpus(first, where, text_column)
+        corpus = options.load(first)
         if document:
             return corpus, None
-        sides = []
-        for flag, condition in (("--group", group), ("--vs", vs)):
-            part = corpus.where(condition)
-            if not len(part):
-                raise UsageError(f"{flag} {condition!r}: no document of {corpus.name} matches; check the condition")
-            sides.append(part)
-        return sides[0], sides[1]
+        return documents_matching(corpus, group, option="group"), documents_matching(corpus, vs, option="vs")
     if first is None or second is None:
         raise UsageError("give two documents or folders (A B), or a corpus with --group and --vs, or --document ID")
-    return tuple(load_corpus(p, where, text_column) if where else as_corpus(p) for p in (first, second))
+    return tuple(options.load(p) if options.where else as_corpus(p) for p in (first, second))
 
 
 @app.command("compare")
+@corpus_options("where", "text_column", "pipeline", "progress", "fmt")
 def compare_command(
     first: Optional[Path] = typer.Argument(None, help="Side A: a document, a folder or a table file; with --group/"
                                            "--vs or --document, the corpus (default: the bundled one)."),
@@ -66,9 +58,8 @@ def compare_command(
                                      show_default=False),
     document: Optional[str] = typer.Option(None, "--document", help="One document of the corpus (its id) "
                                            "against the rest of it.", show_default=False),
-    kind: str = typer.Option("terms", "--kind", "-k", help="What to compare: terms, phrases, formulations or "
-                             "entities."),
-    by: str = typer.Option("lemma", "--by", help="Terms by lemma, lower or text."),
+    kind: str = choice_option(CompareKind, "--kind", "What to compare."),
+    by: str = choice_option(By, "--by", "Terms by lemma, lowercased word or surface form."),
     min_count: int = typer.Option(3, "--min-count", min=1, help="Leave out items counted fewer times on both "
                                   "sides together."),
     bonferroni: bool = typer.Option(False, "--bonferroni", help="Add p_bonferroni (p times the items tested) and "
@@ -77,35 +68,31 @@ def compare_command(
                                               "dictionary adding to the starter one."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write the interactive scatter to this .html "
                                         "file.", show_default=False),
-    where: Optional[List[str]] = WhereOpt,
-    text_column: Optional[str] = TextColumnOpt,
-    pipeline: Optional[str] = PipelineOpt,
     top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Rows each way (default: all rows).",
                                       show_default=False),
-    progress: Optional[bool] = ProgressOpt,
-    fmt: Format = FormatOpt,
+    *,
+    options: CorpusOptions,
 ) -> int:
     """What one side uses more than the other, both ways: counts, rates, G2 (signed), p, log ratio, %DIFF."""
     import pandas as pd
 
     from ..corpus import compare as comparing
 
-    if kind not in KINDS:
-        raise UsageError(f"--kind {kind!r}: give one of {', '.join(KINDS)}")
+    check_choice("--kind", kind, CompareKind)
     check_choice("--by", by, By)
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--html {html}: give a file name ending in .html")
-    a, b = _sides(first, second, group, vs, document, where, text_column)
-    options = dict(kind=kind, by=by, min_count=min_count, bonferroni=bonferroni, dictionary=dictionary,
-                   pipeline=pipeline, progress=show_progress(progress))
-    table = comparing.distinctive(a, document, **options) if document else comparing.compare(a, b, **options)
+    a, b = _sides(first, second, group, vs, document, options)
+    asked = dict(kind=kind, by=by, min_count=min_count, bonferroni=bonferroni, dictionary=dictionary,
+                 pipeline=options.pipeline, progress=options.show_progress)
+    table = comparing.distinctive(a, document, **asked) if document else comparing.compare(a, b, **asked)
     if html is not None:
         _write_html(table, a, b, document, html)
-    if fmt is Format.table:
+    if options.fmt is Format.table:
         print(f"A: {table.attrs['a']} ({table.attrs['documents_a']} documents, {int(table['words_a'].max() if len(table) else 0):,} words)"
               f"\nB: {table.attrs['b']} ({table.attrs['documents_b']} documents, {int(table['words_b'].max() if len(table) else 0):,} words)\n")
     shown = pd.concat([table.head(top), table.iloc[len(table) - min(top, len(table)):]]).drop_duplicates() if top else table
-    emit(shown, fmt)
+    emit(shown, options.fmt)
     return 0
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
 from ..core.errors import UsageError
-from .common import Format, FormatOpt, PipelineOpt, app, emit
-from .corpus import CorpusArg, ProgressOpt, SkipBadOpt, TextColumnOpt, WhereOpt, load_corpus, show_progress, report_bad
+from .common import AllRowsOpt, CorpusArg, CorpusOptions, Format, app, corpus_options, emit
 
 DictionaryOpt = typer.Option(None, "--dictionary", "-d", help="A YAML formulation dictionary adding to the starter "
                              "one (name: {variants: [...], category: ..., note: ...}).")
@@ -24,29 +23,26 @@ GroupOpt = typer.Option(None, "--group", "-g", help="One row per group: a metada
 
 
 @app.command("timeline")
+@corpus_options()
 def timeline_command(
     phrase: str = typer.Argument(..., help="The word or phrase to follow (any case; hyphen = space; its last word "
                                  "may be inflected)."),
     path: Optional[Path] = CorpusArg,
-    where: Optional[List[str]] = WhereOpt,
     group: Optional[str] = GroupOpt,
-    text_column: Optional[str] = TextColumnOpt,
-    pipeline: Optional[str] = PipelineOpt,
-    skip_bad: bool = SkipBadOpt,
-    progress: Optional[bool] = ProgressOpt,
-    fmt: Format = FormatOpt,
+    *,
+    options: CorpusOptions,
 ) -> int:
     """How often a phrase is used in each document of a corpus (or each year, country, ...)."""
     from ..corpus.formulations import timeline_table
 
-    corpus = load_corpus(path, where, text_column)
-    table = timeline_table(corpus, phrase, group=group, pipeline=pipeline, progress=show_progress(progress))
-    if fmt is Format.table:
+    corpus = options.load(path)
+    table = timeline_table(corpus, phrase, group=group, pipeline=options.pipeline, progress=options.show_progress)
+    if options.fmt is Format.table:
         used = int((table["count"] > 0).sum())
         print(f"“{phrase}” in {corpus.name}: {int(table['count'].sum())} uses in {used} "
               f"{'groups' if group else 'documents'} of {len(table)}\n")
-    emit(table, fmt)
-    return report_bad(table.attrs.get("bad", []), skip_bad)
+    emit(table, options.fmt)
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 def _period(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -58,10 +54,10 @@ def _period(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 @app.command("formulations")
+@corpus_options()
 def formulations_command(
     path: Optional[Path] = CorpusArg,
     dictionary: Optional[Path] = DictionaryOpt,
-    where: Optional[List[str]] = WhereOpt,
     group: Optional[str] = GroupOpt,
     kwic: Optional[str] = typer.Option(None, "--kwic", help="Every use of one formulation (a dictionary name or "
                                        "any phrase) with its context, instead of the table."),
@@ -69,13 +65,9 @@ def formulations_command(
                                           "fall between two periods, e.g. 1990-1999:2010-2019."),
     candidates: bool = typer.Option(False, "--candidates", help="Candidate formulations the dictionary lacks: "
                                     "phrases recurring in several documents, quoted expressions, series."),
-    text_column: Optional[str] = TextColumnOpt,
-    pipeline: Optional[str] = PipelineOpt,
-    top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Rows to show (default: all).",
-                                      show_default=False),
-    skip_bad: bool = SkipBadOpt,
-    progress: Optional[bool] = ProgressOpt,
-    fmt: Format = FormatOpt,
+    top: Optional[int] = AllRowsOpt,
+    *,
+    options: CorpusOptions,
 ) -> int:
     """The formulations of a dictionary across a corpus: uses, documents, first and last appearance, peak year."""
     import pandas as pd
@@ -84,8 +76,8 @@ def formulations_command(
     from ..corpus import formulations as found
 
     entries = read_dictionary(dictionary)
-    corpus = load_corpus(path, where, text_column)
-    shown = show_progress(progress)
+    corpus = options.load(path)
+    pipeline, shown = options.pipeline, options.show_progress
     if sum(bool(x) for x in (kwic, compare, candidates)) > 1:
         raise UsageError("give one of --kwic, --compare and --candidates")
     if kwic:
@@ -104,5 +96,5 @@ def formulations_command(
         table = table[[group, *[c for c in table.columns if c != group]]]
     else:
         table = found.formulation_table(corpus, entries, pipeline=pipeline, progress=shown)
-    emit(table, fmt, top=top)
-    return report_bad(table.attrs.get("bad", []), skip_bad)
+    emit(table, options.fmt, top=top)
+    return options.report_bad(table.attrs.get("bad", []))

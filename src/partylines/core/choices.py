@@ -29,6 +29,10 @@ CooccurrenceUnit = Literal["sentence", "paragraph"]
 Voice = Literal["agents", "all"]
 #: What colours a heatmap cell.
 HeatValue = Literal["per_1k", "count"]
+#: The cells of a document-term matrix: counts, or tf-idf weights.
+Weight = Literal["count", "tfidf"]
+#: What two sides of a comparison are compared by.
+CompareKind = Literal["terms", "phrases", "formulations", "entities"]
 
 
 def values(choice: object) -> tuple[str, ...]:

@@ -5,16 +5,36 @@ stderr and an exit code (1 for bad input, 2 for bad usage). Messages name the fi
 
 A bad option value is an :class:`OptionError`, worded for the Python API with the parameter's name
 (``min_count must be 1 or more (got 0)``); the command line words it again for its flag
-(``--min-count must be 1 or more (got 0)``), so each layer speaks its own user's language.
+(``--min-count must be 1 or more (got 0)``), so each layer speaks its own user's language. Any other error
+whose advice names an option does the same: it writes ``{option}`` where the name goes and gives the
+parameter's name as ``option`` (``InputError("t.csv: has no text column; name it with {option}",
+option="text_column")``).
 """
 
 from __future__ import annotations
 
+#: Where a message names its option (see :meth:`PartylinesError.worded_for`).
+OPTION = "{option}"
+
 
 class PartylinesError(Exception):
-    """Base class: a problem the user can fix. ``str(error)`` is the one-line message."""
+    """Base class: a problem the user can fix. ``str(error)`` is the one-line message.
+
+    Args:
+        message: The message; ``{option}`` in it stands for the option its advice names.
+        option: That option's name in the Python API (``"text_column"``), or ``None``.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, option: str | None = None):
+        self.option = option
+        self.template = message
+        super().__init__(message.replace(OPTION, option) if option else message)
+
+    def worded_for(self, name: str) -> str:
+        """The message naming the option as ``name`` (a flag, ``"--text-column"``) instead."""
+        return self.template.replace(OPTION, name) if self.option else str(self)
 
 
 class InputError(PartylinesError):
@@ -38,9 +58,9 @@ class OptionError(UsageError):
     """
 
     def __init__(self, option: str, problem: str):
-        self.option = option
         self.problem = problem
         super().__init__(f"{option} {problem}")
+        self.option = option
 
     def worded_for(self, name: str) -> str:
         """The message with the option called ``name`` instead (a flag, ``"--min-count"``)."""

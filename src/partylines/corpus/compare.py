@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
-from ..core.choices import By, check_at_least, check_choice
-from ..core.errors import UsageError
+from ..core.choices import By, CompareKind, check_at_least, check_choice
+from ..core.errors import OptionError, UsageError
 from ..text.corpus import Corpus, read_corpus
 from .formulations import formulation_counts
 from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
@@ -44,8 +44,8 @@ from .tables import check_group, connect_counts, document_term_matrix, group_val
 if TYPE_CHECKING:
     import pandas as pd
 
-#: What can be compared.
-Kind = Literal["terms", "phrases", "formulations", "entities"]
+#: What can be compared (declared with the other choices in :mod:`partylines.core.choices`).
+Kind = CompareKind
 #: The columns naming an item, per kind.
 ITEM_COLUMNS = {"terms": ["term"], "phrases": ["phrase"], "formulations": ["formulation", "category"],
                 "entities": ["entity", "label"]}
@@ -248,14 +248,31 @@ def _fold_nested(merged: pd.DataFrame) -> pd.DataFrame:
     return merged[~merged["key"].isin(nested)]
 
 
+def documents_matching(corpus: Corpus, condition: str, *, option: str = "conditions") -> Corpus:
+    """The documents of a corpus that meet one condition (as :meth:`Corpus.where` reads it), one at least.
+
+    Raises:
+        OptionError: naming ``option`` (the argument the condition was given as), for a condition that cannot
+            be read or that no document meets.
+    """
+    try:
+        part = corpus.where(condition)
+    except OptionError as error:
+        raise OptionError(option, error.problem) from None
+    if not len(part):
+        raise OptionError(option, f"{condition!r}: no document of {corpus.name} matches; check the condition")
+    return part
+
+
 def compare_groups(corpus: Corpus, group: str, vs: str, **options) -> pd.DataFrame:
     """:func:`compare` of two parts of one corpus chosen by conditions (``"country=CHN"`` against
-    ``"country=USA"``, ``"year<=1989"`` against ``"year>=2013"``)."""
-    first, second = corpus.where(group), corpus.where(vs)
-    for condition, part in ((group, first), (vs, second)):
-        if not len(part):
-            raise UsageError(f"no document of {corpus.name} matches {condition!r}; check the condition")
-    return compare(first, second, **options)
+    ``"country=USA"``, ``"year<=1989"`` against ``"year>=2013"``).
+
+    Raises:
+        OptionError: naming ``group`` or ``vs``, for a condition that cannot be read or that no document meets.
+    """
+    first = documents_matching(corpus, group, option="group")
+    return compare(first, documents_matching(corpus, vs, option="vs"), **options)
 
 
 def distinctive(corpus: Corpus, document: str, **options) -> pd.DataFrame:

@@ -14,7 +14,8 @@ import numpy as np
 
 from ..analyses.formulations import Formulation, StreamIndex, phrase_formulation, read_dictionary
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
-from ..core.errors import PartylinesError, UsageError
+from ..core.choices import check_at_least
+from ..core.errors import OptionError, PartylinesError, UsageError
 from ..text.stream import phrase_parts
 from .store import count_file
 from .tables import check_group, group_value, stored_counts
@@ -119,7 +120,7 @@ def timeline_table(corpus: Corpus, phrase: str, *, group: str | None = None, pip
         ``table.attrs["phrase"]`` is the phrase.
     """
     if not str(phrase).strip() or not phrase_parts(phrase):
-        raise UsageError("PHRASE: give a word or phrase to follow (e.g. 'harmonious world')")
+        raise OptionError("phrase", "has no word; give a word or phrase to follow (e.g. 'harmonious world')")
     check_group(corpus, group)
     found = _Found(corpus, pipeline, progress)
     table = _metadata_frame(corpus, found)
@@ -250,8 +251,7 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
     """
     import pandas as pd
 
-    if window < 1:
-        raise UsageError(f"window must be 1 or more (got {window})")
+    check_at_least("window", window)
     formulation = _formulation_named(name, dictionary)
     found = _Found(corpus, pipeline, progress)
     rows, texts = [], {}
@@ -358,8 +358,7 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
 
     from .tables import sql_list
 
-    if min_documents < 1:
-        raise UsageError(f"min_documents must be 1 or more (got {min_documents})")
+    check_at_least("min_documents", min_documents)
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     known = {" ".join(phrase_parts(v)) for f in read_dictionary(dictionary) for v in f.variants}
     years = pd.DataFrame({"doc": range(len(stored.keys)), "year": [d.year for d in stored.documents]})

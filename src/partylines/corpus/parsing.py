@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core import config
-from ..core.errors import InputError, UsageError
+from ..core.choices import check_at_least
+from ..core.errors import InputError, OptionError
 from ..core.files import atomic_write
 from ..text.packing import pack, unpack
 from ..text.pipeline import (
@@ -193,12 +194,13 @@ def _in_pool(info: PipelineInfo, batches: Iterator[list[_Job]], done, workers: i
 
 
 def _on_dask(info: PipelineInfo, batches: Iterator[list[_Job]], done, scheduler: str, workers: int,
-             counts: bool) -> str:
-    """A Dask cluster: a ``LocalCluster`` of ``workers`` processes, or the scheduler at an address."""
+             counts: bool, option: str = "scheduler") -> str:
+    """A Dask cluster: a ``LocalCluster`` of ``workers`` processes, or the scheduler at an address (given as
+    ``option``, which errors name)."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:  # pragma: no cover - a dependency of partylines
-        raise UsageError("--scheduler needs dask.distributed; pip install 'dask[distributed]'") from None
+        raise OptionError(option, "needs dask.distributed; pip install 'dask[distributed]'") from None
     cluster = None
     try:
         if scheduler == "local":
@@ -207,8 +209,8 @@ def _on_dask(info: PipelineInfo, batches: Iterator[list[_Job]], done, scheduler:
         else:
             client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as error:
-        raise UsageError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({error}); start one with "
-                         "'dask scheduler' or use --scheduler local") from None
+        raise OptionError(option, f"{scheduler!r}: cannot reach a Dask scheduler there ({error}); start one with "
+                                  "'dask scheduler', or give 'local' for a cluster on this machine") from None
     try:
         where = f"Dask {'LocalCluster' if cluster else scheduler} ({len(client.scheduler_info()['workers'])} workers)"
         flow = as_completed()
@@ -255,12 +257,11 @@ def parse_corpus(
         A :class:`ParseReport`.
 
     Raises:
-        UsageError: for ``processes`` below 1 or a scheduler that cannot be reached.
+        OptionError: for ``processes`` below 1 or a scheduler that cannot be reached (naming
+            ``PARTYLINES_SCHEDULER`` when the scheduler came from there).
     """
-    workers = (os.cpu_count() or 1) if processes is None else processes
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise UsageError(f"--processes {processes}: give 1 or more worker processes")
-    scheduler = scheduler or config.settings().scheduler
+    workers = check_at_least("processes", (os.cpu_count() or 1) if processes is None else processes)
+    scheduler, option = (scheduler, "scheduler") if scheduler else (config.settings().scheduler, "PARTYLINES_SCHEDULER")
     info = resolve_pipeline(pipeline)
     report = ParseReport(documents=len(corpus), workers=workers)
     started = time.perf_counter()
@@ -280,7 +281,7 @@ def parse_corpus(
     try:
         batches = _batches(_jobs(corpus, info, report, counts=counts, skip=skip))
         if scheduler:
-            report.where = _on_dask(info, batches, done, scheduler, workers, counts)
+            report.where = _on_dask(info, batches, done, scheduler, workers, counts, option)
         elif workers == 1:
             _in_process(info, batches, done, counts)
         else:

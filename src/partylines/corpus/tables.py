@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from ..core import config
-from ..core.choices import By, check_at_least, check_choice
+from ..core.choices import By, Weight, check_at_least, check_choice
 from ..core.errors import UsageError
 from ..analyses.frequencies import check_pos
 from ..analyses.ranking import head_with_ties
@@ -355,7 +355,7 @@ def document_term_matrix(
     pos: Sequence[str] | str | None = None,
     keep_stopwords: bool = False,
     min_documents: int = 1,
-    weight: str = "count",
+    weight: Weight = "count",
     pipeline: str | None = None,
 ) -> DocumentTermMatrix:
     """The document-term matrix of a corpus, as counts or tf-idf weights.
@@ -370,12 +370,14 @@ def document_term_matrix(
 
     Returns:
         A :class:`DocumentTermMatrix`; terms ordered by total count (descending), then term.
+
+    Raises:
+        OptionError: for a ``by`` or ``weight`` that is not one of its choices, or ``min_documents`` below 1.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    if weight not in ("count", "tfidf"):
-        raise UsageError(f"weight must be 'count' or 'tfidf' (got {weight!r})")
+    check_choice("weight", weight, Weight)
     check_choice("by", by, By)
     check_at_least("min_documents", min_documents)
     tags = check_pos(pos)

@@ -26,7 +26,8 @@ from .phrases import (
     plot_quotes,
     plot_top_phrases,
 )
-from .terms import plot_dispersion, plot_keyness, plot_pos_terms, plot_term_heatmap, plot_top_terms, plot_wordcloud
+from .terms import plot_dispersion, plot_keyness, plot_pos_terms, plot_term_dispersion, plot_term_heatmap
+from .terms import plot_top_terms, plot_wordcloud
 
 __all__ = [
     "plot_actors", "plot_claims", "plot_compare_scatter", "plot_distance_from_previous", "plot_keyness_bars",
@@ -34,6 +35,6 @@ __all__ = [
     "plot_formulation_timelines", "plot_lifelines", "plot_period_terms", "plot_term_trend", "plot_collocates", "plot_collocation_network", "plot_cooccurrence_network",
     "plot_dispersion", "plot_entity_dispersion", "plot_entity_heatmap", "plot_entity_labels", "plot_entity_sections",
     "plot_keyness", "plot_phrase_dispersion", "plot_phrase_heatmap", "plot_pos_terms", "plot_quotes",
-    "plot_readability", "plot_section_sizes", "plot_sentence_lengths", "plot_term_heatmap", "plot_top_entities",
+    "plot_readability", "plot_section_sizes", "plot_sentence_lengths", "plot_term_dispersion", "plot_term_heatmap", "plot_top_entities",
     "plot_top_phrases", "plot_top_terms", "plot_wordcloud",
 ]

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..analyses.ranking import head_with_ties
+from ..core.choices import HeatValue
 from .primitives import by_part_heatmap, dispersion_strip, dispersion_subtitle, hbars, part_unit
 from .primitives import network_layout, node_boxes, place_labels, ranked_bars
 from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
@@ -124,7 +125,7 @@ def plot_entity_dispersion(
 plot_entity_sections = plot_entity_dispersion
 
 
-def plot_entity_heatmap(table: pd.DataFrame, *, value: str = "count", ax: Axes | None = None,
+def plot_entity_heatmap(table: pd.DataFrame, *, value: HeatValue = "count", ax: Axes | None = None,
                         title: str | None = None) -> Figure:
     """Entities (rows, in the table's order) by parts of the document, shaded by mentions.
 

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..analyses.ranking import head_with_ties
+from ..core.choices import HeatValue
 from .primitives import by_part_heatmap, dispersion_strip, dispersion_subtitle, hbars, part_unit
 from .primitives import network_layout, place_labels, radial_layout, ranked_bars
 from .style import MAIN, PALETTE, empty, finish, new_axes, style
@@ -84,7 +85,7 @@ def plot_phrase_heatmap(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    value: str = "count",
+    value: HeatValue = "count",
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -105,8 +106,8 @@ def plot_phrase_heatmap(
 
 def plot_phrase_dispersion(
     positions: pd.DataFrame,
-    *,
     parts: pd.DataFrame,
+    *,
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     title: str | None = None,

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..analyses.ranking import head_with_ties
+from ..core.choices import HeatValue, check_choice
 from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
 
 #: Line colours: the house palette without its yellow, which is too pale for thin marks on white.
@@ -216,12 +217,15 @@ def heatmap_size(n_rows: int, n_columns: int) -> tuple[float, float, bool]:
     return width, max(2.6, 0.32 * n_rows + 2.2), numbered
 
 
-def by_part_heatmap(table: pd.DataFrame, item: str, *, value: str, labels=None, ax: Axes | None = None,
+def by_part_heatmap(table: pd.DataFrame, item: str, *, value: HeatValue, labels=None, ax: Axes | None = None,
                     title: str, ylabel: str, row_width: int = 30) -> Figure:
     """Items (rows, in the table's order) by parts (columns): the chart behind the term, phrase and entity
-    heatmaps, which all read a ``*_parts_table`` (``<item>, part, part_label, count, per_1k``)."""
-    if value not in ("per_1k", "count"):
-        raise ValueError("value must be 'per_1k' or 'count'")
+    heatmaps, which all read a ``*_parts_table`` (``<item>, part, part_label, count, per_1k``).
+
+    Raises:
+        OptionError: for a ``value`` other than ``"per_1k"`` or ``"count"``.
+    """
+    check_choice("value", value, HeatValue)
     items = list(dict.fromkeys(table[item])) if not table.empty else []
     parts = table.drop_duplicates("part").sort_values("part") if items else table
     unit = part_unit(table)

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 from ..analyses.ranking import head_with_ties
+from ..core.choices import HeatValue
 from .primitives import (
     LINE_COLOURS,
     by_part_heatmap,
@@ -152,7 +153,7 @@ def plot_keyness(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, 
                       ylabel="keyword")
 
 
-def plot_dispersion(
+def plot_term_dispersion(
     positions: pd.DataFrame,
     parts: pd.DataFrame,
     *,
@@ -164,7 +165,7 @@ def plot_dispersion(
     (sections, or segments of paragraphs for a document with few sections) marked and named along the top.
 
     Args:
-        positions: A table from :func:`partylines.analyses.frequencies.term_positions`.
+        positions: A table from :func:`partylines.analyses.frequencies.term_positions_table`.
         parts: A table from :func:`partylines.analyses.outline.part_table`; its ``attrs["unit"]`` names the
             parts in the subtitle.
         terms: Rows to draw, top to bottom; ``None`` takes the terms of ``positions`` in order.
@@ -183,10 +184,14 @@ def plot_dispersion(
                       xlabel="position in the document (words from the start)", ylabel="term (occurrences)")
 
 
+#: Former name of :func:`plot_term_dispersion`.
+plot_dispersion = plot_term_dispersion
+
+
 def plot_term_heatmap(
     table: pd.DataFrame,
     *,
-    value: str = "per_1k",
+    value: HeatValue = "per_1k",
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:

@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import Callable, Literal, Sequence
 
 from ..core import config
-from ..core.errors import InputError, OptionError, UsageError
+from ..core.choices import check_at_least
+from ..core.errors import OPTION, InputError, OptionError, UsageError
 from ..core.files import TMP_PREFIX, atomic_write
 from ..text.documents import Document, read_document
 from .kernel import KeptKernel, KernelWorkers, failure_message, find_notebooks, kernel_name, one_line, quiet_papermill
@@ -349,7 +350,7 @@ def check_replaceable(target: Path) -> None:
     """
     if os.path.lexists(target) and not is_report(target):
         raise UsageError(f"{target}: exists and is not a partylines report (no report manifest.json in it); "
-                         "move it away, or give another folder with --out")
+                         f"move it away, or give another folder as {OPTION}", option="out")
 
 
 def _subjects(paths: Sequence[str | Path | None]) -> list[Subject]:
@@ -399,11 +400,10 @@ def run_report(
 
     Raises:
         InputError: a document cannot be read, or there are no notebooks.
-        UsageError: two documents would share a report folder, ``jobs`` < 1, ``out`` is empty or inside
-            ``data/raw/``, or a document's folder exists and is not a partylines report.
+        UsageError: two documents would share a report folder, ``jobs`` < 1 (an :class:`OptionError`), ``out``
+            is empty or inside ``data/raw/``, or a document's folder exists and is not a partylines report.
     """
-    if jobs < 1:
-        raise UsageError(f"--jobs {jobs}: give 1 or more notebooks to run at once")
+    check_at_least("jobs", jobs)
     subjects = _subjects(paths)
     out = output_root(out)
     for subject in subjects:
@@ -413,7 +413,7 @@ def run_report(
     for kind, listed in found.items():
         if not listed:
             raise InputError(f"{folder}: no notebooks (.ipynb) for a {kind} found; give a folder of notebooks "
-                             "with --notebooks")
+                             f"as {OPTION}", option="notebooks")
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     clean_stale(out)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..core import config
-from ..core.errors import InputError, UsageError
+from ..core.errors import OPTION, InputError, OptionError
 from ..core.files import read_file
 from .documents import READABLE_SUFFIXES, Document, decode, document_from_text
 
@@ -167,7 +167,8 @@ class Corpus:
             equal: ``column=value`` pairs (a list or tuple value means any of them).
 
         Raises:
-            UsageError: for a condition that cannot be read or a column the corpus does not have.
+            OptionError: naming ``conditions``, for a condition that cannot be read or a column the corpus does
+                not have.
         """
         tests = [_condition(text, self.columns) for text in conditions]
         for column, value in equal.items():
@@ -222,12 +223,13 @@ def _condition(text: str, columns: tuple[str, ...]):
     """A test on a document from ``"column<op>value"``."""
     match = _CONDITION_RE.match(text)
     if not match:
-        raise UsageError(f"--where {text!r}: write column=value, column!=value, column>=value, column<=value, "
-                         "column>value or column<value (e.g. country=CHN, year>=1990)")
+        raise OptionError("conditions", f"{text!r}: write column=value, column!=value, column>=value, "
+                                        "column<=value, column>value or column<value (e.g. country=CHN, year>=1990)")
     column, op, wanted = match.groups()
     known = ("id", "file", "title", "speaker", "date", "year", *columns)
     if column not in known:
-        raise UsageError(f"--where {text!r}: the corpus has no column {column!r}; columns: {', '.join(dict.fromkeys(known))}")
+        raise OptionError("conditions", f"{text!r}: the corpus has no column {column!r}; columns: "
+                                        f"{', '.join(dict.fromkeys(known))}")
     options = [w.strip() for w in wanted.split(",")] if op in ("=", "!=") else [wanted]
 
     def matches(value: object, target: str) -> bool:
@@ -369,9 +371,12 @@ def _read_table(path: Path, text_column: str | None) -> Corpus:
     if not rows:
         raise InputError(f"{path}: has no rows; give one row per document")
     columns = list(dict.fromkeys(c for row in rows for c in row))
+    if text_column is not None and text_column not in columns:
+        raise OptionError("text_column", f"{text_column!r}: {path} has no such column; columns: {', '.join(columns)}")
     text_key = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
-    if text_key is None or text_key not in columns:
-        raise InputError(f"{path}: has no text column ({', '.join(TEXT_COLUMNS)}); name it with --text-column")
+    if text_key is None:
+        raise InputError(f"{path}: has no text column ({', '.join(TEXT_COLUMNS)}); name it with {OPTION}",
+                         option="text_column")
     id_key = next((c for c in ID_COLUMNS if c in columns and c != text_key), None)
     documents, seen = [], set()
     for number, row in enumerate(rows, start=1):
@@ -400,6 +405,7 @@ def read_corpus(path: str | Path | None = None, *, text_column: str | None = Non
     Raises:
         InputError: one line naming the path and what to do, for a missing path, an empty folder, an
             unreadable table or metadata file, or a metadata row naming no document.
+        OptionError: for a ``text_column`` the table does not have.
     """
     path = config.resolve(path) if path is not None else DEFAULT_CORPUS
     if path.is_dir():

@@ -146,8 +146,8 @@ def entity_mentions(doc: Doc, *, aliases: Aliases = None, labels: Sequence[str] 
         {"start": "int64", "end": "int64", "word": "int64", "sentence": "int64", "section": "int64"})
 
 
-#: Mentions are the positions of entities (as ``term_positions`` and ``phrase_positions_table`` are of terms
-#: and phrases).
+#: Mentions are the positions of entities (as ``term_positions_table`` and ``phrase_positions_table`` are of
+#: terms and phrases).
 entity_positions_table = entity_mentions
 
 
