@@ -4,6 +4,8 @@ no deadline, so that the suite stays fast."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from hypothesis import HealthCheck, example, given, settings
@@ -72,6 +74,7 @@ VALUES = st.one_of(
 PATTERN = st.lists(st.dictionaries(st.sampled_from(TOKEN_KEYS), VALUES, max_size=3), max_size=4)
 
 
+@pytest.mark.slow
 @FEW
 @given(pattern=st.one_of(PATTERN, st.lists(PATTERN, max_size=3), VALUES))
 @example(pattern=[{"LOWER": "party"}, {"POS": "NOUN"}])

@@ -32,6 +32,7 @@ def raw_count(word: str, country: str) -> int:
     return sum(len(re.findall(rf"\b{word}\b", t, re.I)) for (c, _), t in SMALL_CORPUS.items() if c == country)
 
 
+@pytest.mark.slow
 def test_cli_compare_groups_of_a_corpus(capsys, corpus):
     code, out, err = run(capsys, "compare", corpus, "--group", "country=north", "--vs", "country=south", "--min-count",
                          "1", "-f", "csv", "--no-progress")

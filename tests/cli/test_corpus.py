@@ -3,6 +3,8 @@ the metadata and a count over the raw files; filters and one-line errors with th
 
 from __future__ import annotations
 
+import pytest
+
 import csv
 import io
 import json
@@ -35,6 +37,7 @@ def test_cli_corpus_info(capsys):
     assert summary["documents"] == 54 and summary["filters"] == "country=USA"
 
 
+@pytest.mark.slow
 def test_cli_corpus_documents_and_terms_match_the_files(capsys):
     code, out, err = run(capsys, "corpus", "documents", *RECENT, "-f", "csv")
     documents = frame(out)

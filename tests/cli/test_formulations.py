@@ -26,6 +26,7 @@ def csv(out: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(out), keep_default_na=False)
 
 
+@pytest.mark.slow
 def test_cli_timeline_per_document_and_per_group(capsys, corpus):
     code, out, err = run(capsys, "timeline", "peace", corpus, "-f", "csv", "--no-progress")
     table = csv(out)

@@ -22,6 +22,7 @@ from partylines.text.corpus import read_corpus
 RESUME_WHERE = ("year>=2015", "year<=2020")
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_without_parsing_again(tmp_path):
     cache = tmp_path / "cache"
     script = textwrap.dedent(f"""

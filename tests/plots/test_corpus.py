@@ -35,6 +35,7 @@ def png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_every_corpus_chart_is_drawn_and_labelled(figures):
     first, second = figures(), figures()
     assert set(first) == CORPUS_CHARTS

@@ -61,6 +61,7 @@ def test_every_figure_is_the_same_whatever_the_hash_seed(tmp_path):
     assert digests[0] == digests[1]
 
 
+@pytest.mark.slow
 def test_every_corpus_figure_is_the_same_whatever_the_hash_seed(tmp_path):
     folder = write_chart_corpus(tmp_path / "corpus")
     cache = tmp_path / "cache"

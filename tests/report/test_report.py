@@ -589,6 +589,7 @@ save_table(pl.documents_table(corpus, pipeline=PIPELINE)[["id", "year", "words"]
 """
 
 
+@pytest.mark.kernel
 def test_a_corpus_gets_the_corpus_notebooks_once_and_verifies(tmp_path, quick_notebooks):
     from helpers import write_small_corpus
     from partylines.report import verify_report
