@@ -682,18 +682,20 @@ def pos_terms_table(
     *,
     pos: Sequence[str] = ("NOUN", "PROPN", "ADJ", "VERB"),
     top: int = 10,
-    by: By = "lemma",
-    keep_stopwords: bool = False,
-    stopwords: Iterable[str] = (),
-    alpha_only: bool = True,
-    names: bool = True,
-    lemmas: Lemmas = None,
+    **term_options,
 ) -> pd.DataFrame:
     """The top terms of each chosen part of speech (for small-multiple bar charts).
 
     A term stands in one panel only, the tag most of its tokens carry, with its whole count: "party" tagged
     NOUN 63 times and PROPN 33 times is one noun of 96, never split across two panels (the rule of
     :func:`pos_table`).
+
+    Args:
+        doc: A parsed document.
+        pos: The parts of speech, one panel each.
+        top: Terms per panel.
+        term_options: How terms are counted, passed to :func:`term_table` (``by``, ``keep_stopwords``,
+            ``stopwords``, ``alpha_only``, ``names``, ``lemmas``).
 
     Returns:
         Rows grouped by ``pos`` in the order given, each group ordered by count descending then term,
@@ -706,8 +708,7 @@ def pos_terms_table(
     import pandas as pd
 
     tags = check_pos(pos) or ()
-    table = term_table(doc, by=by, keep_stopwords=keep_stopwords, stopwords=tuple(stopwords), alpha_only=alpha_only,
-                       names=names, lemmas=lemmas)
+    table = term_table(doc, **term_options)
     frames = []
     for tag in tags:
         part = table[table["pos"] == tag].head(top)[["term", "count", "per_1k"]].copy()
