@@ -49,6 +49,7 @@ def test_cli_compare_groups_of_a_corpus(capsys, corpus):
     assert "p_bonferroni" in shown.columns and len(shown) <= 4  # two each way
 
 
+@pytest.mark.slow
 def test_cli_compare_two_files_and_one_document_against_the_rest(capsys, corpus, tmp_path):
     code, out, err = run(capsys, "compare", corpus / "texts" / "north-2002.txt", corpus / "texts" / "south-2002.txt",
                          "--kind", "phrases", "--min-count", "1", "-f", "csv", "--no-progress")

@@ -56,6 +56,7 @@ def test_cli_corpus_documents_and_terms_match_the_files(capsys):
         assert terms.loc[word, "documents"] == sum(1 for c in counts if c), word
 
 
+@pytest.mark.slow
 def test_cli_corpus_terms_by_group_and_formats(capsys):
     code, out, _ = run(capsys, "corpus", "terms", *RECENT, "--group", "country", "--top", "3", "-f", "json")
     records = json.loads(out)

@@ -72,6 +72,7 @@ def test_cli_bad_files_exit_1(capsys, tmp_path, content):
     assert code == 1 and str(path) in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_console_script_exit_codes(tmp_path):
     exe = [sys.executable, "-m", "partylines"]
     ok = subprocess.run([*exe, "outline", "--format", "csv"], capture_output=True, text=True)

@@ -16,6 +16,7 @@ RUN = "import sys; from partylines.cli import run; sys.argv[0] = 'partylines'; r
 
 @pytest.mark.parametrize("args", [["kwic", "party", "--format", "table"], ["kwic", "party", "--format", "csv"],
                                   ["kwic", "party", "--format", "json"], ["terms"], ["outline"], ["info"]])
+@pytest.mark.slow
 def test_cli_closed_pipe_ends_quietly_with_exit_0(args, article_doc):
     # the reading end is closed before the command writes anything: its first write meets a closed pipe
     proc = subprocess.Popen([sys.executable, "-c", RUN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -42,6 +42,7 @@ def test_cli_timeline_per_document_and_per_group(capsys, corpus):
     assert code == 0 and out.startswith("“fair trade” in corpus: 2 uses in 2 documents of 6")
 
 
+@pytest.mark.slow
 def test_cli_formulations_views(capsys, corpus):
     code, out, err = run(capsys, "formulations", corpus, "-f", "csv", "--no-progress")
     table = csv(out).set_index("formulation")

@@ -25,6 +25,7 @@ FIGURE_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_export_figures_byte_identical_across_processes(tmp_path):
     roots = [tmp_path / "a", tmp_path / "b"]
     for root in roots:

@@ -57,6 +57,7 @@ def drawn(fig: Figure) -> int:
     return sum(len(ax.patches) + len(ax.collections) + len(ax.images) + len(ax.lines) for ax in fig.axes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["article", "second"])
 def test_plots_terms_every_chart_on_both_documents(request, which):
     doc = request.getfixturevalue("article_doc" if which == "article" else "second_doc")

@@ -64,6 +64,7 @@ def test_pipeline_miss_then_hit_gives_same_doc(cache, small_file):
     assert len(list(cache.glob("*.spacy"))) == 1
 
 
+@pytest.mark.slow
 def test_pipeline_hit_does_not_load_the_model(cache, small_file):
     pl.parse(small_file)  # warm the cache in this process
     script = textwrap.dedent(
@@ -103,6 +104,7 @@ def test_pipeline_stale_entry_under_same_name_is_rebuilt(cache, small_file, tmp_
     assert [d.text for d in docs] == [SMALL, other.read_text()]
 
 
+@pytest.mark.slow
 def test_pipeline_two_concurrent_writers_leave_a_valid_entry(cache, small_file):
     script = f"import partylines as pl; d = pl.parse({str(small_file)!r}); print(len(d))"
     procs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) for _ in range(2)]
@@ -200,6 +202,7 @@ def test_pipeline_joined_pieces_equal_spacy_from_docs(article_path):
     assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]
 
 
+@pytest.mark.slow
 def test_pipeline_parse_over_worker_processes_is_the_same_doc(article_path, cache):
     # the pieces parsed in two worker processes (spaCy's n_process, order kept) make the Doc one process makes
     one = pl.parse(article_path, use_cache=False, processes=1)

@@ -105,6 +105,7 @@ def test_corpus_file_keeps_every_letter(path):
     assert not is_wrapped(after.split("\n"))
 
 
+@pytest.mark.slow
 def test_corpus_quirks_as_its_readme_lists():
     done = {p.name: repair(raw(p))[1] for p in TEXTS}
     footers = {n for n, d in done.items() if "page footers" in d}
