@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.partylines-installed
 LOCK := requirements.lock
 CORPUS := data/raw/corpora/ungd-china-usa
+# Python may keep compiled modules (gitignored __pycache__/) even where the environment turns that off: every
+# kernel, worker process and test run would otherwise compile partylines and the tests again (seconds each).
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: help setup report verify test test-fast lab lock benchmark clean
 

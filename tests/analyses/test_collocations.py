@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from partylines.analyses.collocations import COLLOCATION_COLUMNS, association, collocation_table, log_dice
 from partylines.analyses.frequencies import term_table
@@ -24,6 +23,8 @@ def small(make_doc):
 
 
 def nltk_scores(runs, stops):
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder  # slow to import: only here
+
     finder = BigramCollocationFinder.from_documents(runs)
     finder.apply_word_filter(lambda w: w in stops)
     measures = BigramAssocMeasures()

@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from partylines.core import config
@@ -44,6 +43,8 @@ def _reads(notebook) -> str:
 
 @pytest.mark.parametrize("notebook", ALL, ids=[p.stem for p in ALL])
 def test_notebooks_committed_without_outputs_with_parameters_cell(notebook):
+    import nbformat  # slow to import (jsonschema): only where a notebook is read
+
     nb = nbformat.read(notebook, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert all(not cell.outputs and cell.execution_count is None for cell in code), "commit notebooks without outputs"

@@ -22,7 +22,6 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import partylines as pl
@@ -83,6 +82,8 @@ save_table(pd.DataFrame({"first_line": [text.splitlines()[0]]}), "first-line", d
 
 def write_notebook(path: Path, cells: list[str]) -> Path:
     """A notebook like the project's: a title, a ``parameters`` cell, then the given code cells."""
+    import nbformat  # slow to import (jsonschema): only in the tests that write or read notebooks
+
     params = nbformat.v4.new_code_cell("DOCUMENT = None\nPIPELINE = None\nOUT_DIR = None\nSTATIC = None")
     params.metadata["tags"] = ["parameters"]
     nb = nbformat.v4.new_notebook(
@@ -368,6 +369,8 @@ def test_report_same_place_twice_changes_nothing(tmp_path, quick_notebooks):
 
 @pytest.mark.kernel
 def test_report_failing_notebook_named_with_cell_others_still_run(tmp_path, capsys, failing_notebooks):
+    import nbformat  # slow to import (jsonschema): only in the tests that write or read notebooks
+
     rc, out, err = cli(["report", ARTICLE, SECOND, "--notebooks", failing_notebooks, "--out", tmp_path], capsys)
     assert rc == 1
     for slug in (ARTICLE_SLUG, SECOND_SLUG):
@@ -591,6 +594,8 @@ save_table(pl.documents_table(corpus, pipeline=PIPELINE)[["id", "year", "words"]
 
 @pytest.mark.kernel
 def test_a_corpus_gets_the_corpus_notebooks_once_and_verifies(tmp_path, quick_notebooks):
+    import nbformat  # slow to import (jsonschema): only in the tests that write or read notebooks
+
     from helpers import write_small_corpus
     from partylines.report import verify_report
 
@@ -637,6 +642,8 @@ print("kept module:", getattr(sys.modules["partylines"], "left_behind", False))
 
 @pytest.mark.kernel
 def test_report_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path):
+    import nbformat  # slow to import (jsonschema): only in the tests that write or read notebooks
+
     # one job: one kernel runs the three notebooks one after another; each starts clean (variables, warning
     # filters, warnings already shown, execution counts), only imported modules stay
     folder = tmp_path / "notebooks"
