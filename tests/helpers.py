@@ -222,3 +222,23 @@ def every_corpus_figure(corpus) -> dict:
         "lifelines": pl.plot_lifelines(rates),
         "first": pl.plot_first_appearances(pl.formulation_table(corpus)),
     }
+
+
+def csv(out: str):
+    """A command's CSV output as a table, empty strings kept as they are (not read as missing)."""
+    import io
+
+    import pandas as pd
+
+    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+
+def small_corpus_with_own_cache(tmp_path_factory, name: str):
+    """The small test corpus in a folder of its own, with a parse cache of its own while in use (a generator
+    for a module fixture: ``yield from small_corpus_with_own_cache(tmp_path_factory, "cli-compare")``)."""
+    from partylines.core import config
+
+    root = tmp_path_factory.mktemp(name)
+    folder = write_small_corpus(root / "corpus")
+    with config.configured(cache_dir=root / "cache"):
+        yield folder

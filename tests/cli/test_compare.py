@@ -3,14 +3,11 @@ the raw texts, the interactive page, and errors in one line."""
 
 from __future__ import annotations
 
-import io
 import re
 
-import pandas as pd
 import pytest
 
-from helpers import SMALL_CORPUS, run_cli as run, write_small_corpus
-from partylines.core import config
+from helpers import SMALL_CORPUS, run_cli as run, csv, small_corpus_with_own_cache
 
 COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b", "documents_b", "words_b", "g2",
            "p", "log_ratio", "pct_diff", "leans"]
@@ -18,14 +15,7 @@ COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cli-compare")
-    folder = write_small_corpus(root / "corpus")
-    with config.configured(cache_dir=root / "cache"):
-        yield folder
-
-
-def csv(out: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+    yield from small_corpus_with_own_cache(tmp_path_factory, "cli-compare")
 
 
 def raw_count(word: str, country: str) -> int:

@@ -3,27 +3,17 @@ counts against the raw texts, the other views (--kwic, --compare, --candidates, 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
-import pandas as pd
 import pytest
 
-from helpers import SMALL_CORPUS, run_cli as run, write_small_corpus
-from partylines.core import config
+from helpers import SMALL_CORPUS, run_cli as run, csv, small_corpus_with_own_cache
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cli-formulations")
-    folder = write_small_corpus(root / "corpus")
-    with config.configured(cache_dir=root / "cache"):
-        yield folder
-
-
-def csv(out: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(out), keep_default_na=False)
+    yield from small_corpus_with_own_cache(tmp_path_factory, "cli-formulations")
 
 
 @pytest.mark.slow

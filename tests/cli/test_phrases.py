@@ -3,21 +3,15 @@ one-line errors with the right exit codes."""
 
 from __future__ import annotations
 
-import io
 import json
 
-import pandas as pd
 import pytest
 
-from helpers import run_cli as run
+from helpers import run_cli as run, csv
 from partylines.analyses.collocations import COLLOCATION_COLUMNS
 from partylines.analyses.phrases import PHRASE_COLUMNS
 
 
-
-
-def csv(out: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(out), keep_default_na=False)
 
 
 def test_cli_phrases_csv_columns_and_top(capsys):

@@ -3,19 +3,13 @@ each checked against the raw text or the Python function it prints."""
 
 from __future__ import annotations
 
-import io
 import re
 
-import pandas as pd
 
 import partylines as pl
-from helpers import run_cli as run
+from helpers import run_cli as run, csv
 from partylines.analyses.quotes import QUOTE_COLUMNS, SERIES_COLUMNS
 from partylines.core import config
-
-
-def csv(out: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(out), keep_default_na=False)
 
 
 def test_cli_quotes_lists_every_quoted_expression(capsys):

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 
-import pandas as pd
 import pytest
 
-from helpers import independent_words
+from helpers import independent_words, csv
 from helpers import run_cli as run
 from partylines.cli import main
 from partylines.analyses.frequencies import TERM_COLUMNS
 from partylines.analyses.keyness import KEYNESS_COLUMNS
 
 
-
-
-def csv(out: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(out), keep_default_na=False)
 
 
 def test_cli_terms_default_table(capsys, article_doc):
