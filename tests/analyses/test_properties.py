@@ -33,6 +33,7 @@ def _lines_or_usage_error(doc, query, **options):
 @example(query="party", match="phrase")
 @example(query="Party-to-Party", match="phrase")
 @example(query="   ", match="lemma")
+@example(query="'", match="phrase")  # a straight apostrophe finds the curly one of "Party’s"
 def test_kwic_any_query(article_doc, query, match):
     table = _lines_or_usage_error(article_doc, query, match=match)
     if table is not None and match == "phrase":
@@ -41,6 +42,10 @@ def test_kwic_any_query(article_doc, query, match):
 
 
 def fold(text: str) -> str:
+    """Case, hyphens and spacing aside, and a curly apostrophe or hyphen the same as a straight one (kwic
+    finds "Party's" in "Party’s")."""
+    for curly, straight in (("’", "'"), ("‘", "'"), ("‐", "-"), ("‑", "-")):
+        text = text.replace(curly, straight)
     return " ".join(text.lower().replace("-", " ").split())
 
 

@@ -14,6 +14,7 @@ import partylines as pl
 from helpers import SMALL_CORPUS, write_small_corpus
 from partylines.analyses.ranking import head_with_ties
 from partylines.core import config
+from partylines.corpus import parsing
 from partylines.corpus.parsing import parse_corpus
 from partylines.corpus.tables import corpus_term_table, document_term_matrix, documents_table
 from partylines.text.corpus import read_corpus
@@ -158,17 +159,27 @@ def test_parse_corpus_names_the_processes_argument(small):
     assert str(raised.value) == "processes must be 1 or more (got 0)"
 
 
-def test_second_run_parses_nothing_and_pool_gives_the_same_tables(small, tmp_path):
+def test_second_run_parses_nothing_and_pool_gives_the_same_tables(small, tmp_path, monkeypatch):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
         again = parse_corpus(corpus, processes=1, progress=False)
         single = corpus_term_table(corpus, group="country")
     assert again.parsed == again.stored == 0
+    monkeypatch.setattr(parsing, "BATCH_DOCUMENTS", 1)  # one document a batch: work for both workers
     with config.configured(cache_dir=tmp_path / "pool"):
         report = parse_corpus(corpus, processes=2, progress=False)
         pooled = corpus_term_table(corpus, group="country")
     assert report.parsed == len(corpus) and report.where == "2 worker processes"
     assert pooled.equals(single)
+
+
+def test_work_that_fits_in_one_batch_is_parsed_without_starting_workers(small, tmp_path):
+    corpus, _, _ = small
+    assert sum(len(item.read().text) for item in corpus) < parsing.BATCH_CHARS
+    assert len(corpus) < parsing.BATCH_DOCUMENTS
+    with config.configured(cache_dir=tmp_path / "one-batch"):
+        report = parse_corpus(corpus, processes=2, progress=False)
+    assert report.parsed == len(corpus) and report.where == "this process" and report.workers == 1
 
 
 @pytest.mark.slow

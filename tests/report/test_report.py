@@ -358,9 +358,11 @@ def test_report_again_is_byte_identical_to_the_committed_report(tmp_path_factory
 
 @pytest.mark.kernel
 def test_report_same_place_twice_changes_nothing(tmp_path, quick_notebooks):
-    run_report([ARTICLE], out=tmp_path, notebooks=quick_notebooks)
+    first = run_report([ARTICLE], out=tmp_path, notebooks=quick_notebooks)
+    assert [run.error for report in first for run in report.failures] == []
     before = tree(tmp_path, hidden=True)
-    run_report([ARTICLE], out=tmp_path, notebooks=quick_notebooks)
+    again = run_report([ARTICLE], out=tmp_path, notebooks=quick_notebooks)
+    assert [run.error for report in again for run in report.failures] == []
     assert tree(tmp_path, hidden=True) == before  # renderings and manifest too: no timings, no random ids
 
 

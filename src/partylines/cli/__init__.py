@@ -9,6 +9,7 @@ of this package; each registers itself on :data:`app`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from typing import Iterator
 
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..core.errors import PartylinesError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(app)
+    command = _command()
     with _noting_ctrl_c() as ctrl_c:
         try:
             result = command.main(args=args, prog_name="partylines", standalone_mode=False)
@@ -74,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     if ctrl_c:
         return interrupted()
     return result if isinstance(result, int) else 0
+
+
+@functools.lru_cache(maxsize=1)
+def _command():
+    """The click command Typer builds from :data:`app`, built once per process (about 50 ms each time: a
+    script or a test that calls :func:`main` many times would pay it on every call)."""
+    import typer
+
+    return typer.main.get_command(app)
 
 
 @contextlib.contextmanager

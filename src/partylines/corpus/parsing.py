@@ -14,7 +14,8 @@ this process writes both, atomically, into the parse cache and the counts store.
 * memory does not grow with the corpus: at most a few batches are in flight, and no ``Doc`` is kept.
 
 **Where the work runs.** ``processes=1`` parses in this process; ``processes=N`` (default: the machine's
-cores) in N worker processes; ``scheduler="local"`` on a Dask ``LocalCluster`` of N worker processes;
+cores) in N worker processes, unless the work left fits in one batch (then in this process: starting
+workers would cost more than they save); ``scheduler="local"`` on a Dask ``LocalCluster`` of N worker processes;
 ``scheduler="tcp://host:8786"`` (or ``PARTYLINES_SCHEDULER``) on a running Dask cluster, whose workers need
 partylines and the pipeline installed (see the README). Every route runs the same worker function, so their
 tables are identical.
@@ -22,6 +23,7 @@ tables are identical.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -244,8 +246,8 @@ def parse_corpus(
 
     Args:
         corpus: The corpus (:func:`partylines.text.corpus.read_corpus`).
-        processes: Worker processes (default: the machine's cores; 1 parses in this process). With a
-            scheduler, the workers of a ``LocalCluster``.
+        processes: Worker processes (default: the machine's cores; 1 parses in this process, and so does
+            work that fits in one batch). With a scheduler, the workers of a ``LocalCluster``.
         scheduler: ``"local"`` for a Dask ``LocalCluster``, or a Dask scheduler's address; ``None`` for the
             ``PARTYLINES_SCHEDULER`` setting, else no Dask.
         pipeline: The spaCy pipeline (default: the best installed).
@@ -282,11 +284,15 @@ def parse_corpus(
         batches = _batches(_jobs(corpus, info, report, counts=counts, skip=skip))
         if scheduler:
             report.where = _on_dask(info, batches, done, scheduler, workers, counts, option)
-        elif workers == 1:
-            _in_process(info, batches, done, counts)
         else:
-            report.where = f"{workers} worker processes"
-            _in_pool(info, batches, done, workers, counts)
+            ahead = list(itertools.islice(batches, workers))  # read ahead only as many batches as workers
+            batches = itertools.chain(ahead, batches)
+            if len(ahead) <= 1:  # nothing to share out: starting workers would cost more than they save
+                report.workers = 1
+                _in_process(info, batches, done, counts)
+            else:
+                report.where = f"{workers} worker processes"
+                _in_pool(info, batches, done, workers, counts)
     finally:
         if bar is not None:
             bar.close()

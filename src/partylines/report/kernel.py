@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -103,6 +104,28 @@ def quiet_papermill() -> Iterator[None]:
         log.setLevel(level)
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+def nbformat_module():
+    """``nbformat``, imported without ``rfc3987_syntax``.
+
+    nbformat validates notebooks with jsonschema, whose format checks import ``rfc3987_syntax`` when it is
+    installed (Jupyter's own dependencies install it). That module builds some 35 grammar parsers as it is
+    imported: 2-3 s of CPU, a tenth of a report. The notebook schema uses no "iri" format, so jsonschema's
+    format checks are imported without it, and it stays importable for any code that asks for it later.
+    """
+    with _IMPORT_LOCK:
+        if "jsonschema._format" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+            sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment] - "not installed", for this import
+            try:
+                import jsonschema._format  # noqa: F401
+            finally:
+                del sys.modules["rfc3987_syntax"]
+        import nbformat
+    return nbformat
+
+
 def first_line(source: str) -> str:
     line = next((ln.strip() for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
     return line if len(line) <= 60 else line[:59] + "…"
@@ -114,10 +137,8 @@ def one_line(text: str) -> str:
 
 def cell_number(notebook: Path, source: str) -> int | None:
     """The 1-based position, in the notebook as written, of the first code cell with this source."""
-    import nbformat
-
     try:
-        cells = nbformat.read(notebook, as_version=4).cells
+        cells = nbformat_module().read(notebook, as_version=4).cells
     except Exception:  # noqa: BLE001 - only a nicety for the message
         return None
     return next((i for i, c in enumerate(cells, 1) if c.cell_type == "code" and c.source == source), None)

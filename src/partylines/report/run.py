@@ -59,7 +59,16 @@ from ..core.choices import check_at_least
 from ..core.errors import OPTION, InputError, OptionError, UsageError
 from ..core.files import TMP_PREFIX, atomic_write
 from ..text.documents import Document, read_document
-from .kernel import KeptKernel, KernelWorkers, failure_message, find_notebooks, kernel_name, one_line, quiet_papermill
+from .kernel import (
+    KeptKernel,
+    KernelWorkers,
+    failure_message,
+    find_notebooks,
+    kernel_name,
+    nbformat_module,
+    one_line,
+    quiet_papermill,
+)
 from .manifest import build_manifest, is_report, write_manifest
 from .render import render_html
 from .scrub import scrub
@@ -187,8 +196,7 @@ WAIT_TAG = "partylines-wait-for-saves"
 
 def _with_wait_cell(notebook: Path, target: Path) -> Path:
     """A copy of the notebook with a last cell that waits for the figures saved in the background."""
-    import nbformat
-
+    nbformat = nbformat_module()
     nb = nbformat.read(notebook, as_version=4)
     cell = nbformat.v4.new_code_cell("import partylines\npartylines.wait_for_saves()")
     cell.id = WAIT_TAG
@@ -214,7 +222,7 @@ def _run_notebook(
 
     Returns the run and the files the notebook saved (relative name -> path in its staging folder).
     """
-    import nbformat
+    nbformat = nbformat_module()
     import papermill
 
     name = notebook.stem

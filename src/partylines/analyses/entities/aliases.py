@@ -10,6 +10,7 @@ China too). A table shipped with partylines (:data:`DEFAULT_ALIASES`) comes firs
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from pathlib import Path
@@ -85,6 +86,17 @@ def alias_table(aliases: Aliases = None, *, defaults: bool = True) -> dict[str, 
     """The aliases in force: the shipped table (``data/entity_aliases.yaml``: CPC, CCP and "Chinese Communist
     Party" are the Communist Party of China; UN, U.S., USSR, ...) when ``defaults``, then the user's, which
     win."""
-    table = read_aliases(DEFAULT_ALIASES) if defaults else {}
+    table = dict(_shipped(*_stamp(DEFAULT_ALIASES))) if defaults else {}
     table.update(read_aliases(aliases))
     return table
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    status = path.stat()
+    return path, status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped(path: Path, mtime_ns: int, size: int) -> dict[str, tuple[str, str | None]]:
+    """The shipped table, read once per process (every entity table asks for it) and again if it changes."""
+    return read_aliases(path)
