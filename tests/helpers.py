@@ -66,6 +66,26 @@ def shared_reports(tmp_path_factory, key: str, documents: dict[str, Path | str])
     return {name: Path(folder) for name, folder in json.loads(done.read_text(encoding="utf-8")).items()}
 
 
+def bundled_corpus(tmp_path_factory):
+    """The bundled corpus, parsed and counted in the project's cache once per test session: the first test
+    (on any pytest-xdist worker) to ask parses it on every core under a lock, the others wait for it and
+    then find every document stored. Tests, corpus notebooks and the browser's JupyterLab read that cache,
+    so the corpus is parsed once instead of once by each of them at the same time."""
+    import fcntl
+    import os
+
+    from partylines.corpus.parsing import parse_corpus
+    from partylines.text.corpus import read_corpus
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    with open(root / "bundled-corpus.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        corpus = read_corpus()
+        parse_corpus(corpus, progress=False)  # nothing left to do after the first time
+    return corpus
+
+
 def real_reports(tmp_path_factory) -> dict[str, Path]:
     """Every notebook on the two bundled documents (``article``, ``second``)."""
     from partylines.core import config

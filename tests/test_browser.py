@@ -131,6 +131,9 @@ def _terminate_as_interrupt():
 def lab(tmp_path_factory):
     """``make lab`` serving a copy of ``notebooks/`` on a free port; yields (base_url, token, log_path)."""
     _chromium()
+    from helpers import bundled_corpus
+
+    bundled_corpus(tmp_path_factory)  # the corpus notebooks, run with their defaults, read this session's parse
     tmp = tmp_path_factory.mktemp("lab")
     notebooks = tmp / "notebooks"
     shutil.copytree(config.NOTEBOOKS_DIR, notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import partylines as pl
-from helpers import write_small_corpus
+from helpers import bundled_corpus, write_small_corpus
 from partylines.core import config
 from partylines.core.errors import UsageError
 
@@ -140,8 +140,8 @@ def test_side_labels_say_what_sets_the_sides_apart(small):
 
 
 @pytest.mark.slow
-def test_terms_a_reader_knows_lean_the_way_they_should_on_the_bundled_corpus():
-    corpus = pl.read_corpus()
+def test_terms_a_reader_knows_lean_the_way_they_should_on_the_bundled_corpus(tmp_path_factory):
+    corpus = bundled_corpus(tmp_path_factory)
     china = corpus.where("country=CHN")
     periods = pl.compare(china.where("year>=1972", "year<=1989"), china.where("year>=2013", "year<=2024"))
     rows = periods.set_index(periods["term"].str.lower())

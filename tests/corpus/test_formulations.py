@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import partylines as pl
-from helpers import write_small_corpus
+from helpers import bundled_corpus, write_small_corpus
 from partylines.analyses.formulations import CATEGORIES, StreamIndex, read_dictionary
 from partylines.core import config
 from partylines.core.errors import InputError
@@ -187,10 +187,8 @@ def independent_count(text: str, variants) -> int:
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    corpus = pl.read_corpus()
-    pl.parse_corpus(corpus, progress=False)
-    return corpus
+def bundled(tmp_path_factory):
+    return bundled_corpus(tmp_path_factory)
 
 
 @pytest.mark.slow

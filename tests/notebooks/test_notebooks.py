@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from partylines.core import config
-from helpers import CELL_TIMEOUT, TINY, edge_reports, real_reports
+from helpers import CELL_TIMEOUT, TINY, bundled_corpus, edge_reports, real_reports
 from partylines.report import find_notebooks, read_manifest
 from partylines.report.kernel import nbformat_module
 
@@ -101,12 +101,13 @@ def test_notebooks_run_on_tiny_documents(tiny_reports, document):
 @pytest.fixture(scope="session")
 def corpus_runs(tmp_path_factory) -> dict[str, Path]:
     """Every corpus notebook executed headless on the small test corpus and on recent years of the bundled
-    one (a cache of its own), as ``partylines report`` runs notebooks."""
+    one (parsed once for the session: :func:`helpers.bundled_corpus`), as ``partylines report`` runs notebooks."""
     import papermill
 
     from helpers import write_small_corpus
     from partylines.report.kernel import KeptKernel, kernel_name
 
+    bundled_corpus(tmp_path_factory)  # the recent years' runs then read the session's parse of the corpus
     root = tmp_path_factory.mktemp("corpus-notebooks")
     small = write_small_corpus(root / "small")
     runs = {}
