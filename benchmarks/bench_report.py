@@ -11,6 +11,7 @@ Reports are written to a temporary folder; the parse cache is the project's (war
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,42 @@ def cell(out: str, *, save: bool) -> float:
     return float(subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True).stdout.split()[-1])
 
 
+def cpu_by_kind(command: list[str]) -> tuple[float, dict[str, float]]:
+    """Run ``command`` and return its wall time and the CPU seconds (user + system) of its process tree by
+    kind of process: the report itself, the notebook kernels, the figure savers (the background worker
+    processes) and the rest. The tree is sampled every 50 ms, so a process's last 50 ms can be missed."""
+    import psutil
+
+    started = time.perf_counter()
+    root = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: dict[int, tuple[str, float]] = {}
+
+    def kind(process: psutil.Process) -> str:
+        line = " ".join(process.cmdline())
+        if process.pid == root.pid:
+            return "report process"
+        if "ipykernel_launcher" in line:
+            return "notebook kernels"
+        if "multiprocessing.spawn" in line or "multiprocessing.forkserver" in line:
+            return "figure savers"
+        return "other"
+
+    while root.poll() is None:
+        for process in [root, *root.children(recursive=True)]:
+            try:
+                with process.oneshot():
+                    times = process.cpu_times()
+                    seen[process.pid] = (seen[process.pid][0] if process.pid in seen else kind(process),
+                                         times.user + times.system)
+            except psutil.Error:
+                continue
+        time.sleep(0.05)
+    totals: dict[str, float] = {}
+    for name, cpu in seen.values():
+        totals[name] = totals.get(name, 0.0) + cpu
+    return time.perf_counter() - started, totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1)
@@ -70,6 +107,12 @@ def main() -> None:
             ratio = seconds / spacy_import
             print(f"{name}: {seconds:.1f} s; import spacy {spacy_import:.2f} s; x{ratio:.1f} (goal <= {goal}) "
                   f"{'ok' if ratio <= goal else 'OVER GOAL'}")
+        wall, cpu = cpu_by_kind([*partylines, "report", "--out", out])
+        print(f"document report, CPU by process ({wall:.1f} s wall, {os.cpu_count()} cores): "
+              + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in sorted(cpu.items(), key=lambda kv: -kv[1])))
+        floor = cpu.get("figure savers", 0.0) / (os.cpu_count() or 1)
+        print(f"  saving the figures alone, spread over every core: {floor:.1f} s = x{floor / spacy_import:.1f} "
+              "import spacy (a floor for the report while the files stay byte-identical)")
         ratio = saved / drawn
         print(f"figure cell: draw {drawn:.3f} s, draw and save {saved:.3f} s; x{ratio:.2f} (goal <= 1.5) "
               f"{'ok' if ratio <= 1.5 else 'OVER GOAL'}")

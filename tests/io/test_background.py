@@ -45,3 +45,14 @@ def test_a_figure_that_cannot_be_pickled_is_saved_in_the_foreground(tmp_path):
         paths = save_figure(fig, "bars", doc="speech", root=tmp_path)
         assert background.pending() == 0 and all(p.is_file() for p in paths)
     assert paths[0].read_bytes() == figure_bytes(fig, "png")
+
+
+def test_savers_give_way_to_the_notebook(tmp_path):
+    import os
+
+    with config.configured(background_saves=True):
+        save_figure(_figure("first"), "bars", doc="speech", root=tmp_path)  # starts the workers
+        background.wait_for_saves()
+    own = os.nice(0)
+    worker = background._pool.submit(os.nice, 0).result()  # the niceness a worker runs at
+    assert worker == min(19, own + background.SAVER_NICENESS)

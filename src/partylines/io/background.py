@@ -7,6 +7,9 @@ was then, whatever the notebook does to it next) and handed to a worker, which r
 process would have written. :func:`wait_for_saves` waits for every pending figure and raises the first
 failure; ``partylines report`` calls it at the end of each notebook, before the manifest lists the files.
 
+The workers run at a lower scheduling priority (:data:`SAVER_NICENESS`), so that on a busy machine the
+notebook's own drawing is not slowed by the files being written.
+
 Saving in the background is switched on by :func:`partylines.use_notebook` (``Settings.background_saves``);
 scripts, tests and the command line save in the foreground. A figure that cannot be pickled is saved in the
 foreground too.
@@ -32,6 +35,21 @@ _pending: list[Future] = []
 
 def _workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
+
+
+#: How much lower the savers' scheduling priority is than the notebook's (Unix ``nice``): on a machine whose
+#: cores are all busy, the notebook (drawing the next figure the user waits for) goes first, and the files
+#: are written with what is left. The work and the bytes are the same.
+SAVER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """In each worker, as it starts: give way to the notebook (nothing to do where ``os.nice`` is missing)."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(SAVER_NICENESS)
+        except OSError:  # pragma: no cover - not allowed here: the worker runs at the usual priority
+            pass
 
 
 def _render(data: bytes, targets: list[tuple[str, str]]) -> list[str]:
@@ -61,7 +79,8 @@ def submit(fig, targets: list[tuple[str, Path]]) -> bool:
         return False
     with _lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_lower_priority)
             atexit.register(wait_for_saves)
         future = _pool.submit(_render, data, [(fmt, str(path)) for fmt, path in targets])
         future.add_done_callback(_report_failure)
