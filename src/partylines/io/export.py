@@ -61,10 +61,36 @@ def figure_path(doc: Doc | str, name: str, fmt: FigureFormat = "png", *, root: s
     return output_dir(doc, "figures", root=root) / f"{slugify(name)}.{fmt}"
 
 
+#: Figure attribute holding where its axes stood when it was first saved (it travels with a pickled figure).
+_LAYOUT_START = "_partylines_layout_start"
+
+
+def _fresh_layout(fig: Figure) -> None:
+    """Put every axes back where it stood when the figure was first saved, so that each save lays the figure
+    out from the same start.
+
+    Constrained layout measures what sticks out of an axes (a subtitle longer than the axes are wide) at the
+    axes' current size, and overwrites their positions. Laid out again from its last result, a figure
+    drifts: the overflow narrows the axes, which makes the overflow larger at the next layout, until the
+    axes collapse. A figure is laid out once per format, so without this the PDF (saved third) of a chart
+    with a long subtitle could show collapsed axes, and every format depended on the ones saved before it.
+    """
+    start = getattr(fig, _LAYOUT_START, None)
+    if start is None:
+        setattr(fig, _LAYOUT_START, [(ax, ax.get_position().frozen(), ax.get_in_layout()) for ax in fig.axes])
+        return
+    for ax, position, in_layout in start:
+        if ax in fig.axes:
+            ax.set_position(position)
+            ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout; it stays as it was
+
+
 def figure_bytes(fig: Figure, fmt: FigureFormat) -> bytes:
-    """A figure rendered to bytes, without dates, versions or random ids."""
+    """A figure rendered to bytes, without dates, versions or random ids, laid out afresh (the same bytes
+    however often and in whatever order it is saved)."""
     import matplotlib
 
+    _fresh_layout(fig)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "partylines", "svg.fonttype": "path", "pdf.fonttype": 42}):
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt], bbox_inches="tight", pad_inches=0.15)
