@@ -122,3 +122,16 @@ def test_export_every_chart_of_the_notebooks_is_the_same_when_saved_twice():
             if hashlib.sha256(figure_bytes(fig, "svg")).hexdigest() != first:
                 changed.append(f"{path.stem}: {name}")
     assert changed == []
+
+
+def test_export_a_figure_without_a_layout_engine_keeps_positions_set_by_hand():
+    from matplotlib.figure import Figure
+
+    from partylines.io.export import figure_bytes
+
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    figure_bytes(fig, "svg")
+    ax.set_position([0.3, 0.3, 0.4, 0.4])  # the user moves the axes after a first save
+    figure_bytes(fig, "svg")
+    assert [round(v, 6) for v in ax.get_position().bounds] == [0.3, 0.3, 0.4, 0.4]

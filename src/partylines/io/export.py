@@ -75,6 +75,8 @@ def _fresh_layout(fig: Figure) -> None:
     axes collapse. A figure is laid out once per format, so without this the PDF (saved third) of a chart
     with a long subtitle could show collapsed axes, and every format depended on the ones saved before it.
     """
+    if fig.get_layout_engine() is None:  # nothing moves the axes: positions set by hand stay as they are
+        return
     start = getattr(fig, _LAYOUT_START, None)
     if start is None:
         setattr(fig, _LAYOUT_START, [(ax, ax.get_position().frozen(), ax.get_in_layout()) for ax in fig.axes])

@@ -69,3 +69,15 @@ def test_article_byline_author_is_a_person(article_doc):
     assert table.loc["south Pacific", "label"] == "LOC"
     raw = config.DEFAULT_DOCUMENT.read_text(encoding="utf-8")
     assert table.loc["Hu Jintao", "count"] == raw.count("Hu Jintao")
+
+
+def test_shipped_alias_table_is_read_again_when_it_changes(tmp_path, monkeypatch):
+    from partylines.analyses.entities import aliases
+
+    table = tmp_path / "shipped.yaml"
+    table.write_text("CCP: Communist Party of China\n", encoding="utf-8")
+    monkeypatch.setattr(aliases, "DEFAULT_ALIASES", table)
+    assert aliases.alias_table() == {"ccp": ("Communist Party of China", None)}
+    assert aliases.alias_table() is not aliases.alias_table()  # callers get their own copy to change
+    table.write_text("UN: United Nations\nCCP: Communist Party of China\n", encoding="utf-8")
+    assert aliases.alias_table() == {"un": ("United Nations", None), "ccp": ("Communist Party of China", None)}
