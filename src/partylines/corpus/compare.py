@@ -97,8 +97,10 @@ def side_labels(a: Corpus, b: Corpus) -> tuple[str, str]:
 # Counting one side
 
 
-def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipeline, progress) -> pd.DataFrame:
-    """``key, <item columns>, count, documents`` of one side, from the stored per-document counts."""
+def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipeline, progress,
+                  lemmas_from: Sequence[str] | None) -> pd.DataFrame:
+    """``key, <item columns>, count, documents`` of one side, from the stored per-document counts (lemmas
+    decided over the documents of ``lemmas_from``, see :func:`~partylines.corpus.tables.connect_counts`)."""
     import pandas as pd
 
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
@@ -107,7 +109,7 @@ def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipe
         frame = pd.DataFrame(columns=columns)
         frame.attrs.update(words=0, documents=0)
         return frame
-    con = connect_counts(stored, kind, None)
+    con = connect_counts(stored, kind, None, lemmas_from=lemmas_from)
     if kind == "terms":
         filters, params = term_filters(by, keep_stopwords, None)
         query = f"""SELECT key, first(term ORDER BY c DESC, term) AS term, sum(c) AS count, count(DISTINCT doc) AS documents
@@ -130,16 +132,22 @@ def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipe
 
 
 def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_stopwords: bool = False,
-                dictionary=None, pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                dictionary=None, pipeline: str | None = None, progress: bool = False,
+                together_with: Corpus | None = None) -> pd.DataFrame:
     """One side's items: ``key``, the item columns (:data:`ITEM_COLUMNS`), ``count`` and ``documents``;
-    ``attrs`` holds the side's ``words`` and ``documents``."""
+    ``attrs`` holds the side's ``words`` and ``documents``. ``together_with``: the other side of a comparison,
+    which has a say in the lemma of a form used only as a proper noun (see :mod:`partylines.corpus.tables`)."""
     check_choice("kind", kind, Kind)
     check_choice("by", by, By)
     if kind == "formulations":
         table = formulation_counts(corpus, dictionary, pipeline=pipeline, progress=progress)
         table.insert(0, "key", table["formulation"])
         return table
-    return _store_counts(corpus, kind, by, keep_stopwords, pipeline, progress)
+    lemmas_from = None
+    if together_with is not None and kind == "terms" and by == "lemma":
+        both = [stored_counts(c, pipeline=pipeline, progress=progress) for c in (corpus, together_with)]
+        lemmas_from = [*both[0].keys, *both[1].keys]
+    return _store_counts(corpus, kind, by, keep_stopwords, pipeline, progress, lemmas_from)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -205,7 +213,7 @@ def compare(
             raise UsageError(f"side {name} ({label_a if name == 'A' else label_b}) has no documents; check its "
                              "conditions")
     counted = [side_counts(s, kind, by=by, keep_stopwords=keep_stopwords, dictionary=dictionary, pipeline=pipeline,
-                           progress=progress) for s in sides]
+                           progress=progress, together_with=other) for s, other in zip(sides, sides[::-1])]
     items = ITEM_COLUMNS[kind]
     left, right = counted
     merged = left.merge(right, on="key", how="outer", suffixes=("_a", "_b"))

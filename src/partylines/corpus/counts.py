@@ -1,7 +1,8 @@
 """What is counted in each document of a corpus, once, so that corpus tables never need the parsed texts.
 
 :func:`document_counts` turns one parsed ``Doc`` into small tables, each computed by the same analysis a
-single document uses, so that a corpus total is exactly the sum of what the document tables say:
+single document uses, so that a corpus total is the sum of what the document tables say (a form a document
+only uses as a proper noun excepted: the corpus decides its lemma, see :mod:`partylines.corpus.tables`):
 
 ============  ==========================================================================================
 kind          rows

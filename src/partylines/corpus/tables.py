@@ -11,12 +11,25 @@ proportions over the documents, each document's expected share being its share o
 long speech is expected to hold more of every term): 0 when a term is spread as the words are, towards 1 when
 it is concentrated in a few documents; ``dp_norm`` divides by its largest possible value.
 
+**One form, one lemma in the whole corpus.** A document decides each word form's lemma from its own uses
+(:mod:`partylines.text.lemmas`): a form it only uses as a proper noun keeps its own spelling, because spaCy
+does not lemmatise proper nouns. Summed document by document, "Nations" of "United Nations" would count as
+*nation* in a speech that also says "developing nations" and as *Nations* in one that does not: one name, two
+terms, and *nation* distinctive of whichever period happens to use "nations" as a common word.
+Summed over a corpus, a form used only as a proper noun in a document therefore counts as the lemma the
+corpus gives that form where it writes it as a common word (in lowercase, not tagged as a proper noun): the
+lemma most of those words have, ties to the first in code-point order (:func:`common_lemmas`). A form the
+corpus never writes as a common word ("Philippines") keeps its spelling. When two corpora are compared, the
+two together decide. A document's own term table is unchanged; a corpus total differs from the sum of the
+documents' tables only by these words.
+
 **Groups.** ``group`` names a metadata column (``"country"``, ``"year"``, ``"speaker"``...) or ``"decade"``
 (from the year): every total, rate and dispersion is then computed within each group.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -132,9 +145,14 @@ def check_group(corpus: Corpus, group: str | None) -> None:
         raise UsageError(f"group {group!r} is not a metadata column; give one of {', '.join(dict.fromkeys(known))}")
 
 
-def connect_counts(stored: _Stored, kind: str, group: str | None):
+def connect_counts(stored: _Stored, kind: str, group: str | None, *, lemmas_from: Sequence[str] | None = None):
     """A DuckDB connection with ``docs`` (one row per document: file, doc number, group, words) and ``rows``
-    (the stored rows of ``kind`` with their document's number and group)."""
+    (the stored rows of ``kind`` with their document's number and group).
+
+    For ``terms``, a lemma row of a form a document only uses as a proper noun takes the corpus's lemma of that
+    form (see the module docstring), decided over the documents whose counts keys are ``lemmas_from``
+    (``None``: this corpus's).
+    """
     import duckdb
     import pandas as pd
 
@@ -151,22 +169,54 @@ def connect_counts(stored: _Stored, kind: str, group: str | None):
     con.register("docs", docs)
     con.execute("CREATE TEMP TABLE rows AS SELECT r.*, d.doc, d.grp FROM read_parquet(" + sql_list(docs["file"]) +
                 ", filename=true, union_by_name=true) r JOIN docs d ON r.filename = d.file")
+    if kind == "terms":
+        con.register("folds", common_lemmas(tuple(stored.keys if lemmas_from is None else lemmas_from)))
+        con.execute("""UPDATE rows SET key = f.lemma, term = f.lemma FROM folds f
+                       WHERE rows."by" = 'lemma' AND rows.pos = 'PROPN' AND rows.key = f.form""")
     return con
+
+
+@functools.lru_cache(maxsize=8)
+def common_lemmas(keys: tuple[str, ...]) -> pd.DataFrame:
+    """``form, lemma``: each form the documents of ``keys`` write in lowercase somewhere, with the lemma most of
+    its words not tagged as proper nouns have (ties to the first in code-point order), where that lemma is
+    not the form itself. Read from the stored word streams and term rows; kept for the process (stored counts
+    never change under their key), so that the many tables of one corpus decide once.
+
+    Written here: the rule is the project's (one form, one lemma, as :mod:`partylines.text.lemmas` decides it
+    per document), applied to counts no library holds.
+    """
+    import duckdb
+    import pandas as pd
+
+    if not keys:
+        return pd.DataFrame({"form": pd.Series(dtype="string"), "lemma": pd.Series(dtype="string")})
+    words = sql_list([str(count_file(k, "words")) for k in keys])
+    terms = sql_list([str(count_file(k, "terms")) for k in keys])
+    with duckdb.connect() as con:
+        return con.execute(f"""
+            WITH written AS (SELECT DISTINCT key AS form FROM read_parquet({terms}) WHERE "by" = 'text'),
+            votes AS (SELECT form, lemma, count(*) AS c FROM read_parquet({words})
+                      WHERE pos IS DISTINCT FROM 'PROPN' AND form IN (SELECT form FROM written) GROUP BY form, lemma),
+            chosen AS (SELECT form, first(lemma ORDER BY c DESC, lemma) AS lemma FROM votes GROUP BY form)
+            SELECT form, lemma FROM chosen WHERE lemma <> form ORDER BY form""").df()
 
 
 def sql_list(files: Sequence[str]) -> str:
     return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
 
 
-#: Terms per group: totals, document frequency, the most frequent display form and tag, and Gries' DP over
-#: the group's documents (documents without the term add their expected share, ``1 - sum of the others``).
+#: Terms per group: totals, document frequency, the most frequent tag, the display form most frequent in the
+#: whole corpus (a term is spelled one way in every group: not "United" in one decade and "united" in the
+#: next), and Gries' DP over the group's documents (documents without the term add their expected share,
+#: ``1 - sum of the others``).
 _TERMS_SQL = """
         WITH kept AS (SELECT * FROM rows WHERE {filters}),
         sizes AS (SELECT grp, count(*) AS n_docs, sum(words) AS group_words, min(words) AS smallest
                   FROM docs GROUP BY grp),
         per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc),
-        shown AS (SELECT grp, key, first(term ORDER BY c DESC, term) AS term FROM
-                    (SELECT grp, key, term, sum(count) AS c FROM kept GROUP BY grp, key, term) GROUP BY grp, key),
+        shown AS (SELECT key, first(term ORDER BY c DESC, term) AS term FROM
+                    (SELECT key, term, sum(count) AS c FROM kept GROUP BY key, term) GROUP BY key),
         tags AS (SELECT grp, key, first(pos ORDER BY c DESC, pos) AS pos FROM
                     (SELECT grp, key, pos, sum(count) AS c FROM kept GROUP BY grp, key, pos) GROUP BY grp, key),
         totals AS (SELECT p.grp, p.key, sum(p.c) AS total, count(*) AS documents FROM per_doc p GROUP BY p.grp, p.key),
@@ -177,7 +227,7 @@ _TERMS_SQL = """
             GROUP BY p.grp, p.key)
         SELECT t.grp, t.key, sh.term, t.total AS count, t.documents, s.n_docs, s.group_words, s.smallest,
                sp.twice_dp / 2 AS dp, tg.pos
-        FROM totals t JOIN shown sh USING (grp, key) JOIN tags tg USING (grp, key) JOIN spread sp USING (grp, key)
+        FROM totals t JOIN shown sh USING (key) JOIN tags tg USING (grp, key) JOIN spread sp USING (grp, key)
              JOIN sizes s ON s.grp = t.grp
         WHERE t.total >= ?
     """
@@ -206,7 +256,8 @@ def corpus_term_table(
 
     Counted as each document's term table counts (:func:`partylines.analyses.frequencies.term_table`: by
     lemma by default, words of letters, a person's name one term, stopwords left out), so that a term's count
-    is the sum of its counts in the documents' own tables.
+    is the sum of its counts in the documents' own tables, but for a form a document only uses as a proper
+    noun, which counts as the lemma the corpus gives that form (see the module docstring).
 
     Args:
         corpus: A corpus (documents not counted yet are parsed first).
@@ -460,9 +511,12 @@ def term_trend_table(
         fold = "" if by == "text" else "lower"
         wanted = pd.DataFrame({"wanted": terms, "match": [t if by == "text" else t.lower() for t in terms]})
         con.register("wanted", wanted)
-        counts = con.execute(f"""SELECT w.wanted AS term, r.doc, sum(r.count) AS c FROM rows r JOIN wanted w
-                                 ON {fold}(r.key) = w.match OR {fold}(r.term) = w.match
-                                 WHERE r."by" = ? AND NOT r.stop GROUP BY w.wanted, r.doc""", [by]).df()
+        # by lemma, a form asked for ("nations") also finds the lemma the corpus gives it ("nation")
+        counts = con.execute(f"""WITH asked AS (SELECT w.wanted, w.match, f.lemma FROM wanted w
+                                                LEFT JOIN folds f ON ? = 'lemma' AND f.form = w.match)
+                                 SELECT w.wanted AS term, r.doc, sum(r.count) AS c FROM rows r JOIN asked w
+                                 ON {fold}(r.key) = w.match OR {fold}(r.term) = w.match OR r.key = w.lemma
+                                 WHERE r."by" = ? AND NOT r.stop GROUP BY w.wanted, r.doc""", [by, by]).df()
         words = con.execute("SELECT doc, words FROM docs").df()
         con.close()
         slices = slices.merge(words, on="doc")
