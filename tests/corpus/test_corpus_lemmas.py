@@ -1,6 +1,6 @@
 """One form, one lemma in the whole corpus: a form a document only uses as a proper noun ("Nations" of "United
 Nations") counts as the lemma the corpus gives it where it is written as a common word ("developing
-nations"), in every corpus table; a form never written as a common word keeps its spelling. And a term is
+nations"), in every corpus table; a form never written as a common noun keeps its spelling. And a term is
 spelled one way in every group of a table."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from partylines.corpus.tables import corpus_term_table, document_term_matrix, te
 from partylines.text.corpus import read_corpus
 
 TEXTS = {
-    2001: "Developing nations need peace.\n\nThe United Nations must help the developing nations.\n",
-    2002: "The United Nations met in New York.\n\nThe United Nations spoke for peace.\n",
+    2001: "Developing nations need peace.\n\nThe United Nations must help the developing nations. We thought so.\n",
+    2002: "The United Nations met in New York.\n\nThe United Nations spoke for peace and Mao Zedong Thought.\n",
     2003: "The Philippines and the United Nations work together for a united world.\n",
 }
 NATION = re.compile(r"\bnations?\b", re.IGNORECASE)
@@ -60,6 +60,7 @@ def test_corpus_counts_every_form_as_one_lemma(names):
     assert table.loc[table["term"] == "nation", "documents"].item() == 3
     assert "Nations" not in counts
     assert counts["Philippines"] == 1  # never written as a common word: keeps its spelling
+    assert counts["Thought"] == counts["think"] == 1  # the verb does not make the proper noun "think"
     by_group = corpus_term_table(names, group="country")
     nation = by_group[by_group["term"] == "nation"]
     assert dict(zip(nation["country"], nation["count"])) == {"north": 5, "south": 1}

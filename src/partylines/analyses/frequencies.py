@@ -172,7 +172,7 @@ def _combination_filter(combos: Combinations, keys: list[str], *, tags, stopword
     spacy_stop = frozenset() if keep_stopwords else spacy_stopwords()
     keep = np.ones(len(keys), dtype=bool)
     for i, (orth, lemma, tag, acr, key) in enumerate(zip(combos.orth, combos.lemma, combos.tag, combos.acronym, keys)):
-        lowered = {orth.lower(), lemma.lower(), key.lower()}
+        lowered = {orth.lower(), key.lower()}  # the lemma as counted (spaCy's "us" for the noun "uses" is not)
         if alpha_only and not is_letter_word(orth):
             keep[i] = False
         elif tags is not None and tag not in tags:

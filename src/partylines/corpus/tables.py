@@ -17,9 +17,10 @@ does not lemmatise proper nouns. Summed document by document, "Nations" of "Unit
 *nation* in a speech that also says "developing nations" and as *Nations* in one that does not: one name, two
 terms, and *nation* distinctive of whichever period happens to use "nations" as a common word.
 Summed over a corpus, a form used only as a proper noun in a document therefore counts as the lemma the
-corpus gives that form where it writes it as a common word (in lowercase, not tagged as a proper noun): the
-lemma most of those words have, ties to the first in code-point order (:func:`common_lemmas`). A form the
-corpus never writes as a common word ("Philippines") keeps its spelling. When two corpora are compared, the
+corpus gives that form where it writes it as a common noun (in lowercase, tagged as a noun): the lemma most
+of those words have, ties to the first in code-point order (:func:`common_lemmas`). A form the corpus never
+writes as a common noun keeps its spelling: "Philippines", and the "Thought" of "Xi Jinping Thought", which
+the verb "thought" does not make *think*. When two corpora are compared, the
 two together decide. A document's own term table is unchanged; a corpus total differs from the sum of the
 documents' tables only by these words.
 
@@ -179,8 +180,8 @@ def connect_counts(stored: _Stored, kind: str, group: str | None, *, lemmas_from
 @functools.lru_cache(maxsize=8)
 def common_lemmas(keys: tuple[str, ...]) -> pd.DataFrame:
     """``form, lemma``: each form the documents of ``keys`` write in lowercase somewhere, with the lemma most of
-    its words not tagged as proper nouns have (ties to the first in code-point order), where that lemma is
-    not the form itself. Read from the stored word streams and term rows; kept for the process (stored counts
+    its words tagged as common nouns have (ties to the first in code-point order), where that lemma is not the
+    form itself. Read from the stored word streams and term rows; kept for the process (stored counts
     never change under their key), so that the many tables of one corpus decide once.
 
     Written here: the rule is the project's (one form, one lemma, as :mod:`partylines.text.lemmas` decides it
@@ -197,7 +198,7 @@ def common_lemmas(keys: tuple[str, ...]) -> pd.DataFrame:
         return con.execute(f"""
             WITH written AS (SELECT DISTINCT key AS form FROM read_parquet({terms}) WHERE "by" = 'text'),
             votes AS (SELECT form, lemma, count(*) AS c FROM read_parquet({words})
-                      WHERE pos IS DISTINCT FROM 'PROPN' AND form IN (SELECT form FROM written) GROUP BY form, lemma),
+                      WHERE pos = 'NOUN' AND form IN (SELECT form FROM written) GROUP BY form, lemma),
             chosen AS (SELECT form, first(lemma ORDER BY c DESC, lemma) AS lemma FROM votes GROUP BY form)
             SELECT form, lemma FROM chosen WHERE lemma <> form ORDER BY form""").df()
 
