@@ -224,3 +224,21 @@ def test_pipeline_default_processes_follow_text_length(monkeypatch):
     limit = pipeline.PROCESS_MIN_CHARS
     assert pipeline.default_processes(SimpleNamespace(text="x" * (limit - 1))) == 1
     assert pipeline.default_processes(SimpleNamespace(text="x" * limit)) == 3
+
+
+def test_pipeline_keeps_the_word_where_the_lemmatiser_only_guessed(nlp):
+    import spacy
+
+    text = ("The so-called pending reforms, the well-being of the super-powers and measles went. "
+            "Summons were sent and others was here.")
+    plain = pipeline.keep_hyphenated_words(spacy.load(pl.resolve_pipeline().load_name))  # no guard
+    raw = {t.lower_: t.lemma_ for t in plain(text)}
+    # what spaCy's own lemmatiser guesses for words its index does not know
+    assert raw["so-called"] != "so-called" and raw["pending"] != "pending" and raw["measles"] != "measles"
+    ours = {t.lower_: t.lemma_ for t in nlp(text)}
+    for word in ("so-called", "pending", "well-being", "measles", "summons"):
+        assert ours[word] == word, word
+    # lemmas the index knows, or its exception lists give, stay spaCy's
+    assert (ours["super-powers"], ours["went"], ours["reforms"], ours["were"]) == ("super-power", "go", "reform", "be")
+    assert nlp.pipe_names.index("partylines_lemma_guard") == nlp.pipe_names.index("lemmatizer") + 1
+    assert pipeline.keep_unguessed_lemmas(nlp).pipe_names.count("partylines_lemma_guard") == 1  # once only

@@ -133,7 +133,71 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError as error:
         raise InputError(f"pipeline '{info.load_name}' failed to load ({error}); reinstall it: {INSTALL_HINT}") from None
     keep_hyphenated_words(nlp)
+    keep_unguessed_lemmas(nlp)
     return nlp
+
+
+#: The lemmatiser's word classes, by universal tag.
+_LEMMA_CLASS = {"NOUN": "noun", "VERB": "verb", "AUX": "verb", "ADJ": "adj", "ADV": "adv"}
+
+
+def keep_unguessed_lemmas(nlp: Language) -> Language:
+    """Let a word keep its own form where spaCy's rule lemmatiser could only guess its lemma.
+
+    The rule lemmatiser strips endings ("-ed", "-ing", "-s") and keeps a result it finds in its index of known
+    lemmas; when none is known, it keeps a guess anyway: "so-called" becomes *so-calle*, "pending" *pende*,
+    "well-being" *well-bee*, "measles" *measle*, and a term table shows words no reader wrote. (Hyphenated
+    words, which :func:`keep_hyphenated_words` keeps whole, are never in the index.) After the lemmatiser,
+    a lemma that differs from the word, comes from no exception list, and whose last hyphenated part is not a
+    known lemma of the word's class is replaced by the lowercased word. Lemmas the index knows stay as they
+    are ("super-powers" is *super-power*, "re-established" *re-establish*). A pipeline without a rule
+    lemmatiser is left as it is.
+
+    Written here: spaCy's lemmatiser has no switch for this; its own tables (``lemma_index``, ``lemma_exc``)
+    are what the rule reads.
+    """
+    from spacy.language import Language
+
+    if "lemmatizer" not in nlp.pipe_names or _GUARD in nlp.pipe_names:
+        return nlp
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    tables = getattr(lemmatizer, "lookups", None)
+    if getattr(lemmatizer, "mode", None) != "rule" or tables is None or not tables.has_table("lemma_index"):
+        return nlp
+    index, exceptions = tables.get_table("lemma_index"), tables.get_table("lemma_exc", {})
+    known = {cls: frozenset(index.get(cls, ())) for cls in set(_LEMMA_CLASS.values())}
+    listed = {cls: frozenset(exceptions.get(cls, {})) for cls in set(_LEMMA_CLASS.values())}
+    if not Language.has_factory(_GUARD):
+        Language.factory(_GUARD, func=_lemma_guard)
+    nlp.add_pipe(_GUARD, after="lemmatizer").tables = (known, listed)
+    return nlp
+
+
+class _LemmaGuard:
+    """The component :func:`keep_unguessed_lemmas` adds (its tables are set when it is added)."""
+
+    def __init__(self) -> None:
+        self.tables: tuple[dict, dict] = ({}, {})
+
+    def __call__(self, doc):
+        known, listed = self.tables
+        for token in doc:
+            cls = _LEMMA_CLASS.get(token.pos_)
+            if cls is None or cls not in known:
+                continue
+            lemma, form = token.lemma_, token.lower_
+            if lemma == form or not lemma or form in listed[cls]:
+                continue
+            if lemma.lower().rsplit("-", 1)[-1] not in known[cls]:
+                token.lemma_ = form
+        return doc
+
+
+_GUARD = "partylines_lemma_guard"
+
+
+def _lemma_guard(nlp, name):
+    return _LemmaGuard()
 
 
 def keep_hyphenated_words(nlp: Language) -> Language:
