@@ -88,3 +88,16 @@ def test_cli_exits_1_for_bad_files_unless_skipped(capsys, with_bad_files):
     code, out, err = run_cli(capsys, "corpus", "terms", with_bad_files, "--skip-bad", "-f", "csv", "--no-progress")
     assert code == 0 and out.startswith("term,count,per_10k,documents,range,dp,dp_norm,pos\n")
     assert "could not be read" in err
+
+
+@pytest.mark.parametrize("static", [False, True])
+def test_progress_bar_only_outside_static_mode(tmp_path, capsys, static):
+    # a report's notebook (static mode) keeps no progress widget: it would stay at "0/N" in the rendering
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"Peace and development, said speaker {name}.\n", encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache", static=static):
+        report = parse_corpus(read_corpus(folder), processes=1, progress=True)
+    assert report.parsed == 2
+    assert ("parsing" in capsys.readouterr().err) is not static

@@ -253,7 +253,8 @@ def parse_corpus(
         pipeline: The spaCy pipeline (default: the best installed).
         counts: Also make and store each document's counts (what corpus tables read); ``False`` only fills
             the parse cache.
-        progress: Show a progress bar (documents, tokens per second, time left).
+        progress: Show a progress bar (documents, tokens per second, time left); never in static mode
+            (``partylines report``, see :func:`partylines.use_notebook`).
 
     Returns:
         A :class:`ParseReport`.
@@ -301,7 +302,9 @@ def parse_corpus(
 
 
 def _progress(total: int, show: bool):
-    if not show or total == 0:
+    """The progress bar, or ``None``: nothing to show, or static mode (a report's notebook, where a widget
+    would stay frozen at "0/N" in the rendering, with random ids that differ from run to run)."""
+    if not show or total == 0 or config.settings().static:
         return None
     from tqdm.auto import tqdm
 
