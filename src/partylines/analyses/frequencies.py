@@ -171,7 +171,7 @@ def _combination_filter(combos: Combinations, keys: list[str], *, tags, stopword
     speech and stopword filters."""
     spacy_stop = frozenset() if keep_stopwords else spacy_stopwords()
     keep = np.ones(len(keys), dtype=bool)
-    for i, (orth, lemma, tag, acr, key) in enumerate(zip(combos.orth, combos.lemma, combos.tag, combos.acronym, keys)):
+    for i, (orth, tag, acr, key) in enumerate(zip(combos.orth, combos.tag, combos.acronym, keys)):
         lowered = {orth.lower(), key.lower()}  # the lemma as counted (spaCy's "us" for the noun "uses" is not)
         if alpha_only and not is_letter_word(orth):
             keep[i] = False

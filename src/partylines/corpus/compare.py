@@ -97,13 +97,11 @@ def side_labels(a: Corpus, b: Corpus) -> tuple[str, str]:
 # Counting one side
 
 
-def _store_counts(corpus: Corpus, kind: str, by: str, keep_stopwords: bool, pipeline, progress,
-                  lemmas_from: Sequence[str] | None) -> pd.DataFrame:
-    """``key, <item columns>, count, documents`` of one side, from the stored per-document counts (lemmas
+def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from: Sequence[str] | None) -> pd.DataFrame:
+    """``key, <item columns>, count, documents`` of one side, from its stored per-document counts (lemmas
     decided over the documents of ``lemmas_from``, see :func:`~partylines.corpus.tables.connect_counts`)."""
     import pandas as pd
 
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     columns = ["key", *ITEM_COLUMNS[kind], "count", "documents"]
     if not stored.keys:
         frame = pd.DataFrame(columns=columns)
@@ -143,11 +141,11 @@ def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_
         table = formulation_counts(corpus, dictionary, pipeline=pipeline, progress=progress)
         table.insert(0, "key", table["formulation"])
         return table
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     lemmas_from = None
     if together_with is not None and kind == "terms" and by == "lemma":
-        both = [stored_counts(c, pipeline=pipeline, progress=progress) for c in (corpus, together_with)]
-        lemmas_from = [*both[0].keys, *both[1].keys]
-    return _store_counts(corpus, kind, by, keep_stopwords, pipeline, progress, lemmas_from)
+        lemmas_from = [*stored.keys, *stored_counts(together_with, pipeline=pipeline, progress=progress).keys]
+    return _store_counts(stored, kind, by, keep_stopwords, lemmas_from)
 
 
 # --------------------------------------------------------------------------------------------------------
