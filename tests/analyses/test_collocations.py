@@ -10,7 +10,7 @@ import pytest
 from partylines.analyses.collocations import COLLOCATION_COLUMNS, association, collocation_table, log_dice
 from partylines.analyses.frequencies import term_table
 from partylines.core.errors import UsageError
-from partylines.text.units import units, word_runs
+from partylines.text.matching import units, word_runs
 
 # Two sentences; the comma splits the second into two runs. Stop words: the, of, and.
 WORDS = ["party", "diplomacy", "serves", "party", "building", "and", "party", "diplomacy", ".",

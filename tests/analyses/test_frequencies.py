@@ -459,7 +459,7 @@ def test_frequencies_by_part_tables_follow_the_segments(farm_doc):
 
 def test_frequencies_speech_is_measured_over_segments(second_doc):
     table = term_table(second_doc)
-    ids, labels, unit = pl.parts(second_doc)
+    ids, labels, unit = pl.part_ids(second_doc)
     assert unit == "segment" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == len(labels) > 2
     # independent count: the parts holding a token of "nation" (lemma, any case)
     holding = {ids[t.i] for t in second_doc if t.is_alpha and t.lemma_.lower() == "nation"}

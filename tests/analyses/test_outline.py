@@ -69,8 +69,8 @@ def test_outline_summary_facts(article_doc):
 
 
 def test_outline_parts_are_sections_when_the_document_has_them(article_doc):
-    ids, labels, unit = pl.parts(article_doc)
-    assert unit == "section" and ids == pl.section_ids(article_doc) and len(labels) == 6
+    ids, labels, unit = pl.part_ids(article_doc)
+    assert unit == "section" and ids.tolist() == pl.section_ids(article_doc) and len(labels) == 6
     expected = [independent_words(span) for span in article_doc.spans["sections"]]
     assert pl.part_sizes(article_doc) == expected
     table = part_table(article_doc)

@@ -288,7 +288,7 @@ def test_phrases_by_part_tables_follow_the_segments(farm_doc):
 
 def test_phrases_speech_range_over_segments(second_doc):
     table = phrase_table(second_doc)
-    ids, labels, unit = pl.parts(second_doc)
+    ids, labels, unit = pl.part_ids(second_doc)
     assert table.attrs["unit"] == unit == "segment" and table.attrs["n_parts"] == len(labels)
     # independent: the parts holding the first token of each occurrence of the top phrase
     top = table.iloc[0]

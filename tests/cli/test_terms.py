@@ -127,7 +127,7 @@ def test_cli_terms_parts_default_to_segments_on_a_speech(capsys, second_path, se
     import partylines as pl
 
     rc, out, err = run(capsys, "terms", str(second_path), "-n", "3")
-    _, labels, _ = pl.parts(second_doc)
+    _, labels, _ = pl.part_ids(second_doc)
     assert rc == 0 and f"of {len(labels)} segments of whole paragraphs" in out.splitlines()[0]
     _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20")
     auto = csv(out)

@@ -11,7 +11,8 @@ import pytest
 
 import partylines as pl
 from helpers import bundled_corpus, write_small_corpus
-from partylines.analyses.formulations import CATEGORIES, StreamIndex, read_dictionary
+from partylines.analyses.formulations import CATEGORIES, read_dictionary
+from partylines.text.matching import StreamIndex
 from partylines.core import config
 from partylines.core.errors import InputError
 
@@ -36,7 +37,7 @@ def extra(tmp_path_factory):
 
 
 def uses(index: StreamIndex, *variants: str) -> int:
-    return len(index.spans(pl.Formulation("x", tuple(variants))))
+    return len(index.spans(tuple(variants)))
 
 
 def test_starter_dictionary():
@@ -87,10 +88,10 @@ def test_matcher_rules(extra):
 def test_token_patterns(extra):
     _, index = extra
     pattern = pl.Formulation("x", (), (({"LEMMA": frozenset({"blockade"})}, {"LOWER": frozenset({"and"}), "OP": "?"}),))
-    assert len(index.spans(pattern)) == 2
+    assert len(index.spans(pattern.variants, pattern.patterns)) == 2
     optional = pl.Formulation("y", (), (({"LOWER": frozenset({"the"})}, {"LEMMA": frozenset({"blockade"})},
                                           {"LOWER": frozenset({"port"}), "OP": "?"}),))
-    found = index.spans(optional)
+    found = index.spans(optional.variants, optional.patterns)
     assert len(found) == 2 and (found[:, 1] - found[:, 0]).tolist() == [2, 3]
 
 

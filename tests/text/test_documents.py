@@ -7,7 +7,8 @@ import codecs
 import pytest
 
 from partylines.core import config
-from partylines.text.documents import ENUMERATOR_RE, read_document, slugify, structure
+from partylines.core.files import slugify
+from partylines.text.documents import ENUMERATOR_RE, read_document, structure
 from partylines.core.errors import InputError
 
 TEXT = "Title of a Speech\n\nIt is a café — with “quotes” and a\u00a0no-break space.\n"

@@ -6,17 +6,8 @@ import pytest
 
 import partylines as pl
 from partylines.text.pipeline import keep_hyphenated_words
-from partylines.text.units import (
-    find_spans,
-    is_letter_word,
-    is_word,
-    normalise_query,
-    subwords,
-    token_spans,
-    units,
-    word_offsets,
-    word_runs,
-)
+from partylines.text.matching import find_spans, token_spans, units, word_runs
+from partylines.text.words import is_letter_word, is_word, normalise_query, subwords, word_offsets
 
 
 def test_units_tokenizer_keeps_hyphenated_words_whole_and_splits_dashes():
@@ -77,7 +68,7 @@ def test_units_parts_cut_a_headingless_text_into_paragraph_segments(tmp_path, mo
     path = tmp_path / "speech.txt"
     path.write_text("\n\n".join(paragraphs) + "\n")
     doc = pl.parse(path)
-    ids, labels, unit = pl.parts(doc)
+    ids, labels, unit = pl.part_ids(doc)
     assert unit == "segment" and len(labels) == 10
     # every paragraph lies wholly inside one part, and parts follow each other in order
     starts = [b.start for b in doc.spans["blocks"]]

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from ..text.numbers import DIGITS, HUNDREDS, SCALES, SMALL, VAGUE, is_number_word, parse_number
 from ..text.structure import sentence_section_ids
-from ..text.units import HYPHENS
+from ..text.words import HYPHENS
 
 if TYPE_CHECKING:
     import pandas as pd

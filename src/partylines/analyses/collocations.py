@@ -43,7 +43,8 @@ from typing import TYPE_CHECKING
 
 from ..core.choices import Measure, PhraseBy, check_at_least, check_choice
 from ..text.lemmas import Lemmas
-from ..text.units import find_spans, normalise_query, query_lemmas, units, word_runs
+from ..text.matching import find_spans, query_lemmas, units, word_runs
+from ..text.words import normalise_query
 from .statistics import chi2_sf_1
 
 if TYPE_CHECKING:

@@ -33,14 +33,8 @@ from ..core.choices import Match, Sort, check_between, check_choice
 from ..core.errors import OptionError
 from ..text.lemmas import Lemmas
 from ..text.structure import section_ids, section_labels, token_sentence_ids
-from ..text.units import (
-    find_spans,
-    normalise_query,
-    pattern_spans,
-    query_lemmas,
-    read_patterns,
-    token_spans,
-)
+from ..text.matching import find_spans, pattern_spans, query_lemmas, read_patterns, token_spans
+from ..text.words import normalise_query
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -49,7 +49,7 @@ import numpy as np
 
 from ..core.choices import By, Parts, check_at_least, check_choice
 from ..core.errors import OptionError
-from ..text.documents import read_text_file
+from ..core.encoding import read_text_file
 from ..text.lemmas import (
     POS_TAGS,
     Combinations,
@@ -61,7 +61,8 @@ from ..text.lemmas import (
     word_combinations,
 )
 from ..text.structure import section_ids, token_sentence_ids
-from ..text.units import is_letter_word, part_attrs, part_ids, word_mask, word_offsets
+from ..text.parts import part_attrs, part_ids
+from ..text.words import is_letter_word, word_mask, word_offsets
 from .dispersion import dp_matrix, part_range, parts_frame
 from .ranking import head_with_ties
 

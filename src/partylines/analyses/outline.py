@@ -21,7 +21,8 @@ from ..text.structure import (
     section_labels,
     sentence_start,
 )
-from ..text.units import count_words, part_attrs, part_ids, part_sizes
+from ..text.parts import part_attrs, part_ids, part_sizes
+from ..text.words import count_words
 
 if TYPE_CHECKING:
     import pandas as pd

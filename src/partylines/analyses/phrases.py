@@ -59,21 +59,10 @@ import numpy as np
 from ..core.choices import Parts, PhraseBy, check_at_least, check_between, check_choice
 from ..core.errors import UsageError
 from ..text.structure import section_ids, token_sentence_ids
-from ..text.units import (
-    normalise_query,
-    HYPHENS,
-    Unit,
-    display,
-    find_spans,
-    part_attrs,
-    part_ids,
-    part_sizes,
-    subwords,
-    word_runs,
-    sentence_texts,
-    units,
-    word_offsets,
-)
+from ..text.matching import Unit, display, find_spans, word_runs, units
+from ..text.parts import part_attrs, part_ids, part_sizes
+from ..text.structure import sentence_texts
+from ..text.words import normalise_query, HYPHENS, subwords, word_offsets
 from .dispersion import dp_matrix, part_range, parts_frame
 from .ranking import head_with_ties
 

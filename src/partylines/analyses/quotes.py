@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from ..text.lemmas import token_lemmas
 from ..text.structure import block_ids, token_sentence_ids
-from ..text.units import count_words, find_spans, normalise_query, sentence_texts, units
+from ..text.matching import find_spans, units
+from ..text.structure import sentence_texts
+from ..text.words import count_words, normalise_query
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -36,7 +36,7 @@ import statistics
 from typing import TYPE_CHECKING, Sequence
 
 from ..text.structure import body_sentences, section_ids, section_labels, sentence_start
-from ..text.units import HYPHENS, is_word
+from ..text.words import HYPHENS, is_word
 
 if TYPE_CHECKING:
     import pandas as pd

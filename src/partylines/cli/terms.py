@@ -37,7 +37,7 @@ PartsOpt = choice_option(
 
 def parts_note(attrs: dict) -> str:
     """``"10 segments of whole paragraphs"`` from a table's attrs, for the line above a table."""
-    from ..text.units import describe_parts
+    from ..text.parts import describe_parts
 
     return describe_parts(attrs)
 

@@ -9,6 +9,7 @@ file cannot interleave their bytes.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -109,3 +110,9 @@ def read_file(path: str | Path, *, limit: int, what: str = "", advice: str = "ch
         raise InputError(f"{label}: is {format_size(size)}, over the {format_size(limit)} limit; split it into smaller "
                          "files or raise PARTYLINES_MAX_BYTES")
     return data
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe slug: lowercase letters, digits and single hyphens (``"partylines"`` if empty)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:80].strip("-") or "document"

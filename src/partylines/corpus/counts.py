@@ -32,9 +32,9 @@ from ..analyses.entities import entity_table
 from ..analyses.frequencies import term_rows
 from ..analyses.phrases import phrase_table
 from ..analyses.quotes import quotes_table, series_table
-from ..text.stream import word_stream
+from ..text.matching import word_stream
 from ..text.structure import META_KEY, blocks, body_sentences
-from ..text.units import count_words
+from ..text.words import count_words
 from .store import KINDS, to_parquet_bytes
 
 if TYPE_CHECKING:

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from ..analyses.formulations import Formulation, StreamIndex, phrase_formulation, read_dictionary
+from ..analyses.formulations import Formulation, phrase_formulation, read_dictionary
+from ..text.matching import StreamIndex
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
 from ..core.choices import check_at_least
 from ..core.errors import OptionError, PartylinesError, UsageError
-from ..text.stream import phrase_parts
+from ..text.matching import phrase_parts
 from .store import count_file
 from .tables import check_group, group_value, stored_counts
 
@@ -64,7 +65,7 @@ class _Found:
 
     def uses(self, formulation: Formulation) -> np.ndarray:
         """``(document, start part, end part)`` of every use, in corpus order."""
-        spans = self.index.spans(formulation)
+        spans = self.index.spans(formulation.variants, formulation.patterns)
         if not len(spans):
             return np.zeros((0, 3), dtype=np.int64)
         return np.column_stack([self.index.document[spans[:, 0]], spans]).astype(np.int64)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from ..core import config
 from ..core.files import atomic_write
 from . import background
-from ..text.documents import slugify
+from ..core.files import slugify
 from ..text.structure import doc_meta
 
 if TYPE_CHECKING:

@@ -161,7 +161,7 @@ def document_subject(document: Document) -> Subject:
 def corpus_subject(path: str | Path) -> Subject:
     """A corpus's report: the corpus notebooks, run once on the whole corpus."""
     from ..text.corpus import read_corpus
-    from ..text.documents import slugify
+    from ..core.files import slugify
 
     corpus = read_corpus(path)
 

@@ -44,7 +44,8 @@ from typing import Iterator
 from ..core import config
 from ..core.errors import OPTION, InputError, OptionError
 from ..core.files import read_file
-from .documents import READABLE_SUFFIXES, Document, decode, document_from_text
+from ..core.encoding import decode
+from .documents import READABLE_SUFFIXES, Document, document_from_text
 
 METADATA_FILE = "metadata.csv"
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}

@@ -39,9 +39,9 @@ import numpy as np
 from ..core.config import PACKAGE_DATA_DIR
 from ..core.errors import InputError
 from ..core.memo import remembered
-from .documents import read_text_file
+from ..core.encoding import read_text_file
 from .structure import token_sentence_ids
-from .units import word_mask
+from .words import word_mask
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

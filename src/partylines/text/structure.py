@@ -143,3 +143,10 @@ def body_sentences(doc: Doc) -> list[tuple[int, Span]]:
             continue
         out.append((index, sent))
     return out
+
+
+def sentence_texts(doc: Doc) -> list[str]:
+    """Text of every sentence with runs of whitespace folded to one space (the whole text if none)."""
+    if not has_sentences(doc):
+        return [" ".join(doc.text.split())]
+    return [" ".join(sent.text.split()) for sent in doc.sents]

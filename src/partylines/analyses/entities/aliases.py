@@ -18,7 +18,7 @@ from typing import Union
 
 from ...core.config import PACKAGE_DATA_DIR
 from ...core.errors import InputError
-from ...text.documents import decode, read_bytes
+from ...core.encoding import decode, read_bytes
 
 #: Names that are one entity in any document (the Communist Party of China, the United Nations, ...).
 DEFAULT_ALIASES = PACKAGE_DATA_DIR / "entity_aliases.yaml"

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from ...core.choices import CooccurrenceUnit, Parts, check_choice
 from ...core.memo import remembered
 from ...text.structure import paragraph_ids, paragraph_starts, section_ids, token_sentence_ids
-from ...text.units import part_attrs, part_ids, part_sizes, word_offsets
+from ...text.parts import part_attrs, part_ids, part_sizes
+from ...text.words import word_offsets
 from ..dispersion import parts_frame
 from ..ranking import head_with_ties
 from .aliases import Aliases, alias_table
