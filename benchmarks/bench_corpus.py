@@ -47,7 +47,7 @@ def run(code: str, env: dict | None = None) -> tuple[float, float, float, str]:
 def corpus_folder(root: Path, limit: int | None, copies: int = 1) -> Path:
     """The bundled corpus (its first ``limit`` documents) written ``copies`` times under new names, each copy
     made distinct by one added closing line, with a metadata.csv."""
-    from partylines.text.corpus import read_corpus
+    from partylines.corpus.reading import read_corpus
 
     corpus = read_corpus()
     documents = list(corpus)[:limit] if limit else list(corpus)
@@ -72,7 +72,7 @@ def raw_spacy(folder: Path, processes: int) -> tuple[float, float, float, int]:
     """Raw spaCy on the texts partylines parses (decoded and repaired), end to end in a fresh process."""
     code = f"""
 import spacy
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 from partylines.text.pipeline import resolve_pipeline
 texts = [d.read().text for d in read_corpus({str(folder)!r})]
 nlp = spacy.load(resolve_pipeline().load_name)
@@ -88,7 +88,7 @@ def ours(folder: Path, cache: Path, *, processes: int, scheduler: str | None = N
 import json
 from partylines.core import config
 from partylines.corpus.parsing import parse_corpus
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 with config.configured(cache_dir={str(cache)!r}):
     report = parse_corpus(read_corpus({str(folder)!r}), processes={processes}, scheduler={scheduler!r},
                           counts={counts}, progress=False)
@@ -103,7 +103,7 @@ def client_seconds(folder: Path) -> float:
     process, best of three): the serial part when workers parse in parallel."""
     code = f"""
 import time
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 corpus = read_corpus({str(folder)!r})
 best = float("inf")
 for _ in range(3):
@@ -162,9 +162,9 @@ def main() -> None:
               "(the client shares the cores)")
         for workers in (1, 8, 64):
             rate = min(workers * per_worker, client)
-            limit = "the client" if rate == client else "the workers"
+            bound = "the client" if rate == client else "the workers"
             print(f"  predicted for 30M tokens on {workers:>2} workers (one core each): {30e6 / rate / 3600:5.2f} h, "
-                  f"limited by {limit}")
+                  f"limited by {bound}")
 
         warm_folder = corpus_folder(root, 35)
         warm_cache = root / "cache-warm"

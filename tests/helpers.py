@@ -75,7 +75,7 @@ def bundled_corpus(tmp_path_factory):
     import os
 
     from partylines.corpus.parsing import parse_corpus
-    from partylines.text.corpus import read_corpus
+    from partylines.corpus.reading import read_corpus
 
     base = tmp_path_factory.getbasetemp()
     root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

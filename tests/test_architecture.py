@@ -59,6 +59,7 @@ def check_tree(root: Path, package: str) -> list[str]:
     """Every violation of the contract in a package tree, one line each."""
     problems = []
     modules = {module_name(p, root, package): p for p in root.rglob("*.py")}
+    edges: dict[str, set[str]] = {module: set() for module in modules}
     for module, path in sorted(modules.items()):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         is_package = path.name == "__init__.py"
@@ -71,15 +72,55 @@ def check_tree(root: Path, package: str) -> list[str]:
             if isinstance(node, ast.ImportFrom):
                 target = resolve(module, is_package, node.level, node.module)
                 names = [alias.name for alias in node.names]
+                edges[module] |= {m for m in (target, *(f"{target}.{name}" for name in names)) if m in modules}
             elif isinstance(node, ast.Import):
                 target, names = None, []
                 for alias in node.names:
                     problems += _check_edge(module, own, alias.name, [], modules, package)
+                    edges[module] |= {alias.name} & set(modules)
                 continue
             else:
                 continue
             problems += _check_edge(module, own, target, names, modules, package)
-    return problems
+    return problems + import_cycles(edges, modules)
+
+
+def import_cycles(edges: dict[str, set[str]], modules: dict[str, Path]) -> list[str]:
+    """The import cycles between modules of one folder, one line each with its path (``a -> b -> a``).
+
+    From every module, the shortest path of imports within its folder that leads back to it; a cycle is
+    reported once, from its first module in sorted order. An import of a package's submodule counts as an
+    import of that module, not of the package's ``__init__``.
+    """
+    folder = {module: path.parent for module, path in modules.items()}
+    local = {module: sorted(t for t in targets if t != module and folder[t] == folder[module])
+             for module, targets in edges.items()}
+    cycles, seen = [], set()
+    for start in sorted(local):
+        path = _path_back(start, local)
+        if path and frozenset(path) not in seen:
+            seen.add(frozenset(path))
+            cycles.append(f"import cycle in {folder[start].name}/: {' -> '.join([*path, start])}")
+    return cycles
+
+
+def _path_back(start: str, local: dict[str, list[str]]) -> list[str] | None:
+    """The shortest import path from ``start`` back to itself (breadth first), or None."""
+    parents, frontier = {start: None}, [start]
+    while frontier:
+        following = []
+        for module in frontier:
+            for target in local[module]:
+                if target == start:
+                    path = [module]
+                    while parents[path[-1]] is not None:
+                        path.append(parents[path[-1]])
+                    return path[::-1]
+                if target not in parents:
+                    parents[target] = module
+                    following.append(target)
+        frontier = following
+    return None
 
 
 def _check_edge(module: str, own: str | None, target: str, names: list[str], modules: dict, package: str) -> list[str]:
@@ -135,6 +176,31 @@ def test_architecture_checker_finds_each_kind_of_violation(tmp_path):
     assert "demo.analyses.a.f: 82 lines" in text  # the def line and 81 more
     assert "demo.plots.p imports demo.io.export: plots may not import io" in text
     assert not any(p.startswith(("demo.io.export", "demo imports")) for p in problems)
+
+
+def test_architecture_checker_finds_import_cycles_within_a_folder(tmp_path):
+    tree = tmp_path / "demo"
+    for folder in ("text", "io"):
+        (tree / folder).mkdir(parents=True)
+        (tree / folder / "__init__.py").write_text("")
+    (tree / "__init__.py").write_text("")
+    # text: words -> lemmas -> numbers -> words, one import of each kind (module level, in a function, absolute)
+    (tree / "text" / "words.py").write_text("from .lemmas import lemma\n")
+    (tree / "text" / "lemmas.py").write_text("def lemma():\n    from . import numbers\n")
+    (tree / "text" / "numbers.py").write_text("import demo.text.words\n")
+    (tree / "text" / "parts.py").write_text("from .words import x\n")  # imports into the cycle, not part of it
+    # io: export <-> background; figures is below both (no cycle through it)
+    (tree / "io" / "export.py").write_text("from . import background\nfrom .figures import figure_bytes\n")
+    (tree / "io" / "background.py").write_text("def render():\n    from .export import save\n    from .figures import b\n")
+    (tree / "io" / "figures.py").write_text("")
+    cycles = [p for p in check_tree(tree, "demo") if p.startswith("import cycle")]
+    assert cycles == [
+        "import cycle in io/: demo.io.background -> demo.io.export -> demo.io.background",
+        "import cycle in text/: demo.text.lemmas -> demo.text.numbers -> demo.text.words -> demo.text.lemmas",
+    ]
+    (tree / "io" / "background.py").write_text("def render():\n    from .figures import b\n")
+    (tree / "text" / "numbers.py").write_text("import demo.io.figures\n")  # another folder: not a cycle
+    assert [p for p in check_tree(tree, "demo") if p.startswith("import cycle")] == []
 
 
 @pytest.mark.parametrize("layer", sorted(set(LAYERS) - {"cli", "report", "explorers"}))

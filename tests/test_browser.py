@@ -52,7 +52,7 @@ LAB_SETTINGS = {
 SERVER_START_S = 90
 NOTEBOOK_OPEN_S = 90
 RUN_ALL_S = 300
-EXPLORER_S = 30
+EXPLORER_S = 120  # a ceiling: every wait polls its condition and returns as soon as it holds
 
 #: Counts the page shows, read in one go: code cells, executed ones, running ones, error outputs (JupyterLab
 #: draws a traceback as stderr; warnings have none), image outputs (charts, not widget images) and HTML

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from partylines.analyses.dispersion import dp_matrix, gries_dp, part_range
+from partylines.analyses.dispersion import dp_from_counts, dp_matrix, gries_dp, part_range
 
 
 def test_dispersion_dp_gries_worked_example():
@@ -28,3 +28,23 @@ def test_dispersion_dp_proportional_is_zero_and_absent_is_nan():
 
 def test_dispersion_range_counts_parts_with_hits():
     assert part_range(np.array([[1, 0, 2], [0, 0, 0], [5, 5, 5]])).tolist() == [2, 0, 3]
+
+
+def test_dispersion_from_counts_of_the_units_holding_an_item_equals_the_full_sum():
+    # The long form (one row per item and unit that holds it, as a corpus's documents are stored) against
+    # Gries' sum written out over every part, zeros included, on a random matrix with empty cells.
+    rng = np.random.default_rng(7)
+    counts = rng.integers(0, 4, size=(30, 9)) * (rng.random((30, 9)) < 0.4)
+    counts[0] = 0  # an item with no occurrence
+    sizes = rng.integers(5, 80, size=9).astype(float)
+    s = sizes / sizes.sum()
+    rows, columns = np.nonzero(counts)
+    long = dp_from_counts(rows, counts[rows, columns], s[columns], len(counts))
+    for i, row in enumerate(counts):
+        if row.sum() == 0:
+            assert math.isnan(long[i])
+        else:
+            assert long[i] == pytest.approx(0.5 * sum(abs(c / row.sum() - si) for c, si in zip(row, s)))
+    norm = dp_from_counts(rows, counts[rows, columns], s[columns], len(counts), smallest=s.min())
+    held = counts.sum(axis=1) > 0
+    assert norm[held] == pytest.approx(long[held] / (1 - s.min()))

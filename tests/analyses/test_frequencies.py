@@ -19,11 +19,10 @@ from partylines.analyses.frequencies import (
     read_lemmas,
     read_stopwords,
     term_parts_table,
-    term_positions,
-    term_section_table,
+    term_positions_table,
     term_table,
 )
-from partylines.analyses.outline import part_table, section_word_table
+from partylines.analyses.outline import part_table
 
 # Two sections, two sentences:
 #   A: "The Party leads the parties ."        words: The Party leads the parties          (5)
@@ -55,11 +54,11 @@ def test_frequencies_hand_counts_by_lemma(hand_doc):
     assert list(table["rank"]) == [1, 2, 3, 3]
 
 
-def test_frequencies_per_1k_is_relative_to_all_words(hand_doc):
+def test_frequencies_per_10k_is_relative_to_all_words(hand_doc):
     table = term_table(hand_doc)
     # 12 words, stopwords and the number included in the base: party 3/12, lead 2/12
-    assert as_dict(table, "per_1k")["party"] == pytest.approx(3000 / 12)
-    assert as_dict(table, "per_1k")["lead"] == pytest.approx(2000 / 12)
+    assert as_dict(table, "per_10k")["party"] == pytest.approx(30000 / 12)
+    assert as_dict(table, "per_10k")["lead"] == pytest.approx(20000 / 12)
     assert table.attrs["words"] == 12
 
 
@@ -69,7 +68,9 @@ def test_frequencies_range_and_dp_by_hand(hand_doc):
     # party: 2 in A, 1 in B -> v = (2/3, 1/3); DP = 0.5 * (|2/3 - 5/12| + |1/3 - 7/12|) = 1/4
     # lead: 1 and 1 -> v = (1/2, 1/2); DP = 0.5 * (|1/2 - 5/12| + |1/2 - 7/12|) = 1/12
     # CPC: only in B -> v = (0, 1); DP = 0.5 * (5/12 + 5/12) = 5/12; DPnorm = (5/12) / (1 - 5/12) = 5/7
-    assert as_dict(table, "range") == {"party": 2, "lead": 2, "CPC": 1, "China": 1}
+    assert as_dict(table, "units") == {"party": 2, "lead": 2, "CPC": 1, "China": 1}
+    # range is the share of the two sections, as a corpus table's range is a share of its documents
+    assert as_dict(table, "range") == {"party": 1.0, "lead": 1.0, "CPC": 0.5, "China": 0.5}
     assert as_dict(table, "dp")["party"] == pytest.approx(1 / 4)
     assert as_dict(table, "dp")["lead"] == pytest.approx(1 / 12)
     assert as_dict(table, "dp")["CPC"] == pytest.approx(5 / 12)
@@ -104,7 +105,7 @@ def test_frequencies_range_and_dp_over_paragraphs_by_hand(hand_doc):
     # party: 1, 1, 1 -> v = (1/3, 1/3, 1/3); s = (3/12, 2/12, 7/12)
     # DP = 0.5 * (|1/3 - 3/12| + |1/3 - 2/12| + |1/3 - 7/12|) = 0.5 * (1/12 + 2/12 + 3/12) = 1/4
     assert as_dict(table, "dp")["party"] == pytest.approx(1 / 4)
-    assert as_dict(table, "range") == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
+    assert as_dict(table, "units") == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
     with pytest.raises(UsageError, match="^parts must be one of"):
         term_table(hand_doc, parts="pages")
 
@@ -113,7 +114,7 @@ def test_frequencies_base_is_the_same_whatever_the_filters(hand_doc):
     # the words of the document (12, "2" among them) are the base of every rate, whichever terms are listed
     for options in ({}, {"alpha_only": False}, {"pos": ["NOUN"]}, {"keep_stopwords": True}, {"names": False}):
         assert term_table(hand_doc, **options).attrs["words"] == 12, options
-    assert as_dict(term_table(hand_doc, alpha_only=False), "per_1k")["2"] == pytest.approx(1000 / 12)
+    assert as_dict(term_table(hand_doc, alpha_only=False), "per_10k")["2"] == pytest.approx(10000 / 12)
 
 
 def test_frequencies_proper_noun_plural_takes_the_documents_lemma(make_doc):
@@ -168,7 +169,7 @@ def test_frequencies_empty_result_keeps_columns(hand_doc):
 
 
 def test_frequencies_positions_by_hand(hand_doc):
-    positions = term_positions(hand_doc, ["PARTY", "cpc", "absent"])
+    positions = term_positions_table(hand_doc, ["PARTY", "cpc", "absent"])
     party = positions[positions["term"] == "party"]
     assert party["start"].tolist() == [1, 4, 12] and party["end"].tolist() == [2, 5, 13]
     # words: The0 Party1 leads2 the3 parties4 | China5 and6 the7 CPC8 lead9 2_10 parties11
@@ -184,17 +185,15 @@ def test_frequencies_part_table_by_hand(hand_doc):
     parts = part_table(hand_doc)
     assert parts[["part", "part_label", "words", "tokens", "start", "end"]].values.tolist() == [
         [0, "A", 5, 6, 0, 5], [1, "B", 7, 8, 5, 12]]
-    assert section_word_table is part_table  # the former name
 
 
 def test_frequencies_term_parts_table_by_hand(hand_doc):
     table = term_parts_table(hand_doc, top=2)
     rows = table[["term", "part", "part_label", "count", "words"]].values.tolist()
     assert rows == [["party", 0, "A", 2, 5], ["party", 1, "B", 1, 7], ["lead", 0, "A", 1, 5], ["lead", 1, "B", 1, 7]]
-    assert table["per_1k"].tolist() == pytest.approx([400.0, 1000 / 7, 200.0, 1000 / 7])
+    assert table["per_10k"].tolist() == pytest.approx([4000.0, 10000 / 7, 2000.0, 10000 / 7])
     chosen = term_parts_table(hand_doc, ["China"])
     assert chosen["count"].tolist() == [0, 1]
-    assert term_section_table is term_parts_table  # the former name
 
 
 def test_frequencies_pos_table_by_hand(hand_doc):
@@ -375,7 +374,7 @@ def test_frequencies_names_are_one_term(article_doc):
     assert words.loc["Hu", "count"] == words.loc["Jintao", "count"] == 3 and "Hu Jintao" not in words.index
     # the base of the rates is the same words either way
     assert term_table(article_doc).attrs["words"] == term_table(article_doc, names=False).attrs["words"]
-    positions = term_positions(article_doc, ["Hu Jintao"])
+    positions = term_positions_table(article_doc, ["Hu Jintao"])
     assert positions["form"].tolist() == ["Hu Jintao"] * 3 and (positions["end"] - positions["start"] == 2).all()
 
 
@@ -405,14 +404,14 @@ def test_frequencies_article_sections_and_rates(article_doc):
     table = term_table(article_doc)
     sections = pl.outline_table(article_doc)
     assert table.attrs["sections"] == len(sections)
-    assert table["range"].between(1, len(sections)).all()
+    assert table["units"].between(1, len(sections)).all()
     assert table["dp"].between(0, 1).all()
     # words, independently: a letter or digit, not punctuation or whitespace, not a clitic
     clitics = {"'s", "’s", "'", "’", "n't", "n’t"}
     words = sum(1 for t in article_doc if not t.is_space and not t.is_punct and t.lower_ not in clitics
                 and any(ch.isalnum() for ch in t.text))
     assert table.attrs["words"] == words
-    assert table["per_1k"].iloc[0] == pytest.approx(1000 * table["count"].iloc[0] / words)
+    assert table["per_10k"].iloc[0] == pytest.approx(10000 * table["count"].iloc[0] / words)
     # stable order: count desc then term asc
     assert table.equals(table.sort_values(["count", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True))
 
@@ -428,7 +427,7 @@ def test_frequencies_auto_parts_are_paragraph_segments_without_headings(farm_doc
     table = term_table(farm_doc)
     assert table.attrs["parts"] == "auto" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == 10
     assert table.attrs["part_labels"] == [f"¶{2 * k + 1}–{2 * k + 2}" for k in range(10)]
-    ranges, dps = as_dict(table, "range"), as_dict(table, "dp")
+    ranges, dps = as_dict(table, "units"), as_dict(table, "dp")
     # tractor: 2 in segment 0, 1 in segment 3; wagon: 0 in segment 0, 1 in segment 3, 2 in the others
     assert ranges["tractor"] == 2 and ranges["wagon"] == 9 and ranges["farmer"] == 10
     tractor = [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
@@ -438,10 +437,10 @@ def test_frequencies_auto_parts_are_paragraph_segments_without_headings(farm_doc
     assert dps["farmer"] == pytest.approx(0.0)
     # the same document measured over its one section, and over its 20 paragraphs
     sections = term_table(farm_doc, parts="sections")
-    assert sections.attrs["unit"] == "section" and set(sections["range"]) == {1} and set(sections["dp"]) == {0.0}
+    assert sections.attrs["unit"] == "section" and set(sections["units"]) == {1} and set(sections["dp"]) == {0.0}
     paragraphs = term_table(farm_doc, parts="paragraphs")
     assert paragraphs.attrs["unit"] == "paragraph" and paragraphs.attrs["n_parts"] == 20
-    assert as_dict(paragraphs, "range")["tractor"] == 3
+    assert as_dict(paragraphs, "units")["tractor"] == 3
 
 
 def test_frequencies_by_part_tables_follow_the_segments(farm_doc):
@@ -453,7 +452,7 @@ def test_frequencies_by_part_tables_follow_the_segments(farm_doc):
     assert grid.attrs["unit"] == "segment"
     assert grid["count"].tolist() == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
     assert grid["part_label"].tolist() == words["part_label"].tolist()
-    assert grid["per_1k"].tolist()[0] == pytest.approx(200.0)
+    assert grid["per_10k"].tolist()[0] == pytest.approx(2000.0)
     assert len(part_table(farm_doc, parts="sections")) == 1
 
 
@@ -463,16 +462,16 @@ def test_frequencies_speech_is_measured_over_segments(second_doc):
     assert unit == "segment" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == len(labels) > 2
     # independent count: the parts holding a token of "nation" (lemma, any case)
     holding = {ids[t.i] for t in second_doc if t.is_alpha and t.lemma_.lower() == "nation"}
-    assert as_dict(table, "range")["nation"] == len(holding) > 1
+    assert as_dict(table, "units")["nation"] == len(holding) > 1
     frequent = table[table["count"] >= 10]
-    assert (frequent["range"] > 1).all() and (frequent["dp"] > 0).all()
-    assert set(term_table(second_doc, parts="sections")["range"]) == {1}
+    assert (frequent["units"] > 1).all() and (frequent["dp"] > 0).all()
+    assert set(term_table(second_doc, parts="sections")["units"]) == {1}
 
 
 def test_frequencies_article_auto_parts_are_its_sections(article_doc):
     auto, sections = term_table(article_doc), term_table(article_doc, parts="sections")
     assert auto.attrs["unit"] == "section" and auto.attrs["n_parts"] == len(article_doc.spans["sections"])
-    assert auto[["term", "range", "dp"]].equals(sections[["term", "range", "dp"]])
+    assert auto[["term", "units", "dp"]].equals(sections[["term", "units", "dp"]])
 
 
 def test_frequencies_words_the_lemmatiser_misreads(nlp):

@@ -4,10 +4,11 @@ small hand-built documents, wordfreq looked up directly, and files and folders a
 from __future__ import annotations
 
 import math
+import re
 import shutil
 
 import pytest
-from helpers import independent_words
+from helpers import SMALL_CORPUS, independent_words, write_small_corpus
 
 import partylines as pl
 from partylines.core.errors import InputError, UsageError
@@ -21,6 +22,7 @@ from partylines.analyses.keyness import (
     percent_diff,
     top_keywords,
 )
+from partylines.text.terms import TermOptions
 
 
 def test_keyness_g2_worked_by_hand():
@@ -152,18 +154,44 @@ def test_keyness_article_against_wordfreq_reads_like_an_analyst(article_doc):
     assert (table["p"] <= 1).all() and (table["g2"] >= 0).all()
 
 
-def test_keyness_reference_file_and_folder(article_doc, second_path, tmp_path):
+def test_keyness_reference_file_and_corpus(article_doc, second_path, tmp_path):
     by_file = keyness_table(article_doc, reference=second_path)
     folder = tmp_path / "refs"
     folder.mkdir()
     shutil.copy(second_path, folder / "speech.txt")
     (folder / "notes.csv").write_text("ignored", encoding="utf-8")
-    by_folder = keyness_table(article_doc, reference=folder)
-    assert by_file[["term", "g2"]].equals(by_folder[["term", "g2"]])
+    by_corpus = keyness_table(article_doc, reference=pl.read_corpus(folder))
+    assert by_file[["term", "g2"]].equals(by_corpus[["term", "g2"]])
     assert by_file.attrs["reference_words"] == independent_words(pl.parse(second_path))
+    assert by_corpus.attrs["reference"] == "refs, 1 documents"
     # reference-only terms appear as negative keywords
     negative = by_file[by_file["direction"] == "negative"]
     assert (negative["count"] == 0).any()
+
+
+def test_keyness_reference_corpus_counts_every_document_it_holds(target, tmp_path):
+    # the corpus reader's documents (metadata.csv and texts/), not the folder's top-level README
+    folder = write_small_corpus(tmp_path / "small")
+    table = keyness_table(target, reference=pl.read_corpus(folder), min_count=1)
+    words = sum(len(re.findall(r"[A-Za-z]+", text)) for text in SMALL_CORPUS.values())
+    assert table.attrs["reference_words"] == words and table.attrs["reference"] == f"small, {len(SMALL_CORPUS)} documents"
+
+
+def test_keyness_reference_folder_path_asks_for_a_corpus(target, tmp_path):
+    folder = write_small_corpus(tmp_path / "small")
+    with pytest.raises(InputError) as info:
+        keyness_table(target, reference=folder)
+    assert "read_corpus" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_keyness_term_options_as_one_object(article_doc):
+    # names=False splits "Hu Jintao": each of its words is counted as often as the raw text writes it
+    raw = article_doc.text
+    joined = keyness_table(article_doc, min_count=1, options=TermOptions()).set_index("term")
+    apart = keyness_table(article_doc, min_count=1, options=TermOptions(names=False)).set_index("term")
+    assert joined.loc["Hu Jintao", "count"] == raw.count("Hu Jintao")
+    assert "Jintao" not in joined.index and "Hu Jintao" not in apart.index
+    assert apart.loc["Jintao", "count"] == raw.count("Jintao")
 
 
 def test_keyness_reference_that_is_the_document_itself(article_doc, article_path, tmp_path):
@@ -171,7 +199,7 @@ def test_keyness_reference_that_is_the_document_itself(article_doc, article_path
     folder.mkdir()
     shutil.copy(article_path, folder / "copy.txt")
     with pytest.raises(InputError, match="is the document itself"):
-        keyness_table(article_doc, reference=folder)
+        keyness_table(article_doc, reference=pl.read_corpus(folder))
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty-folder", "binary", "typo"])

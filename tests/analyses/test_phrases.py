@@ -16,7 +16,6 @@ from partylines.analyses.phrases import (
     phrase_occurrences,
     phrase_parts_table,
     phrase_positions_table,
-    phrase_section_table,
     phrase_table,
 )
 from partylines.analyses.outline import part_table
@@ -168,15 +167,15 @@ def test_phrases_form_keeps_meaningful_capitals(make_doc):
     assert table.loc["central committee", "form"] == "Central Committee"
 
 
-def test_phrases_range_dp_per_1k_from_sections(make_doc):
+def test_phrases_range_dp_per_10k_from_sections(make_doc):
     # section 0: 8 alphabetic words with the phrase twice; section 1: 4 words with it once
     words = ["new", "era", "begins", ".", "new", "era", "ends", "now", "here", ".", "new", "era", "again", "."]
     doc = make_doc(words, sent_starts=[w == "new" and i in (0, 4, 10) for i, w in enumerate(words)],
                    sections=[(0, 10, "one"), (10, 14, "two")])
     row = phrase_table(doc).set_index("phrase").loc["new era"]
-    assert row["count"] == 3 and row["range"] == 2
+    assert row["count"] == 3 and row["units"] == 2
     assert row["dp"] == pytest.approx(gries_dp([2, 1], [8, 3]))
-    assert row["per_1k"] == pytest.approx(1000 * 3 / 11)
+    assert row["per_10k"] == pytest.approx(10000 * 3 / 11)
 
 
 @pytest.mark.parametrize(
@@ -205,8 +204,7 @@ def test_phrases_section_and_position_tables(make_doc):
                    sections=[(0, 4, "one"), (4, 8, "two")])
     grid = phrase_parts_table(doc, ["new era"])
     assert list(grid["count"]) == [1, 1] and list(grid["part_label"]) == ["one", "two"]
-    assert list(grid["words"]) == [3, 3] and list(grid["per_1k"]) == pytest.approx([1000 / 3, 1000 / 3])
-    assert phrase_section_table is phrase_parts_table  # the former name
+    assert list(grid["words"]) == [3, 3] and list(grid["per_10k"]) == pytest.approx([10000 / 3, 10000 / 3])
     places = phrase_positions_table(doc, ["new era"])
     # words: new0 era1 begins2 | new3 era4 ends5
     assert list(places["word"]) == [0, 3] and list(places["section"]) == [0, 1]
@@ -266,12 +264,12 @@ def test_phrases_range_dp_over_paragraph_segments_by_hand(farm_doc):
     row = table.set_index("phrase").loc["red tractors"]
     # 2 occurrences in segment 0 and 1 in segment 3, every segment 10 words:
     # DP = 0.5 * (|2/3 - 1/10| + |1/3 - 1/10| + 8 * 1/10) = 0.8
-    assert row["count"] == 3 and row["range"] == 2
+    assert row["count"] == 3 and row["units"] == 2
     assert row["dp"] == pytest.approx(0.8)
     sections = phrase_table(farm_doc, fold_nested=False, parts="sections").set_index("phrase")
-    assert sections.loc["red tractors", "range"] == 1 and sections.loc["red tractors", "dp"] == 0
+    assert sections.loc["red tractors", "units"] == 1 and sections.loc["red tractors", "dp"] == 0
     paragraphs = phrase_table(farm_doc, fold_nested=False, parts="paragraphs").set_index("phrase")
-    assert paragraphs.loc["red tractors", "range"] == 3
+    assert paragraphs.loc["red tractors", "units"] == 3
 
 
 def test_phrases_by_part_tables_follow_the_segments(farm_doc):
@@ -279,7 +277,7 @@ def test_phrases_by_part_tables_follow_the_segments(farm_doc):
     assert grid.attrs["unit"] == "segment"
     assert list(grid["count"]) == [2, 0, 0, 1, 0, 0, 0, 0, 0, 0]
     assert list(grid["part_label"]) == [f"¶{2 * k + 1}–{2 * k + 2}" for k in range(10)]
-    assert grid["per_1k"].iloc[0] == pytest.approx(200.0)
+    assert grid["per_10k"].iloc[0] == pytest.approx(2000.0)
     parts = part_table(farm_doc)
     assert parts.attrs["unit"] == "segment"
     assert list(parts["tokens"]) == [12] * 10 and list(parts["words"]) == [10] * 10
@@ -293,9 +291,9 @@ def test_phrases_speech_range_over_segments(second_doc):
     # independent: the parts holding the first token of each occurrence of the top phrase
     top = table.iloc[0]
     holding = {ids[start] for start in phrase_occurrences(second_doc, top["phrase"])["start"]}
-    assert top["range"] == len(holding) > 1
-    assert table["range"].max() > 1
-    assert set(phrase_table(second_doc, parts="sections")["range"]) == {1}
+    assert top["units"] == len(holding) > 1
+    assert table["units"].max() > 1
+    assert set(phrase_table(second_doc, parts="sections")["units"]) == {1}
 
 
 def test_phrases_a_compound_alone_is_not_a_phrase(make_doc):

@@ -9,7 +9,7 @@ import pytest
 
 from helpers import SMALL_CORPUS, run_cli as run, csv, small_corpus_with_own_cache
 
-COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b", "documents_b", "words_b", "g2",
+COLUMNS = ["count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b", "g2",
            "p", "log_ratio", "pct_diff", "leans"]
 
 

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from helpers import run_cli as run
-from partylines.text.corpus import DEFAULT_CORPUS
+from partylines.corpus.reading import DEFAULT_CORPUS
 
 RECENT = ["--where", "year>=2023", "--no-progress"]
 
@@ -53,7 +53,7 @@ def test_cli_corpus_documents_and_terms_match_the_files(capsys):
     for word in ("peace", "climate", "development", "war"):
         counts = [len(re.findall(rf"(?<![\w-]){word}(?![\w-])", t, re.IGNORECASE)) for t in texts]
         assert terms.loc[word, "count"] == sum(counts), word
-        assert terms.loc[word, "documents"] == sum(1 for c in counts if c), word
+        assert terms.loc[word, "units"] == sum(1 for c in counts if c), word
 
 
 @pytest.mark.slow
@@ -65,8 +65,10 @@ def test_cli_corpus_terms_by_group_and_formats(capsys):
     code, out, _ = run(capsys, "corpus", "terms", *RECENT, "--top", "5")
     lines = out.splitlines()
     assert code == 0 and re.match(r"ungd-china-usa: 4 documents, [\d,]+ words; counted by lemma", lines[0])
-    assert lines[2].split() == ["term", "count", "per_10k", "documents", "range", "dp", "dp_norm", "pos"]
-    assert len(lines) == 8
+    assert lines[2].split() == ["term", "count", "per_10k", "units", "range", "dp", "dp_norm", "pos"]
+    assert len(lines) == 9
+    code, out, _ = run(capsys, "corpus", "terms", *RECENT, "-f", "csv")  # every term: no --top, no cut
+    assert lines[-1] == f"... {len(pd.read_csv(io.StringIO(out))) - 5:,} more rows; --top 0 for all"
 
 
 def test_cli_corpus_errors_are_one_line(capsys, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from partylines.cli import main
 
-COLUMNS = ["entity", "label", "count", "mentions", "first_sentence", "range"]
+COLUMNS = ["entity", "label", "count", "per_10k", "units", "mentions", "first_sentence"]
 
 
 def _run(capsys, *args):
@@ -59,9 +59,35 @@ def test_cli_entities_aliases_merge(capsys, tmp_path):
     (["--label", "ORG,NOPE"], 2, "known labels"),
     (["--aliases", "/no/such/aliases.csv"], 1, "aliases.csv"),
     (["/no/such/document.txt"], 1, "document.txt"),
-    (["--top", "0"], 2, "--top"),
+    (["--top", "-1"], 2, "--top"),
 ])
 def test_cli_entities_errors_are_one_line(capsys, args, code, fragment):
     rc, out, err = _run(capsys, *args)
     assert rc == code and out == ""
     assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+
+
+def test_cli_entities_csv_and_json_write_every_row_unless_top_is_given(capsys, article_doc):
+    # every entity of the article, counted from the library's own table with no cut
+    from partylines.analyses.entities import entity_table
+
+    every = len(entity_table(article_doc))
+    assert every > 20  # more than the terminal table shows by default
+    rc, out, _ = _run(capsys, "--format", "csv")
+    assert rc == 0 and len(list(csv.DictReader(io.StringIO(out)))) == every
+    rc, out, _ = _run(capsys, "--format", "json")
+    assert rc == 0 and len(json.loads(out)) == every
+    rc, out, _ = _run(capsys, "--format", "csv", "--top", "4")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 4
+
+
+def test_cli_entities_terminal_table_says_what_top_left_out(capsys, article_doc):
+    from partylines.analyses.entities import entity_table
+
+    every = len(entity_table(article_doc))
+    rc, out, _ = _run(capsys)
+    lines = out.splitlines()
+    assert rc == 0 and len(lines) == 1 + 20 + 1
+    assert lines[-1] == f"... {every - 20} more rows; --top 0 for all"
+    rc, out, _ = _run(capsys, "--top", "0")
+    assert len(out.splitlines()) == 1 + every and "more row" not in out

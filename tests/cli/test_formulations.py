@@ -67,3 +67,37 @@ def test_cli_formulations_with_a_dictionary(capsys, corpus, tmp_path):
 def test_cli_formulations_errors(capsys, corpus, args, code, needle):
     rc, _, err = run(capsys, *[corpus if a == "CORPUS" else a for a in args], "--no-progress")
     assert rc == code and needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_timeline_says_which_thing_it_counts(capsys, corpus, tmp_path):
+    # an entry named like the phrase counts its variants too; timeline counts the phrase unless --entry
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("trade: {variants: [trade, markets], category: issue}\n", encoding="utf-8")
+    texts = SMALL_CORPUS.values()
+    words = sum(len(re.findall(r"\btrade\b", t, re.I)) for t in texts)
+    both = words + sum(len(re.findall(r"\bmarkets\b", t, re.I)) for t in texts)
+    assert both > words
+    code, out, err = run(capsys, "timeline", "trade", corpus, "-d", mine, "--no-progress")
+    lines = out.splitlines()
+    assert code == 0, err
+    assert lines[0].startswith(f"“trade” in corpus: {words} uses")
+    assert "the dictionary entry “trade” also counts its variants (trade, markets): add --entry" in lines[1]
+    code, out, err = run(capsys, "timeline", "trade", corpus, "-d", mine, "--entry", "--no-progress")
+    assert code == 0 and out.splitlines()[0].startswith(f"“trade” in corpus: {both} uses")
+    assert "the dictionary entry “trade” with all its variants (trade, markets)" in out.splitlines()[1]
+    code, out, err = run(capsys, "timeline", "trade", corpus, "-d", mine, "-f", "csv", "--no-progress")
+    assert csv(out)["count"].sum() == words and err.startswith("partylines: note: ") and "--entry" in err
+    code, out, _ = run(capsys, "timeline", "fair trade", corpus, "--no-progress")
+    assert "no dictionary entry has this name" in out.splitlines()[1]
+    code, out, err = run(capsys, "timeline", "fair trade", corpus, "--entry", "--no-progress")
+    assert code == 2 and out == "" and "--entry" in err and err.count("\n") == 1
+
+
+def test_cli_formulations_kwic_says_which_thing_it_counts(capsys, corpus, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("trade: {variants: [trade, markets], category: issue}\n", encoding="utf-8")
+    both = sum(len(re.findall(r"\b(trade|markets)\b", t, re.I)) for t in SMALL_CORPUS.values())
+    code, out, err = run(capsys, "formulations", corpus, "-d", mine, "--kwic", "trade", "--no-progress")
+    assert code == 0, err
+    assert out.splitlines()[:2] == [f"“trade” in corpus: {both} uses",
+                                    "counted: the dictionary entry “trade” with all its variants (trade, markets)"]

@@ -27,7 +27,8 @@ def test_cli_phrases_table_and_json(capsys):
     rc, out, _ = run(capsys, "phrases", "-n", "5")
     lines = out.splitlines()
     assert rc == 0 and "of 6 sections" in lines[0] and lines[1] == ""
-    assert lines[2].split()[:3] == ["phrase", "n", "count"] and len(lines) == 8
+    assert lines[2].split()[:3] == ["phrase", "n", "count"] and len(lines) == 9
+    assert lines[-1].startswith("... ") and lines[-1].endswith(" more rows; --top 0 for all")
     rc, out, _ = run(capsys, "phrases", "--format", "json", "--top", "3", "--max-n", "6", "--by", "lemma")
     records = json.loads(out)
     assert rc == 0 and len(records) == 3 and records[0]["phrase"] == "political party"
@@ -125,7 +126,7 @@ def test_cli_phrases_parts_default_to_segments_on_a_speech(capsys, second_path):
     auto = csv(out)
     _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv", "--parts", "sections")
     sections = csv(out)
-    assert auto["range"].max() > 1 and set(sections["range"]) == {1} and set(sections["dp"]) == {0.0}
+    assert auto["units"].max() > 1 and set(sections["units"]) == {1} and set(sections["dp"]) == {0.0}
     assert sorted(auto["phrase"]) == sorted(sections["phrase"])
     _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv", "--parts", "paragraphs")
-    assert csv(out)["range"].max() >= auto["range"].max()
+    assert csv(out)["units"].max() >= auto["units"].max()

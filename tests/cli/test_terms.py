@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from helpers import independent_words, csv
+from helpers import SMALL_CORPUS, csv, independent_words, write_small_corpus
 from helpers import run_cli as run
 from partylines.cli import main
 from partylines.analyses.frequencies import TERM_COLUMNS
@@ -22,8 +23,10 @@ def test_cli_terms_default_table(capsys, article_doc):
     assert f"terms in {words:,} words" in out.splitlines()[0]
     assert "of 6 sections" in out.splitlines()[0]  # the article has 6 sections: range is over them
     header = out.splitlines()[2].split()
-    assert header[:6] == ["rank", "term", "count", "per_1k", "range", "dp"]
-    assert len(out.splitlines()) == 3 + 5 and out.splitlines()[3].split()[1] == "party"
+    assert header[:7] == ["rank", "term", "count", "per_10k", "units", "range", "dp"]
+    assert len(out.splitlines()) == 3 + 5 + 1 and out.splitlines()[3].split()[1] == "party"
+    terms = int(out.splitlines()[0].split()[0].replace(",", ""))
+    assert out.splitlines()[-1] == f"... {terms - 5:,} more rows; --top 0 for all"
 
 
 def test_cli_terms_csv_columns_and_top(capsys):
@@ -47,7 +50,7 @@ def test_cli_terms_json(capsys):
         (["--pos", "noun,propn"], lambda t: set(t["pos"]) <= {"NOUN", "PROPN"} and "important" not in set(t["term"])),
         (["--keep-stopwords"], lambda t: t["term"].iloc[0] == "the"),
         (["--min-count", "10"], lambda t: t["count"].min() >= 10),
-        (["--parts", "paragraphs"], lambda t: t["range"].max() > 6),  # more paragraphs than the 6 sections
+        (["--parts", "paragraphs"], lambda t: t["units"].max() > 6),  # more paragraphs than the 6 sections
     ],
 )
 def test_cli_terms_options(capsys, args, check):
@@ -61,7 +64,7 @@ def test_cli_terms_all_tokens_counts_numbers(capsys, article_doc):
     table = csv(out)
     base = independent_words(article_doc)  # the base is the words whichever terms are listed
     assert rc == 0
-    assert table["per_1k"].iloc[0] == pytest.approx(1000 * table["count"].iloc[0] / base, rel=1e-5)
+    assert table["per_10k"].iloc[0] == pytest.approx(10000 * table["count"].iloc[0] / base, rel=1e-5)
     numbers = {t.text for t in article_doc if t.like_num and not t.is_alpha}
     assert numbers & set(table["term"])  # e.g. "400", "160"
 
@@ -133,7 +136,7 @@ def test_cli_terms_parts_default_to_segments_on_a_speech(capsys, second_path, se
     auto = csv(out)
     _, out, _ = run(capsys, "terms", str(second_path), "-f", "csv", "-n", "20", "--parts", "sections")
     sections = csv(out)
-    assert auto["range"].max() > 1 and set(sections["range"]) == {1}
+    assert auto["units"].max() > 1 and set(sections["units"]) == {1}
     assert list(auto["term"]) == list(sections["term"])  # parts change the spread, never the counts
 
 
@@ -141,3 +144,60 @@ def test_cli_terms_help_documents_parts(capsys):
     rc = main(["terms", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert rc == 0 and "One of: auto, sections, paragraphs" in out and "[default: auto]" in out
+
+
+def test_cli_terms_csv_writes_every_term_unless_top_is_given(capsys, article_doc):
+    # every distinct lowercased word of letters, counted from the tokens (stopwords kept, names apart)
+    distinct = {t.lower_ for t in article_doc if t.is_alpha}
+    rc, out, _ = run(capsys, "terms", "-f", "csv", "--by", "lower", "--keep-stopwords", "--words-only")
+    table = csv(out)
+    assert rc == 0 and set(table["term"]) >= distinct and len(table) > 20
+    rc, out, _ = run(capsys, "terms", "-f", "json", "--by", "lower", "--keep-stopwords", "--words-only")
+    assert len(json.loads(out)) == len(table)
+
+
+def test_cli_keywords_reference_folder_is_read_as_a_corpus(capsys, tmp_path):
+    # the corpus's texts (metadata.csv, texts/), not the folder's top-level README
+    folder = write_small_corpus(tmp_path / "small")
+    rc, out, err = run(capsys, "keywords", "-r", folder, "--all", "--min-count", "1")
+    words = sum(len(re.findall(r"[A-Za-z]+", text)) for text in SMALL_CORPUS.values())
+    assert rc == 0, err
+    assert out.splitlines()[0].startswith(f"against small, {len(SMALL_CORPUS)} documents ({words:,} words)")
+
+
+def test_cli_keywords_reference_that_is_not_a_corpus_is_one_line(capsys, tmp_path):
+    rc, out, err = run(capsys, "keywords", "-r", tmp_path / "nothing-here")
+    assert rc == 1 and out == "" and err.count("\n") == 1 and "--reference" in err and "nothing-here" in err
+
+
+def test_cli_keywords_words_only_counts_the_words_of_a_name(capsys, article_doc):
+    raw = article_doc.text
+    _, out, _ = run(capsys, "keywords", "-f", "csv", "--all", "--min-count", "1")
+    joined = csv(out).set_index("term")
+    rc, out, err = run(capsys, "keywords", "-f", "csv", "--all", "--min-count", "1", "--words-only")
+    apart = csv(out).set_index("term")
+    assert rc == 0, err
+    assert joined.loc["Hu Jintao", "count"] == raw.count("Hu Jintao") and "Jintao" not in joined.index
+    assert "Hu Jintao" not in apart.index and apart.loc["Jintao", "count"] == raw.count("Jintao")
+
+
+def test_cli_keywords_lemmas_file(capsys, tmp_path, article_doc):
+    lemmas = tmp_path / "lemmas.csv"
+    lemmas.write_text("form,lemma\nexchanges,swap\nexchange,swap\n", encoding="utf-8")
+    rc, out, err = run(capsys, "keywords", "-f", "csv", "--all", "--min-count", "1", "--lemmas", lemmas)
+    table = csv(out).set_index("term")
+    assert rc == 0, err
+    assert table.loc["swap", "count"] == len(re.findall(r"\bexchanges?\b", article_doc.text, re.I))
+    rc, _, err = run(capsys, "keywords", "--lemmas", tmp_path / "none.csv")
+    assert rc == 1 and "none.csv" in err and err.count("\n") == 1
+
+
+def test_cli_keywords_top_is_per_direction_and_says_what_it_left_out(capsys, second_path):
+    _, out, _ = run(capsys, "keywords", "-r", second_path, "-f", "csv")
+    every = csv(out)
+    positive, negative = (int((every["direction"] == d).sum()) for d in ("positive", "negative"))
+    assert positive > 2 and negative > 2
+    rc, out, _ = run(capsys, "keywords", "-r", second_path, "-n", "2")
+    lines = out.splitlines()
+    assert rc == 0 and lines[-1] == f"... {positive + negative - 4} more rows; --top 0 for all"
+    assert [line.split()[0] for line in lines[4:-1]] == ["positive", "positive", "negative", "negative"]

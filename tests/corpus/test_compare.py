@@ -59,15 +59,15 @@ def test_keyness_both_ways_by_the_textbook_formulas(pair):
             assert getattr(row, column) == pytest.approx(value, rel=1e-9, abs=1e-12), (row.term, column)
         assert row.p_bonferroni == pytest.approx(min(1.0, expected["p"] * len(table)))
         assert row.per_10k_a == pytest.approx(10000 * row.count_a / words_a)
-        assert row.documents_a == (1 if row.count_a else 0)
+        assert row.units_a == (1 if row.count_a else 0)
     assert list(table["g2"]) == sorted(table["g2"], reverse=True)  # A's keywords first, B's last
     assert table["term"].iloc[0].lower() == "peace" and table["term"].iloc[-1].lower() in ("justice", "trade")
 
 
 def test_csv_columns_and_sides_named(pair, capsys):
     root, table = pair
-    assert list(table.columns) == ["term", "count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b",
-                                   "documents_b", "words_b", "g2", "p", "p_bonferroni", "log_ratio", "pct_diff", "leans"]
+    assert list(table.columns) == ["term", "count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b",
+                                   "units_b", "words_b", "g2", "p", "p_bonferroni", "log_ratio", "pct_diff", "leans"]
     assert table.attrs["a"] == "a" and table.attrs["b"] == "b"
     assert set(table["leans"]) <= {"a", "b", ""}
 
@@ -80,10 +80,10 @@ def test_groups_of_one_corpus_and_one_document_against_the_rest(small):
     raw = {side: sum(len(re.findall(r"\bpeace\b", d.source.read_text(), flags=re.I)) for d in part)
            for side, part in (("a", north), ("b", south))}
     assert (peace["count_a"], peace["count_b"]) == (raw["a"], raw["b"])
-    assert peace["documents_a"] == sum(1 for d in north if re.search(r"\bpeace\b", d.source.read_text(), flags=re.I))
+    assert peace["units_a"] == sum(1 for d in north if re.search(r"\bpeace\b", d.source.read_text(), flags=re.I))
     one = pl.distinctive(small, "texts/north-2002", min_count=1)
     terrorism = one[one["term"].str.lower() == "terrorism"].iloc[0]
-    assert (terrorism["count_a"], terrorism["count_b"], terrorism["documents_b"]) == (2, 0, 0)
+    assert (terrorism["count_a"], terrorism["count_b"], terrorism["units_b"]) == (2, 0, 0)
     assert one.attrs["documents_b"] == len(small) - 1
     with pytest.raises(UsageError, match="no documents"):
         pl.compare(small.where("country=east"), south)

@@ -14,7 +14,7 @@ from partylines.core import config
 from partylines.corpus.compare import compare
 from partylines.corpus.parsing import parse_corpus
 from partylines.corpus.tables import corpus_term_table, document_term_matrix, term_trend_table
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 
 TEXTS = {
     2001: "Developing nations need peace.\n\nThe United Nations must help the developing nations. We thought so.\n",
@@ -57,7 +57,7 @@ def test_corpus_counts_every_form_as_one_lemma(names):
     table = corpus_term_table(names)
     counts = dict(zip(table["term"], table["count"]))
     assert counts["nation"] == sum(len(NATION.findall(t)) for t in TEXTS.values()) == 6
-    assert table.loc[table["term"] == "nation", "documents"].item() == 3
+    assert table.loc[table["term"] == "nation", "units"].item() == 3
     assert "Nations" not in counts
     assert counts["Philippines"] == 1  # never written as a common word: keeps its spelling
     assert counts["Thought"] == counts["think"] == 1  # the verb does not make the proper noun "think"

@@ -17,7 +17,7 @@ from partylines.core import config
 from partylines.corpus import parsing
 from partylines.corpus.parsing import parse_corpus
 from partylines.corpus.tables import corpus_term_table, document_term_matrix, documents_table
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -64,7 +64,7 @@ def test_lemma_counts_are_the_sum_of_the_documents_own_tables(small):
             doc = pl.parse(item.read())
             summed.update(dict(zip(pl.term_table(doc)["term"], pl.term_table(doc)["count"])))
     assert dict(zip(table["term"], table["count"])) == dict(summed)
-    assert table.loc[table["term"] == "country", "documents"].item() == 2  # "countries" in two documents
+    assert table.loc[table["term"] == "country", "units"].item() == 2  # "countries" in two documents
 
 
 def test_document_frequency_range_and_dp_by_hand(small):
@@ -75,7 +75,7 @@ def test_document_frequency_range_and_dp_by_hand(small):
     for term in ("peace", "trade", "climate"):
         counts = [raw_counts([t])[term] for t in SMALL_CORPUS.values()]
         expected = 0.5 * sum(abs(c / sum(counts) - w / sum(words)) for c, w in zip(counts, words))
-        assert table.loc[term, "documents"] == sum(1 for c in counts if c)
+        assert table.loc[term, "units"] == sum(1 for c in counts if c)
         assert table.loc[term, "range"] == pytest.approx(sum(1 for c in counts if c) / len(counts))
         assert table.loc[term, "dp"] == pytest.approx(expected)
         assert table.loc[term, "dp_norm"] == pytest.approx(expected / (1 - min(words) / sum(words)))
@@ -194,3 +194,27 @@ def test_local_dask_cluster_gives_the_same_tables(small, tmp_path):
         assert documents_table(corpus).equals(documents)
     assert report.parsed == len(corpus) and report.where == "Dask LocalCluster (2 workers)"
     assert clustered.equals(single)
+
+
+def test_documents_table_sizes_are_the_documents_own(tmp_path):
+    # One home for a document's sizes: a corpus's documents table gives the sentences `partylines info` and the
+    # sentence table count (running text with a word: the Roosevelt speech has a sentence without one), and
+    # its stored tokens leave whitespace out, as the outline does.
+    import pandas as pd
+
+    from partylines.analyses.outline import sentence_table, summary
+    from partylines.core.config import PROJ_ROOT
+    from partylines.corpus.store import count_file
+    from partylines.corpus.tables import stored_counts
+
+    source = PROJ_ROOT / "data" / "raw" / "roosevelt-1941-four-freedoms.txt"
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "speech.txt").write_bytes(source.read_bytes())
+    with config.configured(cache_dir=tmp_path / "cache"):
+        corpus = read_corpus(tmp_path)
+        parse_corpus(corpus, processes=1, progress=False)
+        row = documents_table(corpus).iloc[0]
+        facts = pd.read_parquet(count_file(stored_counts(corpus).keys[0], "facts")).iloc[0]
+        doc = pl.parse(source)
+    assert row["sentences"] == len(sentence_table(doc)) == summary(doc)["sentences"]
+    assert facts["tokens"] == summary(doc)["tokens"] == sum(1 for t in doc if not t.is_space)

@@ -17,7 +17,7 @@ from partylines.core import config
 from partylines.corpus.parsing import parse_corpus
 from partylines.corpus.store import KINDS, counts_dir
 from partylines.corpus.tables import corpus_term_table, stored_counts
-from partylines.text.corpus import read_corpus
+from partylines.corpus.reading import read_corpus
 
 RESUME_WHERE = ("year>=2015", "year<=2020")
 
@@ -28,7 +28,7 @@ def test_killed_run_resumes_without_parsing_again(tmp_path):
     script = textwrap.dedent(f"""
         from partylines.core import config
         from partylines.corpus.parsing import parse_corpus
-        from partylines.text.corpus import read_corpus
+        from partylines.corpus.reading import read_corpus
         with config.configured(cache_dir={str(cache)!r}):
             parse_corpus(read_corpus().where(*{RESUME_WHERE!r}), processes=1, progress=False)
     """)
@@ -86,7 +86,7 @@ def test_cli_exits_1_for_bad_files_unless_skipped(capsys, with_bad_files):
     assert len(lines) == 4 and all(line.startswith("partylines: ") for line in lines)
     assert "3 document(s) could not be read and were left out (--skip-bad to exit 0)" in lines[-1]
     code, out, err = run_cli(capsys, "corpus", "terms", with_bad_files, "--skip-bad", "-f", "csv", "--no-progress")
-    assert code == 0 and out.startswith("term,count,per_10k,documents,range,dp,dp_norm,pos\n")
+    assert code == 0 and out.startswith("term,count,per_10k,units,range,dp,dp_norm,pos\n")
     assert "could not be read" in err
 
 

@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 
 from partylines.core import config
 from partylines.io import background
-from partylines.io.export import FORMATS, figure_bytes, save_figure
+from partylines.io.export import save_figure
+from partylines.io.figures import FORMATS, figure_bytes
 
 
 def _figure(title: str) -> Figure:

@@ -97,7 +97,7 @@ def _long_subtitle_chart():
 
 
 def test_export_saving_again_or_in_another_order_gives_the_same_bytes():
-    from partylines.io.export import figure_bytes
+    from partylines.io.figures import figure_bytes
 
     fresh = {fmt: figure_bytes(_long_subtitle_chart(), fmt) for fmt in ("png", "svg", "pdf")}
     fig = _long_subtitle_chart()
@@ -113,7 +113,7 @@ def test_export_every_chart_of_the_notebooks_is_the_same_when_saved_twice():
 
     from helpers import every_figure
     from partylines.core import config
-    from partylines.io.export import figure_bytes
+    from partylines.io.figures import figure_bytes
 
     changed = []
     for path in (config.DEFAULT_DOCUMENT, config.SECOND_DOCUMENT):
@@ -127,7 +127,7 @@ def test_export_every_chart_of_the_notebooks_is_the_same_when_saved_twice():
 def test_export_a_figure_without_a_layout_engine_keeps_positions_set_by_hand():
     from matplotlib.figure import Figure
 
-    from partylines.io.export import figure_bytes
+    from partylines.io.figures import figure_bytes
 
     fig = Figure(figsize=(4, 3))
     ax = fig.add_subplot()

@@ -63,7 +63,6 @@ def test_plots_entities_dispersion(tables):
     # one tick per mention of the entities shown (a tie at the cut is kept whole or left out whole)
     assert sum(len(c.get_segments()) for c in ax.collections) == counts.head(shown).sum()
     assert sum(t.split(".")[0].isdigit() for t in (x.get_text() for x in ax.texts)) == len(tables["parts"])
-    assert P.plot_entity_sections is P.plot_entity_dispersion
 
 
 def test_plots_entities_heatmap(tables):

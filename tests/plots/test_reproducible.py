@@ -21,7 +21,7 @@ import hashlib, json, sys
 sys.path.insert(0, {tests!r})
 import partylines as pl
 from helpers import every_figure
-from partylines.io.export import figure_bytes
+from partylines.io.figures import figure_bytes
 out = {{}}
 for path in {paths!r}:
     for name, fig in every_figure(pl.parse(path)).items():
@@ -34,7 +34,7 @@ import hashlib, json, sys
 sys.path.insert(0, {tests!r})
 import partylines as pl
 from helpers import every_corpus_figure
-from partylines.io.export import figure_bytes
+from partylines.io.figures import figure_bytes
 figures = every_corpus_figure(pl.read_corpus({folder!r}))
 print(json.dumps({{name: hashlib.sha256(figure_bytes(fig, "svg")).hexdigest() for name, fig in figures.items()}}))
 """

@@ -20,7 +20,6 @@ from partylines.analyses.keyness import keyness_table
 from partylines.plots.entities import plot_entity_dispersion
 from partylines.plots.phrases import plot_phrase_dispersion
 from partylines.plots.terms import (
-    plot_dispersion,
     plot_keyness,
     plot_pos_terms,
     plot_term_dispersion,
@@ -171,14 +170,6 @@ def test_plots_terms_wordcloud_words_are_whole_words(article_doc, monkeypatch):
     assert seen["party"] == counts["party"] and "parties" not in seen  # the cloud shows the term table's counts
 
 
-def test_plots_terms_dispersion_names_are_parallel():
-    import partylines as pl
-    from partylines.analyses.frequencies import term_positions
-
-    assert plot_dispersion is plot_term_dispersion and pl.plot_term_dispersion is plot_term_dispersion
-    assert pl.term_positions_table is term_positions_table is term_positions
-
-
 @pytest.mark.parametrize("plot", [plot_term_dispersion, plot_phrase_dispersion, plot_entity_dispersion])
 def test_plots_dispersion_charts_take_parts_alike(plot):
     """Terms, phrases and entities: the positions table first, then ``parts``, by position or by keyword."""
@@ -193,4 +184,4 @@ def test_plots_heatmap_value_is_checked_by_the_shared_validator(make_doc):
     table = term_parts_table(make_doc(["peace", "and", "trade"]))
     with pytest.raises(OptionError) as raised:
         plot_term_heatmap(table, value="rate")
-    assert str(raised.value) == "value must be one of per_1k, count (got 'rate')"
+    assert str(raised.value) == "value must be one of per_10k, count (got 'rate')"

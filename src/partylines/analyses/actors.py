@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Token
 
+__all__ = ["actor_table", "triples_table"]
+
 TRIPLE_COLUMNS = ["subject", "verb", "object", "sentence", "section", "entity", "actor", "pronoun", "voice",
                   "negated", "start"]
 ACTOR_COLUMNS = ["actor", "verb", "count", "actor_count", "objects", "sentences"]

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
+__all__ = ["claims_table"]
+
 COLUMNS = ["value", "qualifier", "unit", "time_frame", "sentence", "section", "text",
            "kind", "low", "high", "number_text", "start", "end"]
 
@@ -475,7 +477,7 @@ def claims_table(doc: Doc) -> pd.DataFrame:
 
     Args:
         doc: A parsed ``Doc`` (needs the dependency parse); sections come from
-            :func:`partylines.structure.sentence_section_ids` (one section for a ``Doc`` made elsewhere).
+            :func:`partylines.text.structure.sentence_section_ids` (one section for a ``Doc`` made elsewhere).
 
     Returns:
         One row per claim with columns ``value`` (number; for a range its low end), ``qualifier`` (hedge

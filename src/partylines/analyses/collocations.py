@@ -3,8 +3,9 @@
 Two questions, one table shape:
 
 * **All bigrams** (``node=None``): pairs of adjacent words inside one run (no punctuation or sentence end
-  between them; see :mod:`partylines.text.units` for words and runs), neither a stop word unless
-  ``keep_stopwords``. The contingency counts are NLTK's ``BigramCollocationFinder``'s for the same runs:
+  between them; see :mod:`partylines.text.words` for words and :func:`partylines.text.matching.word_runs`
+  for runs), neither a stop word unless ``keep_stopwords``. The contingency counts are NLTK's
+  ``BigramCollocationFinder``'s for the same runs:
   ``observed`` = the pair's count, ``node_count`` / ``collocate_count`` = each word's count among all words,
   ``N`` = all words (stop words included).
 * **A node** (``node="party"`` or a phrase ``"party diplomacy"``): words within ``window`` words on either
@@ -32,7 +33,7 @@ Words are counted by lemma by default (``by="lemma"``), with the lemma the term 
 (:mod:`partylines.text.lemmas`: "party" is *party*, *parties*, *Party* and *Parties*; "ruling" stays
 *ruling*), so that a node's ``node_count`` is its count in the term table; or by lowercased form. A node is
 read in the same way ("parties" finds the lemma *party*).
-Words are those of :mod:`partylines.text.units`: a hyphenated word is one word, clitics ("’s") are not words.
+Words are those of :mod:`partylines.text.words`: a hyphenated word is one word, clitics ("’s") are not words.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from .statistics import chi2_sf_1
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
+
+__all__ = ["collocation_table"]
 
 COLLOCATION_COLUMNS = [
     "node", "collocate", "observed", "expected", "g2", "p", "pmi", "t", "logdice",

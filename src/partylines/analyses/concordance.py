@@ -7,7 +7,7 @@ Three ways to ask:
   also inside a hyphenated compound ("party" in "party-to-party"), so that a reader sees every compound the
   word is part of (the term table counts such a compound as a word of its own). A phrase of
   several words (or a hyphenated compound, or a word with an apostrophe) is matched exactly as
-  :func:`partylines.phrases.phrase_occurrences` matches it: whole words inside one sentence, no punctuation
+  :func:`partylines.analyses.phrases.phrase_occurrences` matches it: whole words inside one sentence, no punctuation
   in between. So the number of lines for a phrase of the phrase table is its ``count`` there.
 * ``match="lemma"``: each query word is read as the lemma the document gives it ("parties" -> "party"; a word
   the document does not contain is taken as a lemma already), then every whole word (or word sequence)
@@ -39,6 +39,8 @@ from ..text.words import normalise_query
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
+
+__all__ = ["kwic_table"]
 
 KWIC_COLUMNS = ["left", "match", "right", "sentence", "section", "label", "start", "end"]
 #: Largest ``window`` accepted: tokens of context on each side.

@@ -34,7 +34,7 @@ def gries_dp(term_counts: Sequence[float], part_sizes: Sequence[float]) -> float
 
 
 def dp_matrix(counts: np.ndarray, part_sizes: Sequence[float], *, normalise: bool = False) -> np.ndarray:
-    """DP (or DPnorm) for every row of a terms x parts count matrix."""
+    """DP (or DPnorm) for every row of a terms x parts count matrix (:func:`dp_from_counts` over its cells)."""
     counts = np.asarray(counts, dtype=float)
     sizes = np.asarray(part_sizes, dtype=float)
     total = sizes.sum()
@@ -42,13 +42,42 @@ def dp_matrix(counts: np.ndarray, part_sizes: Sequence[float], *, normalise: boo
         raise ValueError("counts must be terms x parts, with one size per part")
     if total <= 0:
         return np.full(counts.shape[0], np.nan)
-    expected = sizes / total
-    row_totals = counts.sum(axis=1, keepdims=True)
+    rows, columns = np.nonzero(counts)
+    shares = sizes / total
+    return dp_from_counts(rows, counts[rows, columns], shares[columns], counts.shape[0],
+                          smallest=shares.min() if normalise else None)
+
+
+def dp_from_counts(item, count, share, n_items: int, *, smallest=None) -> np.ndarray:
+    """DP of many items from their non-zero counts, one row per item and unit: the one home of the formula,
+    for a document's parts (:func:`dp_matrix`) and a corpus's documents (the corpus term table).
+
+    A unit without the item adds its whole expected share ``s_i = |0 - s_i|`` to the sum, so only the units
+    holding it need a row: ``DP = 0.5 * (sum over those |v_i - s_i| + 1 - sum over those s_i)``.
+
+    Args:
+        item: Per row, the item's index (``0 .. n_items - 1``).
+        count: Per row, the item's count in the unit (above 0).
+        share: Per row, the unit's share of the words of all the units compared (shares summing to 1).
+        n_items: Number of items.
+        smallest: The smallest unit's share, to give DPnorm (``DP / (1 - smallest)``) instead of DP; a scalar
+            or one value per item (the units compared may differ from item to item: a corpus's groups).
+
+    Returns:
+        DP (or DPnorm) per item; ``nan`` for an item without occurrences.
+    """
+    item = np.asarray(item, dtype=np.int64)
+    count = np.asarray(count, dtype=float)
+    share = np.asarray(share, dtype=float)
+    totals = np.bincount(item, weights=count, minlength=n_items)
     with np.errstate(invalid="ignore", divide="ignore"):
-        observed = np.where(row_totals > 0, counts / row_totals, np.nan)
-    dp = 0.5 * np.abs(observed - expected).sum(axis=1)
-    if normalise:
-        dp = dp / (1.0 - expected.min()) if expected.min() < 1 else np.zeros_like(dp)
+        observed = count / totals[item]
+        deviation = np.bincount(item, weights=np.abs(observed - share), minlength=n_items)
+        covered = np.bincount(item, weights=share, minlength=n_items)
+        dp = np.where(totals > 0, 0.5 * (deviation + 1.0 - covered), np.nan)
+        if smallest is not None:
+            smallest = np.asarray(smallest, dtype=float)
+            dp = np.where(smallest < 1, dp / (1.0 - np.where(smallest < 1, smallest, 0.0)), 0.0)
     return dp
 
 
@@ -70,7 +99,7 @@ def parts_frame(column: str, items: list[tuple[str, dict]], counts: list[np.ndar
         extra: The names of the extra columns (so that an empty table has them too).
 
     Returns:
-        Columns ``<column>, <extra columns>..., part, part_label, count, words, per_1k`` (per 1,000 words of
+        Columns ``<column>, <extra columns>..., part, part_label, count, words, per_10k`` (per 10,000 words of
         the part, so that parts of different length compare).
     """
     import pandas as pd
@@ -80,7 +109,7 @@ def parts_frame(column: str, items: list[tuple[str, dict]], counts: list[np.ndar
         for number, (label, words) in enumerate(zip(labels, sizes)):
             count = int(per_part[number])
             rows.append({column: name, **extra, "part": number, "part_label": label, "count": count,
-                         "words": int(words), "per_1k": 1000.0 * count / words if words else 0.0})
-    frame = pd.DataFrame(rows, columns=[column, *extra, "part", "part_label", "count", "words", "per_1k"])
+                         "words": int(words), "per_10k": 10000.0 * count / words if words else 0.0})
+    frame = pd.DataFrame(rows, columns=[column, *extra, "part", "part_label", "count", "words", "per_10k"])
     frame.attrs.update(attrs)
     return frame

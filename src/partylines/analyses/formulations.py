@@ -3,13 +3,13 @@ user types.
 
 **Matching.** A phrase matches where its words stand in order inside one run of words (no punctuation
 between them other than quotation marks; line breaks are whitespace), compared as
-:func:`partylines.text.stream.phrase_parts` makes them: any case, hyphen = space ("win-win" = "win win"),
+:func:`partylines.text.matching.phrase_parts` makes them: any case, hyphen = space ("win-win" = "win win"),
 apostrophes plain, quotation marks ignored. A match starts and ends on whole words (so "win" does not match
 inside "win-win"), and its last word may be inflected: it matches by form or by lemma ("blockade" matches
 "blockades" and "blockaded", "superpower" matches "superpowers"); a form is also read by its most frequent
 lemma in the corpus, so that one token the tagger misread still counts. Line-break hyphens and ``¬`` are repaired
 when the text is read (:mod:`partylines.text.repairs`). Matching works on word streams
-(:func:`partylines.text.stream.word_stream`), so a corpus needs no parsed ``Doc`` to be searched.
+(:func:`partylines.text.matching.word_stream`), so a corpus needs no parsed ``Doc`` to be searched.
 
 **Dictionary.** A YAML mapping of canonical names to entries: ``variants`` (phrases that count as the
 formulation: different words count together only when listed), optional ``patterns`` (token patterns for
@@ -39,6 +39,8 @@ from ..text.matching import phrase_parts
 
 if TYPE_CHECKING:
     pass
+
+__all__ = ["Formulation", "read_dictionary"]
 
 DICTIONARY = config.PACKAGE_DATA_DIR / "formulations.yaml"
 CATEGORIES = ("principle", "slogan", "initiative", "concept", "goal", "adversary", "issue", "institution", "")

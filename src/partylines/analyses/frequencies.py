@@ -1,7 +1,7 @@
 """Term frequencies: how often each term occurs, how evenly it is spread over the document's parts, which
 parts of speech carry the text, and where each term sits.
 
-**What is counted.** The base of every rate is the document's *words* (:mod:`partylines.text.units`: tokens
+**What is counted.** The base of every rate is the document's *words* (:mod:`partylines.text.words`: tokens
 with a letter or digit, hyphenated words whole, clitics such as "’s" not counted), counted before any filter.
 The *terms* are those words: by default only words of letters (``alpha_only=True``; ``False`` admits
 numbers too), keyed by lemma (``by="lemma"``), so ``party`` counts *party*, *parties*, *Party* and *Parties*.
@@ -24,11 +24,12 @@ surface form):
   meaning (not at a sentence start, not in the title, byline or a heading, not in a shouted sentence);
   otherwise it is shown as the document spells it there (*China*, *Chinese*, *Congress*).
 
-**Dispersion.** ``range`` is the number of the document's *parts* in which the term occurs; ``dp`` is
+**Dispersion.** ``units`` is the number of the document's *parts* in which the term occurs and ``range``
+that number as a share of the parts (a corpus table's ``units`` are its documents); ``dp`` is
 Gries' deviation of proportions over the same parts, each part's size measured in words (0 = spread
 exactly as the text is; near 1 = bunched in one small part); ``dp_norm`` rescales DP to 0..1 (Lijffijt &
 Gries 2012). See :mod:`partylines.analyses.dispersion`. The parts (``parts=``) are those of
-:func:`partylines.text.units.part_ids`: by default the document's own sections when it has at least three,
+:func:`partylines.text.parts.part_ids`: by default the document's own sections when it has at least three,
 otherwise about ten segments of whole paragraphs. Over many small paragraphs DP runs high for every term,
 so compare DPs with each other rather than with 0.
 
@@ -49,6 +50,7 @@ import numpy as np
 
 from ..core.choices import By, Parts, check_at_least, check_choice
 from ..core.errors import OptionError
+from ..core.memo import remembered
 from ..core.encoding import read_text_file
 from ..text.lemmas import (
     POS_TAGS,
@@ -62,6 +64,7 @@ from ..text.lemmas import (
 )
 from ..text.structure import section_ids, token_sentence_ids
 from ..text.parts import part_attrs, part_ids
+from ..text.terms import TermOptions
 from ..text.words import is_letter_word, word_mask, word_offsets
 from .dispersion import dp_matrix, part_range, parts_frame
 from .ranking import head_with_ties
@@ -70,8 +73,10 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-TERM_COLUMNS = ["term", "count", "per_1k", "rank", "range", "dp", "dp_norm", "pos", "forms"]
-PART_COLUMNS = ["term", "part", "part_label", "count", "words", "per_1k"]
+__all__ = ["pos_table", "pos_terms_table", "read_stopwords", "term_parts_table", "term_positions_table", "term_table"]
+
+TERM_COLUMNS = ["term", "count", "per_10k", "rank", "units", "range", "dp", "dp_norm", "pos", "forms"]
+PART_COLUMNS = ["term", "part", "part_label", "count", "words", "per_10k"]
 POSITION_COLUMNS = ["term", "start", "end", "word", "sentence", "section", "form"]
 
 # --------------------------------------------------------------------------------------------------------
@@ -148,6 +153,8 @@ class _Terms:
     forms: list[Counter] = field(default_factory=list)
     pos: list[Counter] = field(default_factory=list)
     absorbed: np.ndarray | None = None  # words that are the second or later word of a name
+    unstopped: np.ndarray | None = None  # with ``keep_stopwords``: per word, whether it is kept without them
+    names: list[tuple[int, list[int]]] = field(default_factory=list)  # per name mention: its first, other words
 
     @property
     def words(self) -> int:
@@ -189,9 +196,12 @@ def _name_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """``(start, end, canonical name)`` of every mention of a person named in two words or more."""
     from .entities import entity_mentions
 
-    mentions = entity_mentions(doc, labels=["PERSON"])
-    return [(int(s), int(e), name) for s, e, name in zip(mentions["start"], mentions["end"], mentions["entity"])
-            if len(name.split()) >= 2]
+    def compute() -> list[tuple[int, int, str]]:
+        mentions = entity_mentions(doc, labels=["PERSON"])
+        return [(int(s), int(e), name) for s, e, name in zip(mentions["start"], mentions["end"], mentions["entity"])
+                if len(name.split()) >= 2]
+
+    return remembered(doc, ("name_spans",), compute)
 
 
 def _add_names(doc: Doc, collected: _Terms, *, tags, stopwords: frozenset[str]) -> None:
@@ -222,6 +232,7 @@ def _add_names(doc: Doc, collected: _Terms, *, tags, stopwords: frozenset[str]) 
         collected.key[first], collected.keep[first], collected.tag[first] = ids[name], True, "PROPN"
         collected.keep[rest] = False
         collected.absorbed[rest] = True
+        collected.names.append((first, rest))
         collected.forms[ids[name]][" ".join(doc[start:end].text.split())] += 1
         collected.pos[ids[name]]["PROPN"] += 1
     for counter in (*collected.forms, *collected.pos):
@@ -264,6 +275,10 @@ def _collect(
     combo_key = np.array([key_ids[k] for k in keys_of_combo], dtype=np.int64)
     keep_combo = _combination_filter(combos, keys_of_combo, tags=tags, stopwords=user_stop,
                                      keep_stopwords=keep_stopwords, alpha_only=alpha_only)
+    unstopped = None
+    if keep_stopwords and len(token_index):  # what the same count leaves out without stopwords, per word
+        unstopped = _combination_filter(combos, keys_of_combo, tags=tags, stopwords=user_stop, keep_stopwords=False,
+                                        alpha_only=alpha_only)[combos.of_word]
     forms: list[Counter] = [Counter() for _ in keys]
     pos_counts: list[Counter] = [Counter() for _ in keys]
     for orth, tag, kid, count, kept in zip(combos.orth, combos.tag, combo_key, combos.count, keep_combo):
@@ -279,7 +294,7 @@ def _collect(
         sentence=sentence[token_index] if n else np.zeros(0, dtype=np.int64),
         tag=np.array(combos.tag, dtype=object)[combos.of_word] if len(token_index) else np.zeros(0, dtype=object),
         n_sections=max(len(doc.spans.get("sections", [])), int(section.max()) + 1 if n else 1, 1),
-        terms=terms, keys=keys, forms=forms, pos=pos_counts,
+        terms=terms, keys=keys, forms=forms, pos=pos_counts, unstopped=unstopped,
     )
     if names and by != "text" and doc.has_annotation("ENT_IOB"):
         _add_names(doc, collected, tags=tags, stopwords=user_stop)
@@ -362,6 +377,7 @@ def term_table(
     parts: Parts = "auto",
     names: bool = True,
     lemmas: Lemmas = None,
+    options: TermOptions | None = None,
 ) -> pd.DataFrame:
     """The document's terms, most frequent first.
 
@@ -378,14 +394,16 @@ def term_table(
             at least three, else about ten segments of whole paragraphs), ``"sections"`` or ``"paragraphs"``.
         names: Count a person's name of several words as one term ("Hu Jintao").
         lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), see :func:`read_lemmas`.
+        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
+            replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
 
     Returns:
         One row per term, ordered by ``count`` descending then ``term`` ascending, with columns ``term`` (as
-        displayed), ``count``, ``per_1k`` (per 1,000 words of the document), ``rank`` (1 = most frequent;
-        tied counts share the best rank), ``range`` (parts containing the term), ``dp`` and ``dp_norm``
-        (Gries' deviation of proportions over the parts, and its 0..1 normalisation), ``pos`` (the tag most
-        of its tokens carry) and ``forms`` (its surface forms, most frequent first). ``table.attrs`` records
-        the options, ``words`` (the ``per_1k`` base), ``sections``, ``parts`` (the option), ``unit``
+        displayed), ``count``, ``per_10k`` (per 10,000 words of the document), ``rank`` (1 = most frequent;
+        tied counts share the best rank), ``units`` (parts containing the term), ``range`` (``units`` as a
+        share of the parts), ``dp`` and ``dp_norm`` (Gries' deviation of proportions over the parts, and its
+        0..1 normalisation), ``pos`` (the tag most of its tokens carry) and ``forms`` (its surface forms, most frequent first). ``table.attrs`` records
+        the options, ``words`` (the ``per_10k`` base), ``sections``, ``parts`` (the option), ``unit``
         (``"section"``, ``"segment"`` or ``"paragraph"``), ``n_parts`` and ``part_labels``.
 
     Raises:
@@ -396,11 +414,10 @@ def term_table(
 
     check_at_least("min_count", min_count)
     ids, labels, unit = part_ids(doc, parts)
-    stopwords = tuple(stopwords)
-    options = dict(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only,
-                   names=names, lemmas=lemmas)
-    collected = _collect(doc, **options)
-    attrs = {**_options_attrs(collected, options, min_count), **part_attrs(parts, labels, unit)}
+    counting = (options or TermOptions(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
+                                       alpha_only=alpha_only, names=names, lemmas=lemmas)).counting()
+    collected = _collect(doc, **counting)
+    attrs = {**_options_attrs(collected, counting, min_count), **part_attrs(parts, labels, unit)}
     counts = collected.counts()
     chosen = np.flatnonzero(counts >= min_count)
     part = ids[collected.token_index]
@@ -409,8 +426,9 @@ def term_table(
         {
             "term": pd.Series([collected.terms[i] for i in chosen], dtype="object"),
             "count": counts[chosen].astype(np.int64),
-            "per_1k": 1000.0 * counts[chosen] / max(collected.words, 1),
-            "range": part_range(matrix).astype(np.int64),
+            "per_10k": 10000.0 * counts[chosen] / max(collected.words, 1),
+            "units": part_range(matrix).astype(np.int64),
+            "range": part_range(matrix) / max(len(labels), 1),
             "dp": dp_matrix(matrix, sizes),
             "dp_norm": dp_matrix(matrix, sizes, normalise=True),
             "pos": pd.Series([most_common(collected.pos[i]) if collected.pos[i] else "" for i in chosen], dtype="object"),
@@ -445,7 +463,7 @@ class TermCounts:
 
     ``counts``, ``shown`` and ``forms`` are keyed by the term's *key* (the lowercased lemma or word, an
     acronym as written, or a person's name); ``shown`` is the term as the table displays it and ``forms``
-    its lowercased surface forms; ``words`` is the document's word count (the ``per_1k`` denominator).
+    its lowercased surface forms; ``words`` is the document's word count (the ``per_10k`` denominator).
     """
 
     counts: dict[str, int]
@@ -486,16 +504,23 @@ def term_rows(doc: Doc, *, by: By = "lemma") -> pd.DataFrame:
     """
     import pandas as pd
 
-    plain = _collect(doc, by=by, keep_stopwords=False)
     every = _collect(doc, by=by, keep_stopwords=True)
+    if not every.words:
+        return pd.DataFrame(columns=TERM_ROW_COLUMNS).astype({"count": "int64", "stop": "bool"})
+    plain = every.unstopped.copy()  # counted without stopwords: the same words, less the stopwords
+    for first, rest in every.names:  # ... and the names, as _add_names marks them
+        plain[first] = True
+        plain[rest] = False
+    tags, tag_id = np.unique(every.tag.astype(str), return_inverse=True)
+    cell = every.key * len(tags) + tag_id.reshape(-1)
+    size = len(every.keys) * len(tags)
+    counted = np.bincount(cell[plain], minlength=size)
+    stopped = np.bincount(cell[every.keep], minlength=size) - counted
     rows = []
-    for collected, stop in ((plain, False), (every, True)):
-        for kid, tags in enumerate(collected.pos):
-            for tag, count in tags.items():
-                if stop and kid < len(plain.pos):
-                    count -= plain.pos[kid].get(tag, 0)
-                if count > 0:
-                    rows.append((collected.keys[kid], collected.terms[kid], tag, int(count), stop))
+    for counts, stop in ((counted, False), (stopped, True)):
+        for c in np.flatnonzero(counts > 0):
+            kid, t = divmod(int(c), len(tags))
+            rows.append((every.keys[kid], every.terms[kid], str(tags[t]), int(counts[c]), stop))
     table = pd.DataFrame(rows, columns=TERM_ROW_COLUMNS).astype({"count": "int64", "stop": "bool"})
     return table.sort_values(["key", "stop", "pos"], kind="mergesort").reset_index(drop=True)
 
@@ -511,7 +536,7 @@ def _term_lookup(collected: _Terms, by: str) -> dict[str, list[int]]:
     return index
 
 
-def term_positions(
+def term_positions_table(
     doc: Doc,
     terms: Iterable[str],
     *,
@@ -564,10 +589,6 @@ def term_positions(
         {"start": "int64", "end": "int64", "word": "int64", "sentence": "int64", "section": "int64"})
 
 
-#: The name parallel to ``phrase_positions_table`` and ``entity_positions_table``.
-term_positions_table = term_positions
-
-
 def _occurrence_ends(doc: Doc, collected: _Terms, names: bool) -> dict[int, int]:
     """Token end of every name occurrence, keyed by its first token (single words end one token later)."""
     if not names or not doc.has_annotation("ENT_IOB"):
@@ -591,8 +612,8 @@ def term_parts_table(doc: Doc, terms: Iterable[str] | None = None, *, top: int =
 
     Returns:
         One row per (term, part), terms in table order and parts in document order, with columns ``term``,
-        ``part`` (the part's index), ``part_label``, ``count``, ``words`` (words in the part) and ``per_1k``
-        (count per 1,000 words of that part, so parts of different length compare). ``table.attrs``
+        ``part`` (the part's index), ``part_label``, ``count``, ``words`` (words in the part) and ``per_10k``
+        (count per 10,000 words of that part, so parts of different length compare). ``table.attrs``
         records ``parts``, ``unit``, ``n_parts``, ``part_labels`` and ``not_shown`` (what the cut left out).
     """
     options["stopwords"] = tuple(options.get("stopwords", ()))
@@ -614,10 +635,6 @@ def term_parts_table(doc: Doc, terms: Iterable[str] | None = None, *, top: int =
     items = [(collected.terms[k[0]] if k else term, {}) for term, k in zip(chosen, kids)]
     counts = [matrix[k].sum(axis=0) if k else np.zeros(len(labels)) for k in kids]
     return parts_frame("term", items, counts, labels, sizes, {**part_attrs(parts, labels, unit), "not_shown": not_shown})
-
-
-#: Former name of :func:`term_parts_table`.
-term_section_table = term_parts_table
 
 
 def pos_table(
@@ -700,7 +717,7 @@ def pos_terms_table(
 
     Returns:
         Rows grouped by ``pos`` in the order given, each group ordered by count descending then term,
-        with columns ``pos``, ``term``, ``count``, ``per_1k`` (per 1,000 words of the whole document) and
+        with columns ``pos``, ``term``, ``count``, ``per_10k`` (per 10,000 words of the whole document) and
         ``rank`` (within the tag).
 
     Raises:
@@ -712,10 +729,10 @@ def pos_terms_table(
     table = term_table(doc, **term_options)
     frames = []
     for tag in tags:
-        part = table[table["pos"] == tag].head(top)[["term", "count", "per_1k"]].copy()
+        part = table[table["pos"] == tag].head(top)[["term", "count", "per_10k"]].copy()
         part["rank"] = _rank(part["count"].to_numpy())
         part.insert(0, "pos", tag)
         frames.append(part)
     if not frames:
-        return pd.DataFrame(columns=["pos", "term", "count", "per_1k", "rank"])
+        return pd.DataFrame(columns=["pos", "term", "count", "per_10k", "rank"])
     return pd.concat(frames, ignore_index=True)

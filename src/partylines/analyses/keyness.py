@@ -32,10 +32,12 @@ sum, which slightly favours positive keyness. Words the document never uses are 
 (wordfreq's word forms cannot be matched to lemmas without a tagger); against a document or folder, terms of
 the reference that the document does not use are listed too (as negative keywords).
 
-**A document or folder reference.** A ``.txt``/``.md`` file, or every such file directly in a folder, is
-read with :func:`partylines.documents.read_document`, parsed with :func:`partylines.pipeline.parse`
-(cached) and counted by exactly the rules of :func:`partylines.frequencies.term_table`. A reference file that
-is the document itself (same bytes) is skipped, since it would only dilute the contrast.
+**A document or corpus reference.** A ``.txt``/``.md`` file is read and parsed with
+:func:`partylines.text.pipeline.parse` (cached); a corpus (:func:`partylines.read_corpus`: a folder with
+``metadata.csv`` and its texts, or a table file) gives every document it holds, each read by the corpus's own
+reader and parsed the same way. Each is counted by exactly the rules of
+:func:`partylines.analyses.frequencies.term_table`, and the counts are summed. A reference document that is the
+document itself (same bytes) is skipped, since it would only dilute the contrast.
 
 **Which terms are tested.** A term is tested when the document uses it at least ``min_count`` times, or
 when the reference rate predicts at least ``min_count`` uses (``E1 >= min_count``), so that words used once
@@ -55,14 +57,16 @@ import numpy as np
 
 from ..core.choices import By, check_at_least
 from ..core.errors import InputError, OptionError
-from ..text.documents import READABLE_SUFFIXES
 from ..text.structure import doc_meta
+from ..text.terms import TermOptions
 from .frequencies import TermCounts, term_counts
 from .statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
+
+__all__ = ["keyness_table", "top_keywords"]
 
 #: Nominal size (words) of the wordfreq reference: see the module docstring.
 WORDFREQ_SIZE = 100_000_000
@@ -86,36 +90,37 @@ def _wordfreq_counts(target: TermCounts, size: int) -> tuple[dict[str, float], i
     return counts, size
 
 
-def _reference_paths(reference: str | Path) -> list[Path]:
-    path = Path(reference)
-    if not path.exists():
-        raise InputError(
-            f"reference {reference}: no such file or folder; use 'wordfreq', a .txt/.md file or a folder of them"
-        )
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
-        if not files:
-            raise InputError(f"reference folder {path}: holds no .txt or .md files; put reference texts in it")
-        return files
-    return [path]
-
-
 def _reference_docs(reference, pipeline: str | None) -> list:
+    """The parsed documents of a reference: ``Doc`` objects as given, a corpus's documents (anything iterable
+    whose items ``read()`` a document, as :class:`partylines.corpus.reading.Corpus` does), or one file."""
     from spacy.tokens import Doc
-
-    from ..text.pipeline import parse
 
     if isinstance(reference, Doc):
         return [reference]
     if isinstance(reference, (list, tuple)) and reference and all(isinstance(r, Doc) for r in reference):
         return list(reference)
-    docs = []
-    for path in _reference_paths(reference):
-        try:
-            docs.append(parse(path, pipeline=pipeline))
-        except InputError as error:
-            raise InputError(f"reference {error}") from None
-    return docs
+    if not isinstance(reference, (str, Path)):
+        items = list(reference)
+        if not items:
+            raise InputError(f"reference {describe_reference(reference)}: holds no documents; choose another reference")
+        return [_parse_reference(item.read, pipeline) for item in items]
+    path = Path(reference)
+    if path.is_dir():
+        raise InputError(f"reference {path}: is a folder; read it as a corpus (partylines.read_corpus) and pass the "
+                         "corpus, or give a .txt/.md file")
+    if not path.exists():
+        raise InputError(f"reference {reference}: no such file; use 'wordfreq', a .txt/.md file, parsed documents "
+                         "or a corpus")
+    return [_parse_reference(lambda: path, pipeline)]
+
+
+def _parse_reference(source, pipeline: str | None):
+    from ..text.pipeline import parse
+
+    try:
+        return parse(source(), pipeline=pipeline)
+    except InputError as error:
+        raise InputError(f"reference {error}") from None
 
 
 def _document_counts(docs, target_sha: str | None, options: dict) -> tuple[dict[str, float], dict[str, str], int, int]:
@@ -150,6 +155,9 @@ def describe_reference(reference) -> str:
         pass
     if isinstance(reference, (list, tuple)):
         return f"{len(reference)} documents"
+    if not isinstance(reference, (str, Path)):  # a corpus
+        name = getattr(reference, "name", None) or "a corpus"
+        return f"{name}, {len(reference)} documents"
     return Path(reference).name
 
 
@@ -173,22 +181,26 @@ def keyness_table(
     reference_size: int = WORDFREQ_SIZE,
     names: bool = True,
     lemmas=None,
+    options: TermOptions | None = None,
 ) -> pd.DataFrame:
     """Positive and negative keywords of a document against a reference.
 
     Args:
         doc: A parsed document.
-        reference: ``"wordfreq"`` (English word frequencies), a ``.txt``/``.md`` file, a folder of them, or
-            parsed ``Doc`` objects.
+        reference: ``"wordfreq"`` (English word frequencies), a ``.txt``/``.md`` file, parsed ``Doc``
+            objects, or a corpus (:func:`partylines.read_corpus`: every document it holds; anything iterable
+            whose items ``read()`` a document will do).
         by, pos, keep_stopwords, stopwords, alpha_only: How terms are counted, exactly as in
-            :func:`partylines.frequencies.term_table` (the same rules apply to a document reference).
+            :func:`partylines.analyses.frequencies.term_table` (the same rules apply to a document reference).
         bonferroni: Multiply p-values by the number of terms tested.
         significance: The threshold ``significant`` uses (on ``p_bonferroni`` with the correction, else ``p``).
         min_count: Test a term only if the document uses it, or the reference rate predicts it, at least
             this many times.
-        pipeline: spaCy pipeline for parsing reference files (as in :func:`partylines.pipeline.parse`).
+        pipeline: spaCy pipeline for parsing reference files (as in :func:`partylines.text.pipeline.parse`).
         reference_size: Nominal size of the wordfreq reference in words.
         names, lemmas: As in :func:`partylines.analyses.frequencies.term_table`.
+        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
+            replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
 
     Returns:
         One row per tested term: positive keywords first, then negative, each by ``g2`` descending then
@@ -206,11 +218,10 @@ def keyness_table(
     check_at_least("min_count", min_count)
     if not 0 < significance < 1:
         raise OptionError("significance", f"must be between 0 and 1 (got {significance})")
-    stopwords = tuple(stopwords)
-    options = dict(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, alpha_only=alpha_only,
-                   names=names, lemmas=lemmas)
-    target = term_counts(doc, **options)
-    keys, ref_counts, shown, d = _reference(doc, target, reference, reference_size, pipeline, options)
+    counting = (options or TermOptions(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
+                                       alpha_only=alpha_only, names=names, lemmas=lemmas)).counting()
+    target = term_counts(doc, **counting)
+    keys, ref_counts, shown, d = _reference(doc, target, reference, reference_size, pipeline, counting)
     c = target.words
     a = np.array([target.counts.get(k, 0) for k in keys], dtype=float)
     b = np.array([ref_counts.get(k, 0.0) for k in keys], dtype=float)

@@ -2,7 +2,7 @@
 facts of how it was read.
 
 "Tokens" here are spaCy tokens that are not whitespace (punctuation included); "words" are the words of
-:mod:`partylines.text.units`, and "sentences" the sentences of the running text (title, byline, headings and
+:mod:`partylines.text.words`, and "sentences" the sentences of the running text (title, byline, headings and
 separators are not sentences), so that the summary, the sentence table and the text statistics agree.
 """
 
@@ -27,6 +27,8 @@ from ..text.words import count_words
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span
+
+__all__ = ["outline", "outline_table", "part_table", "sentence_table", "summary", "summary_table"]
 
 PART_TABLE_COLUMNS = ["part", "part_label", "words", "tokens", "start", "end"]
 OUTLINE_COLUMNS = ["section", "label", "heading", "kind", "paragraphs", "sentences", "tokens"]
@@ -79,7 +81,7 @@ def sentence_table(doc: Doc, *, running_only: bool = True) -> pd.DataFrame:
     The title, byline, headings and separators are not sentences, nor is a sentence without a word; the
     text statistics count the same sentences. ``sentence`` is the index in ``doc.sents`` (so indices of
     the left-out sentences are skipped); ``tokens`` counts non-whitespace tokens and ``words`` the words of
-    :mod:`partylines.text.units`; ``text`` is the sentence with runs of whitespace folded to one space.
+    :mod:`partylines.text.words`; ``text`` is the sentence with runs of whitespace folded to one space.
     ``running_only=False`` lists every sentence spaCy found (the title and headings too), for looking up a
     sentence by its index.
     """
@@ -103,17 +105,44 @@ def sentence_table(doc: Doc, *, running_only: bool = True) -> pd.DataFrame:
                                                                 "tokens": "int64", "words": "int64"})
 
 
+def document_facts(doc: Doc) -> dict:
+    """A document's sizes and how it was read, counted one way for one document and for a corpus: the row a
+    corpus keeps per document (its documents table) and the sizes :func:`summary` gives.
+
+    Keys: ``words`` (:func:`partylines.text.words.count_words`), ``tokens`` (not whitespace), ``sentences``
+    (those of :func:`sentence_table`: running text with a word), ``paragraphs`` (paragraph and
+    enumerated-point blocks), ``sections`` (those of :func:`outline`), ``title``, ``byline``, ``encoding``,
+    ``repairs`` (a JSON object of counted repairs) and ``pipeline`` (name and version).
+    """
+    import json
+
+    meta = doc_meta(doc)
+    shape = outline(doc)
+    return {
+        "words": count_words(doc),
+        "tokens": sum(s["tokens"] for s in shape["sections"]),
+        "sentences": sum(s["sentences"] for s in shape["sections"]),
+        "paragraphs": sum(s["paragraphs"] for s in shape["sections"]),
+        "sections": len(shape["sections"]),
+        "title": meta.get("title"),
+        "byline": meta.get("byline"),
+        "encoding": meta.get("encoding"),
+        "repairs": json.dumps(meta.get("repairs", {}), sort_keys=True),
+        "pipeline": f"{meta.get('pipeline', '')} {meta.get('pipeline_version', '')}".strip(),
+    }
+
+
 def summary(doc: Doc) -> dict:
     """What the document is and how it was read: one ordered dict of facts (``partylines info`` prints it).
 
     Keys: ``path, title, byline, encoding, spaces_normalised, characters, tokens, words, sentences,
-    median_sentence_length, paragraphs, sections, pipeline, pipeline_version, cache``. Words and sentences
-    are counted as everywhere else (:mod:`partylines.text.units`, :func:`sentence_table`).
+    median_sentence_length, paragraphs, sections, pipeline, pipeline_version, cache``. The sizes are
+    :func:`document_facts`' (a corpus's documents table gives the same numbers).
     """
     import statistics
 
     meta = doc_meta(doc)
-    shape = outline(doc)
+    facts = document_facts(doc)
     lengths = [count_words(sent) for _, sent in _sentences(doc)]
     return {
         "path": display_path(meta["path"]) if meta.get("path") else None,
@@ -122,12 +151,9 @@ def summary(doc: Doc) -> dict:
         "encoding": meta.get("encoding"),
         "spaces_normalised": meta.get("spaces_normalised", 0),
         "characters": len(doc.text),
-        "tokens": sum(1 for t in doc if not t.is_space),
-        "words": count_words(doc),
-        "sentences": len(lengths),
+        **{key: facts[key] for key in ("tokens", "words", "sentences")},
         "median_sentence_length": float(statistics.median(lengths)) if lengths else None,
-        "paragraphs": sum(s["paragraphs"] for s in shape["sections"]),
-        "sections": len(shape["sections"]),
+        **{key: facts[key] for key in ("paragraphs", "sections")},
         "pipeline": meta.get("pipeline"),
         "pipeline_version": meta.get("pipeline_version"),
         "cache": meta.get("cache", "off"),
@@ -142,7 +168,7 @@ def summary_table(doc: Doc) -> pd.DataFrame:
 
 
 def part_table(doc: Doc, *, parts: Parts = "auto") -> pd.DataFrame:
-    """The parts dispersion is measured over (:func:`partylines.text.units.part_ids`), with their sizes and
+    """The parts dispersion is measured over (:func:`partylines.text.parts.part_ids`), with their sizes and
     where they lie, for dispersion charts and heatmaps.
 
     Args:
@@ -169,8 +195,3 @@ def part_table(doc: Doc, *, parts: Parts = "auto") -> pd.DataFrame:
                          columns=PART_TABLE_COLUMNS)
     frame.attrs.update(part_attrs(parts, labels, unit))
     return frame
-
-
-#: Former names of :func:`part_table`.
-section_word_table = part_table
-phrase_part_table = part_table

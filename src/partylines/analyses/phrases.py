@@ -3,8 +3,8 @@
 An official text repeats its formulations ("party diplomacy", "the external work of the Party", "new era");
 this module finds them as n-grams and says how often, how evenly and where they occur.
 
-How a phrase is read (the same rules serve :mod:`partylines.collocations` and :mod:`partylines.concordance`,
-so that a phrase's count, its concordance lines and its collocates agree):
+How a phrase is read (the same rules serve :mod:`partylines.analyses.collocations` and
+:mod:`partylines.analyses.concordance`, so that a phrase's count, its concordance lines and its collocates agree):
 
 * **Words.** A *word* is a spaCy token with a letter or digit in it ("16th", "’s" and "2004" are words;
   punctuation, symbols and whitespace are not). A hyphenated compound written without spaces
@@ -37,13 +37,14 @@ so that a phrase's count, its concordance lines and its collocates agree):
   shown once, not as overlapping pieces. ``fold_nested=False`` turns both off and gives plain n-grams.
 * **Order.** Count (descending), then range (descending: of two equally frequent phrases the one spread
   over more parts is the more formulaic), then ``n`` (descending), then phrase (ascending).
-* **Dispersion.** ``range`` is the number of the document's parts in which the phrase occurs and ``dp``
-  Gries' DP over them (:mod:`partylines.dispersion`), with each part's size taken as its count of
+* **Dispersion.** ``units`` is the number of the document's parts in which the phrase occurs, ``range`` that
+  number as a share of the parts (as a corpus table's ``range`` is a share of its documents), and ``dp``
+  Gries' DP over them (:mod:`partylines.analyses.dispersion`), with each part's size taken as its count of
   alphabetic tokens -- the same word base and the same parts the term table uses
-  (:func:`partylines.text.units.part_ids`), so phrase and term dispersions are comparable. By default
+  (:func:`partylines.text.parts.part_ids`), so phrase and term dispersions are comparable. By default
   (``parts="auto"``) the parts are the document's sections when it has at least three, otherwise about ten
   segments of whole paragraphs; ``"sections"`` and ``"paragraphs"`` choose them outright. An occurrence
-  belongs to the part of its first word. ``per_1k`` is occurrences per 1,000 alphabetic tokens.
+  belongs to the part of its first word. ``per_10k`` is occurrences per 10,000 alphabetic tokens.
 
 Written here rather than with ``nltk.ngrams`` or textacy's ``ngrams`` because neither knows sentence and
 punctuation boundaries, hyphenated compounds or nested-phrase folding; the counting itself is a few lines.
@@ -70,12 +71,17 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
+__all__ = [
+    "noun_phrase_table", "phrase_occurrences", "phrase_parts_table", "phrase_positions_table", "phrase_table",
+    "top_phrase", "top_term",
+]
+
 #: Largest n-gram length accepted.
 MAX_N = 6
-PHRASE_COLUMNS = ["phrase", "form", "n", "count", "range", "dp", "per_1k", "absorbs", "first", "example"]
+PHRASE_COLUMNS = ["phrase", "form", "n", "count", "per_10k", "units", "range", "dp", "absorbs", "first", "example"]
 OCCURRENCE_COLUMNS = ["phrase", "start", "end", "sentence", "section"]
 POSITION_COLUMNS = ["phrase", "start", "end", "word", "sentence", "section", "form"]
-PART_COLUMNS = ["phrase", "part", "part_label", "count", "words", "per_1k"]
+PART_COLUMNS = ["phrase", "part", "part_label", "count", "words", "per_10k"]
 NOUN_PHRASE_COLUMNS = ["phrase", "n", "count", "variants", "n_variants", "head", "example"]
 
 
@@ -285,8 +291,8 @@ def phrase_table(
         (how the text writes it, capitals kept where they are spelling, e.g. "16th National Congress",
         "external work of the Party"; with ``by="lemma"`` the most common written form), ``n`` (words
         that are not stop words), ``count``,
-        ``range`` (parts it occurs in), ``dp`` (Gries' DP over the parts; 0 = spread like the text),
-        ``per_1k`` (per 1,000 alphabetic tokens), ``absorbs`` (phrases folded into this one, ``"; "``-joined,
+        ``units`` (parts it occurs in), ``range`` (``units`` as a share of the parts), ``dp`` (Gries' DP over the parts; 0 = spread like the text),
+        ``per_10k`` (per 10,000 alphabetic tokens), ``absorbs`` (phrases folded into this one, ``"; "``-joined,
         most frequent first; empty if none), ``first`` (token index of the first occurrence) and ``example``
         (the sentence of the first occurrence). Ordered by count, range and ``n`` (descending), then
         phrase (ascending). ``table.attrs`` records ``parts`` (the option), ``unit`` (``"section"``,
@@ -355,13 +361,14 @@ def _phrase_rows(doc: Doc, runs: list[list[Unit]], final: dict, *, ids, n_parts:
             "absorbs": "; ".join(dict.fromkeys(entry["absorbs"])),
             "first": starts[0],
             "example": sentences[runs[r][i].sentence],
-            "per_1k": 1000 * len(places) / total if total else float("nan"),
+            "per_10k": 10000 * len(places) / total if total else float("nan"),
         })
     counts = np.vstack(matrix)
     table = pd.DataFrame(rows)
-    table["range"] = part_range(counts)
+    table["units"] = part_range(counts)
+    table["range"] = table["units"] / max(n_parts, 1)
     table["dp"] = dp_matrix(counts, sizes)
-    table = table.sort_values(["count", "range", "n", "phrase"], ascending=[False, False, False, True], kind="mergesort")
+    table = table.sort_values(["count", "units", "n", "phrase"], ascending=[False, False, False, True], kind="mergesort")
     return table[PHRASE_COLUMNS].reset_index(drop=True)
 
 
@@ -436,8 +443,8 @@ def phrase_parts_table(doc: Doc, phrases, *, top: int | None = None, by: PhraseB
         parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`phrase_table`.
 
     Returns:
-        One row per phrase and part (zeros included): ``phrase, part, part_label, count, words, per_1k``
-        (``per_1k`` per 1,000 words of that part). Rows follow ``phrases``, then part. ``table.attrs``
+        One row per phrase and part (zeros included): ``phrase, part, part_label, count, words, per_10k``
+        (``per_10k`` per 10,000 words of that part). Rows follow ``phrases``, then part. ``table.attrs``
         records ``parts``, ``unit``, ``n_parts``, ``part_labels`` and ``not_shown`` (what the cut left out).
     """
 
@@ -454,10 +461,6 @@ def phrase_parts_table(doc: Doc, phrases, *, top: int | None = None, by: PhraseB
                           minlength=len(labels)) for phrase in chosen]
     return parts_frame("phrase", [(p, {}) for p in chosen], counts, labels, sizes,
                        {**part_attrs(parts, labels, unit), "not_shown": not_shown})
-
-
-#: Former name of :func:`phrase_parts_table`.
-phrase_section_table = phrase_parts_table
 
 
 # --- noun phrases -----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A point opens a sentence with an **enumerator**: a cardinal word or digit ("One,", "3."), an ordinal word
 ("First,", "Secondly,"), a letter or roman numeral in brackets or before a bracket/full stop ("(a)",
 "b)", "iv."), or the pattern "The first is ...", "The second is ..." that speeches use to list. Blocks
-that :mod:`partylines.documents` labelled ``point`` are read the same way; enumerators that open sentences
+that :mod:`partylines.text.documents` labelled ``point`` are read the same way; enumerators that open sentences
 inside ordinary paragraphs are found too.
 
 A lone enumerator is not a list: only runs of at least two points of the same style whose numbers go up
@@ -22,6 +22,8 @@ from ..text.structure import sentence_section_ids
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span
+
+__all__ = ["points_table"]
 
 COLUMNS = ["point", "marker", "label", "section", "sentence", "series", "style"]
 

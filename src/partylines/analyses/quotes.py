@@ -4,7 +4,7 @@
 (“soft diplomacy”, “Three Represents”). :func:`quotes_table` lists every short expression between a pair of
 quotation marks (“…”, "…", ‘…’; at most :data:`MAX_QUOTE_WORDS` words: a longer quotation is a citation, not a
 formulation) with how often it is quoted, how often it occurs in all (quoted or not, matched as
-:func:`partylines.text.units.find_spans` matches phrases) and the sentence where it is first quoted.
+:func:`partylines.text.matching.find_spans` matches phrases) and the sentence where it is first quoted.
 
 **Series.** A coordinated run of three or more parallel words or phrases ("all dimensional, multi-channeled,
 wide-ranging and deep-going"; "democratic, progressive, open-minded and innovative") is a slogan in the
@@ -29,6 +29,8 @@ from ..text.words import count_words, normalise_query
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Token
+
+__all__ = ["quotes_table", "series_table"]
 
 #: A quotation longer than this is a citation, not a formulation.
 MAX_QUOTE_WORDS = 8

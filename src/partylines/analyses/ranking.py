@@ -14,6 +14,8 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["head_with_ties"]
+
 
 def head_with_ties(table: pd.DataFrame, top: int, column: str = "count") -> tuple[pd.DataFrame, str]:
     """The first ``top`` rows of a table sorted by ``column``, never cutting a tie alphabetically.

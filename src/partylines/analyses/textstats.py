@@ -7,7 +7,7 @@ What is counted:
   separators are left out (a heading is not a sentence, and would make sentences look short), unless
   ``include_headings``; they are the sentences of :func:`partylines.analyses.outline.sentence_table`.
 * **tokens** are spaCy tokens that are not whitespace (punctuation included, as in
-  :func:`partylines.analyses.outline.outline_table`); **words** are the words of :mod:`partylines.text.units`
+  :func:`partylines.analyses.outline.outline_table`); **words** are the words of :mod:`partylines.text.words`
   (a letter or digit; a hyphenated word is one word, "inter-party"; clitics such as "'s", "n't" are not
   words), as everywhere in partylines; **types** are the distinct lower-cased words.
 * **Lexical diversity**: TTR = types / words; MATTR (Covington & McFall 2010) = the mean TTR of every
@@ -41,6 +41,8 @@ from ..text.words import HYPHENS, is_word
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span
+
+__all__ = ["stats_table"]
 
 COLUMNS = [
     "section", "label", "sentences", "tokens", "words", "types", "mean_sentence_length",
@@ -126,7 +128,7 @@ def syllables(word: str) -> int:
 
 
 def _words(tokens) -> list[tuple[str, str, str]]:
-    """``(surface, lemma, pos)`` of each word (:mod:`partylines.text.units`); a hyphenated word has pos
+    """``(surface, lemma, pos)`` of each word (:mod:`partylines.text.words`); a hyphenated word has pos
     ``COMPOUND`` (Gunning does not count compounds as complex words)."""
     return [(t.text, t.lemma_, "COMPOUND" if any(ch in HYPHENS for ch in t.text) else t.pos_)
             for t in tokens if is_word(t)]

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-    from ..text.corpus import Corpus
+    from ..corpus.reading import Corpus
+    from ..text.terms import TermOptions
 
 def new_app(name: str, help: str) -> typer.Typer:
     """A Typer app (the command line, or a group of its commands) with the house settings: ``-h``, no shell
@@ -39,7 +40,19 @@ class Format(str, enum.Enum):
 
 PathArg = typer.Argument(None, help="A .txt or .md file (default: the bundled article).", show_default=False)
 FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output: aligned table, CSV or JSON.")
-TopOpt = typer.Option(20, "--top", "-n", min=1, help="Rows to show.")
+#: Rows a terminal table shows when ``--top`` is not given (CSV and JSON then write every row).
+DEFAULT_TOP = 20
+
+
+def top_option(default: int = DEFAULT_TOP, what: str = "Rows") -> typer.Option:
+    """``--top N``: limits the terminal table (to ``default`` rows when not given, saying how many it left out)
+    and, only when given, CSV and JSON; ``--top 0`` shows every row."""
+    return typer.Option(None, "--top", "-n", min=0, show_default=False,
+                        help=f"{what} to show (default: {default} in the terminal table, every row in CSV and JSON; "
+                        "0: all).")
+
+
+TopOpt = top_option()
 PipelineOpt = typer.Option(None, "--pipeline", help="spaCy pipeline to use (default: PARTYLINES_MODEL or the best installed).")
 AllRowsOpt = typer.Option(None, "--top", "-n", min=1, help="Rows to show (default: all).", show_default=False)
 
@@ -80,12 +93,24 @@ def load(path: Optional[Path], pipeline: Optional[str] = None) -> Doc:
         return parse(document, pipeline=pipeline, on_progress=bar.update)
 
 
-def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, max_width: int = 60) -> None:
-    """Print a table in the chosen format; ``top`` limits the rows of every format alike."""
+def row_limit(top: int | None, fmt: Format, default: int | None = DEFAULT_TOP) -> int | None:
+    """How many rows to write: ``--top`` when given (0: all), else ``default`` in the terminal table and every
+    row in CSV and JSON (``None``: no limit)."""
+    if top is not None:
+        return top or None
+    return default if fmt is Format.table else None
+
+
+def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, default_top: int | None = None,
+         max_width: int = 60, left_out: int = 0) -> None:
+    """Print a table in the chosen format, cut to :func:`row_limit` rows; under a cut terminal table a line
+    says how many rows were left out (``left_out`` adds rows the caller cut already)."""
     from ..io.export import table_csv
 
-    if top is not None:
-        df = df.head(top)
+    limit = row_limit(top, fmt, default_top)
+    if limit is not None and len(df) > limit:
+        left_out += len(df) - limit
+        df = df.head(limit)
     if fmt is Format.csv:
         sys.stdout.write(table_csv(df))
     elif fmt is Format.json:
@@ -93,12 +118,19 @@ def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, max_width: in
     else:
         if df.empty:
             sys.stdout.write("(no rows)\n")
-            return
-        shown = df.copy()
-        for column in shown.columns:
-            if shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
-                shown[column] = shown[column].map(lambda v: _clip(v, max_width))
-        sys.stdout.write(shown.to_string(index=False) + "\n")
+        else:
+            shown = df.copy()
+            for column in shown.columns:
+                if shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
+                    shown[column] = shown[column].map(lambda v: _clip(v, max_width))
+            sys.stdout.write(shown.to_string(index=False) + "\n")
+        note_left_out(left_out)
+
+
+def note_left_out(rows: int, what: str = "row") -> None:
+    """The line under a terminal table cut by ``--top``: ``... 7 more rows; --top 0 for all``."""
+    if rows > 0:
+        sys.stdout.write(f"... {rows:,} more {what}{'s' if rows != 1 else ''}; --top 0 for all\n")
 
 
 def emit_json(data: object) -> None:
@@ -114,6 +146,26 @@ def _clip(value: object, width: int) -> object:
 def split_list(value: Optional[str]) -> list[str]:
     """``"NOUN, propn"`` -> ``["NOUN", "PROPN"]`` (empty for ``None``)."""
     return [part.strip().upper() for part in (value or "").split(",") if part.strip()]
+
+
+def term_options(*, by: str = "lemma", pos: Optional[str] = None, keep_stopwords: bool = False,
+                 stopwords: Optional[Path] = None, all_tokens: bool = False, words_only: bool = False,
+                 lemmas: Optional[Path] = None) -> TermOptions:
+    """The one :class:`~partylines.text.terms.TermOptions` of a command's term flags (``--by``, ``--pos``,
+    ``--keep-stopwords``, ``--stopwords``, ``--all-tokens``, ``--words-only``, ``--lemmas``), each checked
+    before any slow work: a bad value or an unreadable file fails here, naming its flag or file."""
+    from ..analyses.frequencies import check_pos, read_stopwords
+    from ..core.choices import By
+    from ..text.lemmas import read_lemmas
+    from ..text.terms import TermOptions
+
+    check_choice("by", by, By)
+    tags = check_pos(split_list(pos)) if pos else None
+    extra = read_stopwords(stopwords) if stopwords is not None else frozenset()
+    if lemmas is not None:
+        read_lemmas(lemmas)
+    return TermOptions(by=by, pos=tags, keep_stopwords=keep_stopwords, stopwords=extra, alpha_only=not all_tokens,
+                       names=not words_only, lemmas=lemmas)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -154,7 +206,7 @@ class CorpusOptions:
 
     def load(self, path: Optional[Path]) -> Corpus:
         """The corpus at PATH, filtered by ``--where``."""
-        from ..text.corpus import read_corpus
+        from ..corpus.reading import read_corpus
 
         return read_corpus(path, text_column=self.text_column).where(*(self.where or []))
 

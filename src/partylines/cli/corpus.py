@@ -15,8 +15,8 @@ from typing import Optional
 import typer
 
 from ..core.choices import By
-from .common import (AllRowsOpt, CorpusArg, CorpusOptions, Format, app, check_choice, choice_option, corpus_options,
-                     emit, new_app, split_list)
+from .common import (AllRowsOpt, CorpusArg, CorpusOptions, Format, app, choice_option, corpus_options, emit, new_app,
+                     row_limit, term_options, top_option)
 
 corpus_app = new_app("corpus", "A series of documents with metadata: info, parse (on cores or a Dask cluster), "
                      "documents, terms.")
@@ -95,23 +95,20 @@ def terms_command(
     min_count: int = typer.Option(1, "--min-count", min=1, help="Leave out terms counted fewer times."),
     group: Optional[str] = typer.Option(None, "--group", "-g", help="One table per group: a metadata column "
                                         "(country, year, speaker, ...) or decade.", show_default=False),
-    top: int = typer.Option(20, "--top", "-n", min=1, help="Rows to show (per group with --group)."),
+    top: Optional[int] = top_option(what="Rows (per group with --group)"),
     *,
     options: CorpusOptions,
 ) -> int:
     """The corpus's terms: count, per 10,000 words, documents, range and DP over documents (per group)."""
-    from ..analyses.frequencies import check_pos
     from ..corpus.tables import corpus_term_table
 
-    check_choice("by", by, By)
-    tags = split_list(pos)
+    counting = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords)
     corpus = options.load(path)
-    table = corpus_term_table(corpus, by=by, group=group, pos=list(check_pos(tags) or []) or None,
-                              keep_stopwords=keep_stopwords, min_count=min_count, top=top, pipeline=options.pipeline,
-                              progress=options.show_progress)
+    table = corpus_term_table(corpus, group=group, min_count=min_count, top=row_limit(top, options.fmt),
+                              pipeline=options.pipeline, progress=options.show_progress, options=counting)
     if options.fmt is Format.table:
         words = table.attrs.get("words", 0)
         total = sum(words.values()) if isinstance(words, dict) else words
         print(f"{corpus.name}: {table.attrs.get('documents', 0)} documents, {total:,} words; counted by {by}\n")
-    emit(table, options.fmt)
+    emit(table, options.fmt, left_out=table.attrs.get("rows", len(table)) - len(table))
     return options.report_bad(table.attrs.get("bad", []))

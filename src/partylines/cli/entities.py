@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import Format, FormatOpt, PathArg, PipelineOpt, TopOpt, app, emit, load, split_list
+from .common import DEFAULT_TOP, Format, FormatOpt, PathArg, PipelineOpt, TopOpt, app, emit, load, split_list
 
 
 
@@ -21,7 +21,7 @@ def entities_command(
     aliases: Optional[Path] = typer.Option(
         None, "--aliases", "-a", help="CSV (alias,entity[,label]) or YAML file of extra merges."
     ),
-    top: int = TopOpt,
+    top: Optional[int] = TopOpt,
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
@@ -34,4 +34,4 @@ def entities_command(
         read_aliases(aliases)  # a bad alias file fails before the document is parsed
     doc = load(path, pipeline)
     table = entity_table(doc, labels=labels, aliases=aliases, raw=raw)
-    emit(table[ENTITY_COLUMNS], fmt, top=top)
+    emit(table[ENTITY_COLUMNS], fmt, top=top, default_top=DEFAULT_TOP)

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["format_kwic"]
+
 #: ``partylines kwic --format csv`` (and JSON adds ``label``).
 KWIC_CSV_COLUMNS = ["left", "match", "right", "sentence", "section"]
 #: ``partylines claims --format csv|json``.
 CLAIMS_CSV_COLUMNS = ["value", "qualifier", "unit", "time_frame", "sentence", "section", "text"]
 #: ``partylines entities`` in every format.
-ENTITY_COLUMNS = ["entity", "label", "count", "mentions", "first_sentence", "range"]
+ENTITY_COLUMNS = ["entity", "label", "count", "per_10k", "units", "mentions", "first_sentence"]
 
 
 def format_kwic(table: pd.DataFrame, *, width: int = 100, numbers: bool = True) -> str:

@@ -8,13 +8,17 @@ named on stderr and make the exit code 1 unless ``--skip-bad``.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..core.errors import UsageError
 from .common import AllRowsOpt, CorpusArg, CorpusOptions, Format, app, corpus_options, emit
+
+if TYPE_CHECKING:
+    from ..analyses.formulations import Formulation
 
 DictionaryOpt = typer.Option(None, "--dictionary", "-d", help="A YAML formulation dictionary adding to the starter "
                              "one (name: {variants: [...], category: ..., note: ...}).")
@@ -29,20 +33,47 @@ def timeline_command(
                                  "may be inflected)."),
     path: Optional[Path] = CorpusArg,
     group: Optional[str] = GroupOpt,
+    entry: bool = typer.Option(False, "--entry", help="Count the dictionary entry named PHRASE with all its variants "
+                               "(as formulations --kwic does), not the phrase's own words."),
+    dictionary: Optional[Path] = DictionaryOpt,
     *,
     options: CorpusOptions,
 ) -> int:
     """How often a phrase is used in each document of a corpus (or each year, country, ...)."""
+    from ..analyses.formulations import read_dictionary
     from ..corpus.formulations import timeline_table
 
+    named = dictionary_entry(phrase, read_dictionary(dictionary))
+    if entry and named is None:
+        raise UsageError(f"--entry: the dictionary has no entry named {phrase!r}; 'partylines formulations' lists them")
     corpus = options.load(path)
-    table = timeline_table(corpus, phrase, group=group, pipeline=options.pipeline, progress=options.show_progress)
+    table = timeline_table(corpus, named if entry else phrase, group=group, pipeline=options.pipeline,
+                           progress=options.show_progress)
+    note = counted_note(phrase, named, entry=entry)
     if options.fmt is Format.table:
         used = int((table["count"] > 0).sum())
         print(f"“{phrase}” in {corpus.name}: {int(table['count'].sum())} uses in {used} "
-              f"{'groups' if group else 'documents'} of {len(table)}\n")
+              f"{'groups' if group else 'documents'} of {len(table)}\n{note}\n")
+    elif named is not None and not entry:
+        print(f"partylines: note: {note}", file=sys.stderr)
     emit(table, options.fmt)
     return options.report_bad(table.attrs.get("bad", []))
+
+
+def dictionary_entry(name: str, entries) -> Optional[Formulation]:
+    """The dictionary entry of this name (any case), as ``formulations --kwic`` finds it, or ``None``."""
+    return next((f for f in entries if f.name.casefold() == " ".join(str(name).split()).casefold()), None)
+
+
+def counted_note(phrase: str, named: Optional[Formulation], *, entry: bool) -> str:
+    """Which thing a count is of: the phrase's own words, or the dictionary entry with its variants."""
+    if named is None:
+        return "counted: the phrase's own words (no dictionary entry has this name)"
+    variants = ", ".join(named.variants)
+    if entry:
+        return f"counted: the dictionary entry “{named.name}” with all its variants ({variants})"
+    return (f"counted: the phrase's own words; the dictionary entry “{named.name}” also counts its variants "
+            f"({variants}): add --entry to count it")
 
 
 def _period(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -82,6 +113,9 @@ def formulations_command(
         raise UsageError("give one of --kwic, --compare and --candidates")
     if kwic:
         table = found.formulation_kwic(corpus, kwic, entries, pipeline=pipeline, progress=shown)
+        if options.fmt is Format.table:
+            named = dictionary_entry(kwic, entries)
+            print(f"“{kwic}” in {corpus.name}: {len(table)} uses\n{counted_note(kwic, named, entry=True)}\n")
     elif compare:
         first, second = _period(compare)
         table = found.compare_periods(corpus, first, second, entries, pipeline=pipeline, progress=shown)

@@ -11,10 +11,13 @@ import typer
 
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
-from .common import Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option, emit, load
+from .common import (DEFAULT_TOP, Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option, emit, load,
+                     note_left_out, top_option)
 from .terms import PartsOpt, parts_note
 
 ByOpt = choice_option(PhraseBy, "--by", "Count lowercased forms (lower) or lemmas (lemma).")
+#: Phrases the terminal table shows when --top is not given.
+PHRASES_TOP = 30
 CollocateByOpt = choice_option(PhraseBy, "--by", "Count lemmas (party = parties, as terms) or lowercased forms.",
                                default="lemma")
 
@@ -28,7 +31,7 @@ def phrases(
     by: str = ByOpt,
     nouns: bool = typer.Option(False, "--noun-phrases", help="Noun phrases merged across their spellings instead."),
     parts: str = PartsOpt,
-    top: int = typer.Option(30, "--top", "-n", min=1, help="Rows to show."),
+    top: Optional[int] = top_option(PHRASES_TOP),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
@@ -44,16 +47,17 @@ def phrases(
     doc = load(path, pipeline)
     if nouns:
         table = noun_phrase_table(doc, min_count=min_count, min_n=min_n)
-        emit(table.drop(columns=["example"]) if fmt is Format.table else table, fmt, top=top, max_width=70)
+        emit(table.drop(columns=["example"]) if fmt is Format.table else table, fmt, top=top, default_top=PHRASES_TOP,
+             max_width=70)
         return
     table = phrase_table(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by,  # type: ignore[arg-type]
                          parts=parts)
     if fmt is Format.table:
         sys.stdout.write(f"range = parts containing the phrase, of {parts_note(table.attrs)}; "
                          "dp = Gries' DP (0 even .. 1 bunched)\n\n")
-        table = table.assign(dp=table["dp"].round(2), per_1k=table["per_1k"].round(2))
-        table = table[["form", "n", "count", "range", "dp", "per_1k", "absorbs"]].rename(columns={"form": "phrase"})
-    emit(table, fmt, top=top, max_width=48)
+        table = table.assign(dp=table["dp"].round(2), per_10k=table["per_10k"].round(2), range=table["range"].round(2))
+        table = table[["form", "n", "count", "per_10k", "units", "range", "dp", "absorbs"]].rename(columns={"form": "phrase"})
+    emit(table, fmt, top=top, default_top=PHRASES_TOP, max_width=48)
 
 
 @app.command()
@@ -64,7 +68,7 @@ def collocations(
     window: int = typer.Option(5, "--window", help="Words on each side of the node."),
     min_count: int = typer.Option(2, "--min-count", help="Fewest co-occurrences."),
     by: str = CollocateByOpt,
-    top: int = typer.Option(20, "--top", "-n", min=1, help="Rows to show."),
+    top: Optional[int] = top_option(),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
@@ -78,7 +82,7 @@ def collocations(
     if fmt is Format.table:
         table = table.round({"expected": 2, "g2": 2, "pmi": 2, "t": 2, "logdice": 2})
         table["p"] = table["p"].map(lambda v: f"{v:.2g}")
-    emit(table, fmt, top=top)
+    emit(table, fmt, top=top, default_top=DEFAULT_TOP)
 
 
 @app.command()
@@ -90,7 +94,8 @@ def kwic(
     lemma: bool = typer.Option(False, "--lemma", help="Match by lemma, as terms are counted: 'party' finds 'parties' and 'Parties', not 'inter-party'."),
     pattern: bool = typer.Option(False, "--pattern", help='QUERY is a spaCy token pattern: \'[{"LOWER": "party"}, {"POS": "NOUN"}]\'.'),
     width: int = typer.Option(110, "--width", help="Characters per line in the table format."),
-    top: Optional[int] = typer.Option(None, "--top", "-n", min=1, help="Lines to show (default: all)."),
+    top: Optional[int] = typer.Option(None, "--top", "-n", min=0, help="Lines to show (default: all; 0: all).",
+                                      show_default=False),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
@@ -106,14 +111,14 @@ def kwic(
     match = "pattern" if pattern else "lemma" if lemma else "phrase"
     doc = load(path, pipeline)
     table = kwic_table(doc, query, window=window, sort=sort, match=match)  # type: ignore[arg-type]
-    if top is not None:
-        table = table.head(top)
     if fmt is Format.table:
-        sys.stdout.write(format_kwic(table, width=width) + "\n")
-        sys.stdout.write(f"({len(table)} line{'s' if len(table) != 1 else ''}; first column: sentence number)\n"
-                         if len(table) else "")
+        shown = table.head(top) if top else table
+        sys.stdout.write(format_kwic(shown, width=width) + "\n")
+        sys.stdout.write(f"({len(shown)} line{'s' if len(shown) != 1 else ''}; first column: sentence number)\n"
+                         if len(shown) else "")
+        note_left_out(len(table) - len(shown), "line")
         return
-    emit(table[KWIC_CSV_COLUMNS] if fmt is Format.csv else table[[*KWIC_CSV_COLUMNS, "label"]], fmt)
+    emit(table[KWIC_CSV_COLUMNS] if fmt is Format.csv else table[[*KWIC_CSV_COLUMNS, "label"]], fmt, top=top)
 
 
 @app.command()

@@ -14,6 +14,7 @@ import typer
 
 from ..core.choices import By, Parts
 from .common import (
+    DEFAULT_TOP,
     Format,
     FormatOpt,
     PathArg,
@@ -24,7 +25,9 @@ from .common import (
     choice_option,
     emit,
     load,
-    split_list,
+    row_limit,
+    term_options,
+    top_option,
 )
 
 #: --parts, shared with ``partylines phrases``.
@@ -51,19 +54,6 @@ WordsOnlyOpt = typer.Option(False, "--words-only", help="Count the words of a pe
 LemmasOpt = typer.Option(None, "--lemmas", help="A CSV of form,lemma[,pos] rows adding to the shipped lemma overrides.")
 
 
-def _stopwords(path: Optional[Path]) -> frozenset[str]:
-    from ..analyses.frequencies import read_stopwords
-
-    return read_stopwords(path) if path is not None else frozenset()
-
-
-def _pos(value: Optional[str]) -> list[str] | None:
-    from ..analyses.frequencies import check_pos
-
-    tags = split_list(value)
-    return list(check_pos(tags) or []) or None if tags else None
-
-
 @app.command("terms")
 def terms_command(
     path: Optional[Path] = PathArg,
@@ -76,33 +66,30 @@ def terms_command(
     words_only: bool = WordsOnlyOpt,
     lemmas: Optional[Path] = LemmasOpt,
     parts: str = PartsOpt,
-    top: int = TopOpt,
+    top: Optional[int] = TopOpt,
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
-    """The most frequent terms, with rate per 1,000 words, rank and spread over the document (range, DP).
+    """The most frequent terms, with rate per 10,000 words, rank and spread over the document (range, DP).
 
     Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
     about 10 segments of whole paragraphs (--parts chooses).
     """
-    from ..analyses.frequencies import read_lemmas, term_table
+    from ..analyses.frequencies import term_table
 
-    check_choice("by", by, By)  # check options before the (possibly slow) parse
-    check_choice("parts", parts, Parts)
-    tags = _pos(pos)
-    extra = _stopwords(stopwords)
-    if lemmas is not None:
-        read_lemmas(lemmas)
+    check_choice("parts", parts, Parts)  # check options before the (possibly slow) parse
+    options = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, all_tokens=all_tokens,
+                           words_only=words_only, lemmas=lemmas)
     doc = load(path, pipeline)
-    table = term_table(doc, by=by, pos=tags, keep_stopwords=keep_stopwords, stopwords=extra, min_count=min_count,
-                       alpha_only=not all_tokens, parts=parts, names=not words_only, lemmas=lemmas)
+    table = term_table(doc, min_count=min_count, parts=parts, options=options)
     if fmt is Format.table:
         words = table.attrs.get("words", 0)
-        sys.stdout.write(f"{len(table):,} terms in {words:,} words; per_1k = per 1,000 words; "
-                         f"range = parts containing the term, of {parts_note(table.attrs)}; "
+        sys.stdout.write(f"{len(table):,} terms in {words:,} words; per_10k = per 10,000 words; "
+                         f"units = parts containing the term, of {parts_note(table.attrs)}; range = their share; "
                          "dp = Gries' DP (0 even .. 1 bunched)\n\n")
-        shown = table[["rank", "term", "count", "per_1k", "range", "dp", "pos", "forms"]].round({"per_1k": 2, "dp": 3})
-        emit(shown, fmt, top=top, max_width=40)
+        shown = table[["rank", "term", "count", "per_10k", "units", "range", "dp", "pos", "forms"]].round(
+            {"per_10k": 2, "range": 2, "dp": 3})
+        emit(shown, fmt, top=top, default_top=DEFAULT_TOP, max_width=40)
     else:
         emit(table, fmt, top=top)
 
@@ -111,7 +98,8 @@ def terms_command(
 def keywords_command(
     path: Optional[Path] = PathArg,
     reference: str = typer.Option("wordfreq", "--reference", "-r",
-                                  help="'wordfreq' (English word frequencies), a .txt/.md file or a folder of them."),
+                                  help="'wordfreq' (English word frequencies), a .txt/.md file, or a corpus: a "
+                                  "folder with metadata.csv and its texts, or a .csv/.jsonl/.parquet table."),
     by: str = ByOpt,
     bonferroni: bool = typer.Option(False, "--bonferroni", help="Correct p-values for the number of terms tested."),
     min_count: int = typer.Option(3, "--min-count", min=1,
@@ -122,7 +110,7 @@ def keywords_command(
     show_all: bool = typer.Option(False, "--all", help="Also list keywords that are not significant."),
     words_only: bool = WordsOnlyOpt,
     lemmas: Optional[Path] = LemmasOpt,
-    top: int = TopOpt,
+    top: Optional[int] = top_option(what="Keywords of each direction"),
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
@@ -132,28 +120,51 @@ def keywords_command(
     """
     from ..analyses.keyness import keyness_table, top_keywords
 
-    check_choice("by", by, By)
-    tags = _pos(pos)
-    extra = _stopwords(stopwords)
+    options = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, words_only=words_only,
+                           lemmas=lemmas)
+    against = _reference(reference)
     doc = load(path, pipeline)
-    table = keyness_table(doc, reference=reference, by=by, bonferroni=bonferroni, min_count=min_count,
-                          pos=tags, keep_stopwords=keep_stopwords, stopwords=extra, pipeline=pipeline)
-    chosen = top_keywords(table, top, significant_only=not show_all)
+    table = keyness_table(doc, reference=against, bonferroni=bonferroni, min_count=min_count, pipeline=pipeline,
+                          options=options)
+    listed = table if show_all else table[table["significant"]]
+    chosen = top_keywords(table, row_limit(top, fmt) or len(table), significant_only=not show_all)
     if fmt is Format.table:
-        attrs = table.attrs
-        sys.stdout.write(
-            f"against {attrs['reference']} ({attrs['reference_words']:,} words"
-            f"{', nominal' if reference == 'wordfreq' else ''}); document {attrs['document_words']:,} words; "
-            f"{attrs['tested']:,} terms tested; "
-            f"{'Bonferroni-corrected ' if attrs['bonferroni'] else ''}p < {attrs['significance']:g}\n"
-            "g2 = log-likelihood; log_ratio = log2 of the rate ratio (+1 = twice as frequent); "
-            "pct_diff = % difference in rate\n\n"
-        )
+        _keywords_header(table.attrs, nominal=reference == "wordfreq")
         columns = ["direction", "term", "count", "expected", "g2", "p_bonferroni" if bonferroni else "p", "log_ratio",
                    "pct_diff"]
         shown = chosen[columns].round({"g2": 2, "log_ratio": 2, "pct_diff": 1})
         shown["expected"] = shown["expected"].map(lambda v: f"{v:.3g}")
         shown[columns[5]] = shown[columns[5]].map(lambda v: f"{v:.2g}")
-        emit(shown, fmt)
+        emit(shown, fmt, left_out=len(listed) - len(chosen))
     else:
         emit(chosen, fmt)
+
+
+def _reference(reference: str):
+    """``--reference``: ``wordfreq``, a document file, or a corpus read by the corpus reader."""
+    from ..core.errors import InputError
+    from ..corpus.reading import read_corpus
+    from ..corpus.reading import TABLE_SUFFIXES
+
+    if reference == "wordfreq":
+        return reference
+    path = Path(reference)
+    if not path.exists():
+        raise InputError(f"--reference {reference}: no such file or folder; use 'wordfreq', a .txt/.md file, or a "
+                         "corpus folder (metadata.csv and its texts) or table")
+    if not path.is_dir() and path.suffix.lower() not in TABLE_SUFFIXES:
+        return path  # one document, read (or refused) by the document reader
+    try:
+        return read_corpus(path)
+    except InputError as error:
+        raise InputError(f"--reference {error}") from None
+
+
+def _keywords_header(attrs: dict, *, nominal: bool) -> None:
+    sys.stdout.write(
+        f"against {attrs['reference']} ({attrs['reference_words']:,} words{', nominal' if nominal else ''}); "
+        f"document {attrs['document_words']:,} words; {attrs['tested']:,} terms tested; "
+        f"{'Bonferroni-corrected ' if attrs['bonferroni'] else ''}p < {attrs['significance']:g}\n"
+        "g2 = log-likelihood; log_ratio = log2 of the rate ratio (+1 = twice as frequent); "
+        "pct_diff = % difference in rate\n\n"
+    )

@@ -28,7 +28,7 @@ CooccurrenceUnit = Literal["sentence", "paragraph"]
 #: Which subjects count as actors.
 Voice = Literal["agents", "all"]
 #: What colours a heatmap cell.
-HeatValue = Literal["per_1k", "count"]
+HeatValue = Literal["per_10k", "count"]
 #: The cells of a document-term matrix: counts, or tf-idf weights.
 Weight = Literal["count", "tfidf"]
 #: What two sides of a comparison are compared by.

@@ -34,6 +34,8 @@ from typing import Iterator
 
 from .errors import UsageError
 
+__all__ = ["configure", "DEFAULT_DOCUMENT", "settings"]
+
 #: partylines' version (also in pyproject.toml; a test keeps the two equal).
 VERSION = "0.1.0"
 

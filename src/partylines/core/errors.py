@@ -13,6 +13,8 @@ option="text_column")``).
 
 from __future__ import annotations
 
+__all__ = ["InputError", "OptionError", "PartylinesError", "UsageError"]
+
 #: Where a message names its option (see :meth:`PartylinesError.worded_for`).
 OPTION = "{option}"
 

@@ -37,19 +37,23 @@ import numpy as np
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
 from ..core.choices import By, CompareKind, check_at_least, check_choice
 from ..core.errors import OptionError, UsageError
-from ..text.corpus import Corpus, read_corpus
+from .reading import Corpus, read_corpus
 from .formulations import formulation_counts
 from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
 
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "compare", "compare_groups", "distance_from_previous", "distinctive", "nearest_documents", "similarity_matrix",
+]
+
 #: What can be compared (declared with the other choices in :mod:`partylines.core.choices`).
 Kind = CompareKind
 #: The columns naming an item, per kind.
 ITEM_COLUMNS = {"terms": ["term"], "phrases": ["phrase"], "formulations": ["formulation", "category"],
                 "entities": ["entity", "label"]}
-SIDE_COLUMNS = ["count_a", "per_10k_a", "documents_a", "words_a", "count_b", "per_10k_b", "documents_b", "words_b"]
+SIDE_COLUMNS = ["count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b"]
 STAT_COLUMNS = ["g2", "p", "log_ratio", "pct_diff", "leans"]
 SIGNIFICANCE = 0.05
 
@@ -98,11 +102,11 @@ def side_labels(a: Corpus, b: Corpus) -> tuple[str, str]:
 
 
 def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from: Sequence[str] | None) -> pd.DataFrame:
-    """``key, <item columns>, count, documents`` of one side, from its stored per-document counts (lemmas
+    """``key, <item columns>, count, units`` (the documents using the item) of one side, from its stored per-document counts (lemmas
     decided over the documents of ``lemmas_from``, see :func:`~partylines.corpus.tables.connect_counts`)."""
     import pandas as pd
 
-    columns = ["key", *ITEM_COLUMNS[kind], "count", "documents"]
+    columns = ["key", *ITEM_COLUMNS[kind], "count", "units"]
     if not stored.keys:
         frame = pd.DataFrame(columns=columns)
         frame.attrs.update(words=0, documents=0)
@@ -110,18 +114,18 @@ def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from:
     con = connect_counts(stored, kind, None, lemmas_from=lemmas_from)
     if kind == "terms":
         filters, params = term_filters(by, keep_stopwords, None)
-        query = f"""SELECT key, first(term ORDER BY c DESC, term) AS term, sum(c) AS count, count(DISTINCT doc) AS documents
+        query = f"""SELECT key, first(term ORDER BY c DESC, term) AS term, sum(c) AS count, count(DISTINCT doc) AS units
                     FROM (SELECT key, term, doc, sum(count) AS c FROM rows WHERE {filters} GROUP BY key, term, doc)
                     GROUP BY key"""
     elif kind == "phrases":
         params = []
         query = """SELECT phrase AS key, first(form ORDER BY c DESC, form) AS phrase, sum(c) AS count,
-                          count(DISTINCT doc) AS documents
+                          count(DISTINCT doc) AS units
                    FROM (SELECT phrase, form, doc, sum(count) AS c FROM rows GROUP BY phrase, form, doc) GROUP BY phrase"""
     else:
         params = []
         query = """SELECT entity || ' | ' || label AS key, entity, label, sum(count) AS count,
-                          count(DISTINCT doc) AS documents FROM rows GROUP BY entity, label"""
+                          count(DISTINCT doc) AS units FROM rows GROUP BY entity, label"""
     frame = con.execute(query, params).df()[columns]
     words = con.execute("SELECT sum(words) FROM docs").fetchone()[0]
     con.close()
@@ -197,7 +201,7 @@ def compare(
         labels: Names of the two sides for tables and charts (default: :func:`side_labels`).
 
     Returns:
-        The item columns, then ``count_a, per_10k_a, documents_a, words_a`` and the same for B, then ``g2``
+        The item columns, then ``count_a, per_10k_a, units_a`` (documents using it), ``words_a`` and the same for B, then ``g2``
         (signed), ``p``, [``p_bonferroni``], ``log_ratio``, ``pct_diff``, ``leans`` (``"a"``, ``"b"`` or
         empty); ordered by ``g2`` descending (A's strongest keywords first, B's last), then item. ``attrs``
         holds ``a`` and ``b`` (the labels), ``kind``, ``by`` and each side's ``documents``.
@@ -217,7 +221,7 @@ def compare(
     merged = left.merge(right, on="key", how="outer", suffixes=("_a", "_b"))
     for column in items:  # the item as side A names it, else as side B does
         merged[column] = merged[f"{column}_a"].combine_first(merged[f"{column}_b"])
-    for column in ("count", "documents"):
+    for column in ("count", "units"):
         for side in "ab":
             merged[f"{column}_{side}"] = merged[f"{column}_{side}"].fillna(0).astype(np.int64)
     words_a, words_b = left.attrs["words"], right.attrs["words"]

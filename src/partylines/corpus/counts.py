@@ -16,7 +16,7 @@ kind          rows
 ``entities``  ``entity, label, count``: the entity table (cleaned, merged)
 ``quotes``    ``expression, quoted, count``: expressions in quotation marks (:func:`quotes_table`)
 ``series``    ``series, items, count``: coordinated series (:func:`series_table`)
-``words``     the word stream (:func:`partylines.text.stream.word_stream`): every word with its form, lemma,
+``words``     the word stream (:func:`partylines.text.matching.word_stream`): every word with its form, lemma,
               part of speech, run, sentence and character span, for matching phrases and formulations
 ``facts``     one row: ``words, tokens, sentences, paragraphs, sections, title, byline, encoding, repairs``
               (JSON), ``pipeline``
@@ -25,16 +25,14 @@ kind          rows
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ..analyses.entities import entity_table
 from ..analyses.frequencies import term_rows
+from ..analyses.outline import document_facts
 from ..analyses.phrases import phrase_table
 from ..analyses.quotes import quotes_table, series_table
 from ..text.matching import word_stream
-from ..text.structure import META_KEY, blocks, body_sentences
-from ..text.words import count_words
 from .store import KINDS, to_parquet_bytes
 
 if TYPE_CHECKING:
@@ -48,44 +46,52 @@ FACT_COLUMNS = ["words", "tokens", "sentences", "paragraphs", "sections", "title
                 "pipeline"]
 
 
-def document_facts(doc: Doc) -> dict:
-    """Sizes and provenance of one parsed document (the row of ``facts``)."""
-    meta = doc.user_data.get(META_KEY, {})
-    return {
-        "words": count_words(doc),
-        "tokens": len(doc),
-        "sentences": len(body_sentences(doc)),
-        "paragraphs": sum(1 for span in blocks(doc) if span.label_ in ("paragraph", "point")),
-        "sections": len(doc.spans.get("sections", [])),
-        "title": meta.get("title"),
-        "byline": meta.get("byline"),
-        "encoding": meta.get("encoding"),
-        "repairs": json.dumps(meta.get("repairs", {}), sort_keys=True),
-        "pipeline": f"{meta.get('pipeline', '')} {meta.get('pipeline_version', '')}".strip(),
-    }
+def count_terms(doc: Doc) -> pd.DataFrame:
+    import pandas as pd
+
+    terms = pd.concat([term_rows(doc, by=by).assign(by=by) for by in TERM_BY], ignore_index=True)
+    return terms[["by", "key", "term", "pos", "count", "stop"]].astype(
+        {"by": "string", "key": "string", "term": "string", "pos": "string", "count": "int64", "stop": "bool"})
+
+
+def count_phrases(doc: Doc) -> pd.DataFrame:
+    phrases = phrase_table(doc, min_n=2, max_n=PHRASE_MAX_N, min_count=1, fold_nested=False)
+    return phrases[["phrase", "form", "n", "count"]].astype(
+        {"phrase": "string", "form": "string", "n": "int64", "count": "int64"})
+
+
+def count_entities(doc: Doc) -> pd.DataFrame:
+    return entity_table(doc)[["entity", "label", "count"]].astype({"entity": "string", "label": "string", "count": "int64"})
+
+
+def count_quotes(doc: Doc) -> pd.DataFrame:
+    return quotes_table(doc)[["expression", "quoted", "count"]].astype(
+        {"expression": "string", "quoted": "int64", "count": "int64"})
+
+
+def count_series(doc: Doc) -> pd.DataFrame:
+    return series_table(doc)[["series", "items", "count"]].astype({"series": "string", "items": "int64", "count": "int64"})
+
+
+def count_word_stream(doc: Doc) -> pd.DataFrame:
+    return word_stream(doc)
+
+
+def count_facts(doc: Doc) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame([document_facts(doc)], columns=FACT_COLUMNS).astype(
+        {c: "string" for c in ("title", "byline", "encoding", "repairs", "pipeline")})
+
+
+#: The table of each kind, made from one ``Doc`` (the order of :data:`partylines.corpus.store.KINDS`).
+COUNTERS = {"terms": count_terms, "phrases": count_phrases, "entities": count_entities, "quotes": count_quotes,
+            "series": count_series, "words": count_word_stream, "facts": count_facts}
 
 
 def document_counts(doc: Doc) -> dict[str, pd.DataFrame]:
     """Every kind of per-document count of one parsed ``Doc`` (see the module docstring)."""
-    import pandas as pd
-
-    terms = pd.concat([term_rows(doc, by=by).assign(by=by) for by in TERM_BY], ignore_index=True)
-    phrases = phrase_table(doc, min_n=2, max_n=PHRASE_MAX_N, min_count=1, fold_nested=False)
-    entities = entity_table(doc)
-    return {
-        "terms": terms[["by", "key", "term", "pos", "count", "stop"]].astype(
-            {"by": "string", "key": "string", "term": "string", "pos": "string", "count": "int64", "stop": "bool"}),
-        "phrases": phrases[["phrase", "form", "n", "count"]].astype(
-            {"phrase": "string", "form": "string", "n": "int64", "count": "int64"}),
-        "entities": entities[["entity", "label", "count"]].astype({"entity": "string", "label": "string", "count": "int64"}),
-        "quotes": quotes_table(doc)[["expression", "quoted", "count"]].astype(
-            {"expression": "string", "quoted": "int64", "count": "int64"}),
-        "series": series_table(doc)[["series", "items", "count"]].astype(
-            {"series": "string", "items": "int64", "count": "int64"}),
-        "words": word_stream(doc),
-        "facts": pd.DataFrame([document_facts(doc)], columns=FACT_COLUMNS).astype(
-            {c: "string" for c in ("title", "byline", "encoding", "repairs", "pipeline")}),
-    }
+    return {kind: count(doc) for kind, count in COUNTERS.items()}
 
 
 def counts_as_parquet(doc: Doc) -> dict[str, bytes]:

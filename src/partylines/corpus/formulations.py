@@ -1,7 +1,7 @@
 """Formulations across a corpus: when each enters the vocabulary, how its use rises and falls, where it stands.
 
 Every function reads the documents' word streams from the counts store (no parsed ``Doc``) and matches with
-:class:`partylines.analyses.formulations.StreamIndex`, so a phrase typed by a user and a dictionary entry are
+:class:`partylines.text.matching.StreamIndex`, so a phrase typed by a user and a dictionary entry are
 found by the same rules. Rates are per 10,000 words of the documents concerned.
 """
 
@@ -24,10 +24,15 @@ from .tables import check_group, group_value, stored_counts
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..text.corpus import Corpus
+    from .reading import Corpus
+
+__all__ = [
+    "candidate_table", "compare_periods", "first_uses", "formulation_kwic", "formulation_rates", "formulation_table",
+    "timeline_table",
+]
 
 TIMELINE_COLUMNS = ["count", "words", "per_10k"]
-FORMULATION_COLUMNS = ["formulation", "category", "count", "documents", "per_10k", "first_year", "first_file",
+FORMULATION_COLUMNS = ["formulation", "category", "count", "units", "per_10k", "first_year", "first_file",
                        "first_sentence", "last_year", "last_file", "peak_year", "peak_per_10k"]
 _CLOSING = frozenset(".!?;:\"”’)»")
 KWIC_COLUMNS = ["file", "date", "speaker", "left", "match", "right", "sentence"]
@@ -104,35 +109,37 @@ def _metadata_frame(corpus: Corpus, found: _Found) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"year": "Int64"}) if rows else pd.DataFrame(columns=["id", "file", "date", "year"])
 
 
-def timeline_table(corpus: Corpus, phrase: str, *, group: str | None = None, pipeline: str | None = None,
-                   progress: bool = False) -> pd.DataFrame:
+def timeline_table(corpus: Corpus, phrase: str | Formulation, *, group: str | None = None,
+                   pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
     """How often a phrase is used in each document, or in each group of documents.
 
     Args:
         corpus: A corpus (documents not counted yet are parsed first).
         phrase: Any phrase, matched as formulations are (case, hyphen/space, quotation marks, line breaks,
-            the inflection of its last word).
+            the inflection of its last word); or a dictionary entry (a ``Formulation``), counted with all its
+            variants.
         group: ``None`` for one row per document; a metadata column (``"year"``, ``"country"``...) or
             ``"decade"`` for one row per group.
 
     Returns:
         Per document: ``id, file, date, year, speaker``, the metadata columns, ``count, words, per_10k``, in
         corpus order. Per group: ``<group>, documents, count, words, per_10k``, in group order.
-        ``table.attrs["phrase"]`` is the phrase.
+        ``table.attrs`` records ``phrase`` (the phrase, or the entry's name) and ``variants`` (what was counted).
     """
-    if not str(phrase).strip() or not phrase_parts(phrase):
+    if not isinstance(phrase, Formulation) and (not str(phrase).strip() or not phrase_parts(phrase)):
         raise OptionError("phrase", "has no word; give a word or phrase to follow (e.g. 'harmonious world')")
+    counted = phrase if isinstance(phrase, Formulation) else phrase_formulation(phrase)
     check_group(corpus, group)
     found = _Found(corpus, pipeline, progress)
     table = _metadata_frame(corpus, found)
-    table["count"] = found.counts(phrase_formulation(phrase))
+    table["count"] = found.counts(counted)
     table["words"] = found.words
     if group is not None:
         table[group] = [group_value(d, group) for d in found.stored.documents]
         table = (table.dropna(subset=[group]).groupby(group, sort=True)
                  .agg(documents=("id", "size"), count=("count", "sum"), words=("words", "sum")).reset_index())
     table["per_10k"] = 10000.0 * table["count"] / table["words"].where(table["words"] > 0, 1)
-    table.attrs["phrase"] = phrase
+    table.attrs.update(phrase=counted.name, variants=list(counted.variants))
     return table.reset_index(drop=True)
 
 
@@ -172,7 +179,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     first and last appears, and its peak year.
 
     Returns:
-        Columns ``formulation, category, count, documents, per_10k`` (over the whole corpus), ``first_year,
+        Columns ``formulation, category, count, units`` (documents using it), ``per_10k`` (over the whole corpus), ``first_year,
         first_file, first_sentence`` (its first use, in corpus order: date, then file), ``last_year,
         last_file``, ``peak_year`` and ``peak_per_10k`` (the year of its highest rate, the earliest of equal
         ones). Formulations never used have a count of 0 and empty appearance columns. Ordered by first
@@ -190,7 +197,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
         counts = np.bincount(uses[:, 0], minlength=len(documents)) if len(uses) else np.zeros(len(documents), int)
         used = np.flatnonzero(counts)
         row = {"formulation": formulation.name, "category": formulation.category, "count": int(counts.sum()),
-               "documents": int(len(used)), "per_10k": 10000.0 * counts.sum() / total_words}
+               "units": int(len(used)), "per_10k": 10000.0 * counts.sum() / total_words}
         if len(used):
             first, last = documents[used[0]], documents[used[-1]]
             if used[0] not in texts:  # each document read once, for the sentence of a first use
@@ -206,7 +213,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
         rows.append(row)
     table = pd.DataFrame(rows, columns=FORMULATION_COLUMNS)
     table = table.astype({"first_year": "Int64", "last_year": "Int64", "peak_year": "Int64", "count": "int64",
-                          "documents": "int64"})
+                          "units": "int64"})
     order = table.assign(_never=table["count"] == 0, _first=table["first_year"].fillna(9999))
     order = order.sort_values(["_never", "_first", "formulation"], kind="mergesort")
     return order.drop(columns=["_never", "_first"]).reset_index(drop=True)
@@ -217,7 +224,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
     """Per formulation: its count and the number of documents that use it, over the whole corpus.
 
     Returns:
-        ``formulation, category, count, documents`` in dictionary order; ``attrs`` holds the corpus's
+        ``formulation, category, count, units`` (documents using it) in dictionary order; ``attrs`` holds the corpus's
         ``words`` and ``documents`` (those counted).
     """
     import pandas as pd
@@ -227,7 +234,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
     for formulation in read_dictionary(dictionary):
         counts = found.counts(formulation)
         rows.append((formulation.name, formulation.category, int(counts.sum()), int(np.count_nonzero(counts))))
-    table = pd.DataFrame(rows, columns=["formulation", "category", "count", "documents"])
+    table = pd.DataFrame(rows, columns=["formulation", "category", "count", "units"])
     table.attrs.update(words=int(found.words.sum()), documents=len(found.stored.keys))
     return table
 
@@ -335,7 +342,7 @@ def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, i
     return table.reset_index(drop=True)
 
 
-CANDIDATE_COLUMNS = ["phrase", "source", "count", "documents", "first_year", "last_year", "persistence", "lateness",
+CANDIDATE_COLUMNS = ["phrase", "source", "count", "units", "first_year", "last_year", "persistence", "lateness",
                      "score"]
 
 
@@ -351,8 +358,8 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
     stays scores near 1.
 
     Returns:
-        ``phrase, source`` (``phrase``, ``quoted`` or ``series``), ``count, documents, first_year, last_year,
-        persistence, lateness, score``; the ``top`` highest scores (then most documents, then phrase).
+        ``phrase, source`` (``phrase``, ``quoted`` or ``series``), ``count, units`` (documents using it),
+        ``first_year, last_year, persistence, lateness, score``; the ``top`` highest scores (then most documents, then phrase).
     """
     import duckdb
     import pandas as pd
@@ -385,21 +392,21 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
     table = table[~table["key"].isin(known)]
     corpus_years = np.array(sorted(years["year"].dropna().unique()))
     groups = table.groupby(["key", "source"], sort=False)
-    found = groups.agg(count=("c", "sum"), documents=("doc", "nunique"), first_year=("year", "min"),
+    found = groups.agg(count=("c", "sum"), units=("doc", "nunique"), first_year=("year", "min"),
                        last_year=("year", "max"), used=("year", "nunique")).reset_index()
     # shown as most often written (then the first in code-point order): never by the order rows come back in
     spelled = table.groupby(["key", "source", "phrase"], sort=False)["c"].sum().reset_index()
     spelled = spelled.sort_values(["key", "source", "c", "phrase"], ascending=[True, True, False, True], kind="mergesort")
     shown = spelled.drop_duplicates(["key", "source"])[["key", "source", "phrase"]]
     found = found.merge(shown, on=["key", "source"], how="left", sort=False)
-    found = found[found["documents"] >= min_documents] if len(corpus_years) else found.iloc[:0]
+    found = found[found["units"] >= min_documents] if len(corpus_years) else found.iloc[:0]
     before = np.searchsorted(corpus_years, found["first_year"].to_numpy(), side="left")
     found["lateness"] = before / max(len(corpus_years), 1)
     after = len(corpus_years) - before
     found["persistence"] = np.where(after > 0, found["used"] / np.maximum(after, 1), 0.0)
     found["score"] = found["persistence"] * found["lateness"]
-    out = found.astype({"count": "int64", "documents": "int64", "first_year": "int64", "last_year": "int64"})
+    out = found.astype({"count": "int64", "units": "int64", "first_year": "int64", "last_year": "int64"})
     frame = out[CANDIDATE_COLUMNS] if len(out) else pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    frame = frame.sort_values(["score", "documents", "phrase", "source"], ascending=[False, False, True, True],
+    frame = frame.sort_values(["score", "units", "phrase", "source"], ascending=[False, False, True, True],
                               kind="mergesort")
     return (frame.head(top) if top else frame).reset_index(drop=True)

@@ -51,8 +51,10 @@ from .counts import counts_as_parquet
 from .store import counts_key, has_counts, write_counts
 
 if TYPE_CHECKING:
-    from ..text.corpus import Corpus
+    from .reading import Corpus
     from ..text.documents import Document
+
+__all__ = ["parse_corpus", "ParseReport"]
 
 #: Characters of text per batch sent to a worker (about 10,000 words: a worker's memory peaks with its batch),
 #: and most documents per batch.
@@ -91,7 +93,8 @@ class _Job:
 
 
 def _jobs(corpus: Corpus, info: PipelineInfo, report: ParseReport, *, counts: bool, skip) -> Iterator[_Job]:
-    """The documents with work left (unreadable ones go to ``report.bad``; ``skip`` is called for each done)."""
+    """The documents with work left (unreadable ones go to :attr:`ParseReport.bad`; ``skip`` is called for each
+    done)."""
     for item in corpus:
         try:
             data = item.source_bytes()
@@ -245,7 +248,7 @@ def parse_corpus(
     """Parse (and count) every document of a corpus that is not done yet (see the module docstring).
 
     Args:
-        corpus: The corpus (:func:`partylines.text.corpus.read_corpus`).
+        corpus: The corpus (:func:`partylines.corpus.reading.read_corpus`).
         processes: Worker processes (default: the machine's cores; 1 parses in this process, and so does
             work that fits in one batch). With a scheduler, the workers of a ``LocalCluster``.
         scheduler: ``"local"`` for a Dask ``LocalCluster``, or a Dask scheduler's address; ``None`` for the

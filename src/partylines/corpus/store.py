@@ -23,7 +23,7 @@ from ..core.files import atomic_write
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..text.corpus import CorpusDocument
+    from .reading import CorpusDocument
     from ..text.pipeline import PipelineInfo
 
 #: The kinds of counts kept per document (``facts`` last: its file marks the folder complete).
@@ -39,7 +39,8 @@ def _code_fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted([*package.glob("core/*.py"), *package.glob("text/*.py"), *package.glob("analyses/**/*.py"),
-                        package / "corpus" / "counts.py", package / "corpus" / "store.py", *package.glob("data/*")]):
+                        package / "corpus" / "reading.py", package / "corpus" / "counts.py",
+                        package / "corpus" / "store.py", *package.glob("data/*")]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -5,9 +5,9 @@ missing counts are made first by :func:`partylines.corpus.parsing.parse_corpus`.
 over the list of files, so that a corpus of thousands of documents is aggregated without loading it into
 pandas first; only the result is.
 
-**Dispersion over documents.** ``documents`` is the number of documents a term occurs in (its document
-frequency), ``range`` that number as a share of the group's documents, and ``dp`` Gries' deviation of
-proportions over the documents, each document's expected share being its share of the group's words (a
+**Dispersion over documents.** ``units`` is the number of documents a term occurs in (its document
+frequency: a corpus's units are its documents, as a document's are its parts), ``range`` that number as a
+share of the group's documents, and ``dp`` Gries' deviation of proportions over the documents, each document's expected share being its share of the group's words (a
 long speech is expected to hold more of every term): 0 when a term is spread as the words are, towards 1 when
 it is concentrated in a few documents; ``dp_norm`` divides by its largest possible value.
 
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..core import config
 from ..core.choices import By, Weight, check_at_least, check_choice
-from ..core.errors import UsageError
+from ..core.errors import OptionError, UsageError
 from ..analyses.frequencies import check_pos
 from ..analyses.ranking import head_with_ties
 from ..text.pipeline import resolve_pipeline
@@ -48,9 +48,15 @@ if TYPE_CHECKING:
     import pandas as pd
     from scipy.sparse import csr_matrix
 
-    from ..text.corpus import Corpus, CorpusDocument
+    from ..text.terms import TermOptions
+    from .reading import Corpus, CorpusDocument
 
-TERM_COLUMNS = ["term", "count", "per_10k", "documents", "range", "dp", "dp_norm", "pos"]
+__all__ = [
+    "corpus_groups", "corpus_summary", "corpus_term_table", "document_term_matrix", "documents_table",
+    "DocumentTermMatrix", "term_trend_table",
+]
+
+TERM_COLUMNS = ["term", "count", "per_10k", "units", "range", "dp", "dp_norm", "pos"]
 DOCUMENT_COLUMNS = ["id", "file", "title", "speaker", "date", "year", "words", "sentences", "paragraphs", "sections",
                     "encoding", "repairs"]
 
@@ -207,10 +213,10 @@ def sql_list(files: Sequence[str]) -> str:
     return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
 
 
-#: Terms per group: totals, document frequency, the most frequent tag, the display form most frequent in the
+#: Terms per group: totals, document frequency, the most frequent tag and the display form most frequent in the
 #: whole corpus (a term is spelled one way in every group: not "United" in one decade and "united" in the
-#: next), and Gries' DP over the group's documents (documents without the term add their expected share,
-#: ``1 - sum of the others``).
+#: next). Gries' DP over the group's documents is computed from ``_SPREAD_SQL``'s rows by
+#: :func:`partylines.analyses.dispersion.dp_from_counts`, the formula's one home.
 _TERMS_SQL = """
         WITH kept AS (SELECT * FROM rows WHERE {filters}),
         sizes AS (SELECT grp, count(*) AS n_docs, sum(words) AS group_words, min(words) AS smallest
@@ -220,17 +226,18 @@ _TERMS_SQL = """
                     (SELECT key, term, sum(count) AS c FROM kept GROUP BY key, term) GROUP BY key),
         tags AS (SELECT grp, key, first(pos ORDER BY c DESC, pos) AS pos FROM
                     (SELECT grp, key, pos, sum(count) AS c FROM kept GROUP BY grp, key, pos) GROUP BY grp, key),
-        totals AS (SELECT p.grp, p.key, sum(p.c) AS total, count(*) AS documents FROM per_doc p GROUP BY p.grp, p.key),
-        spread AS (
-            SELECT p.grp, p.key,
-                   sum(abs(p.c / t.total - d.words / s.group_words)) + 1 - sum(d.words / s.group_words) AS twice_dp
-            FROM per_doc p JOIN totals t USING (grp, key) JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp
-            GROUP BY p.grp, p.key)
-        SELECT t.grp, t.key, sh.term, t.total AS count, t.documents, s.n_docs, s.group_words, s.smallest,
-               sp.twice_dp / 2 AS dp, tg.pos
-        FROM totals t JOIN shown sh USING (key) JOIN tags tg USING (grp, key) JOIN spread sp USING (grp, key)
-             JOIN sizes s ON s.grp = t.grp
+        totals AS (SELECT p.grp, p.key, sum(p.c) AS total, count(*) AS documents FROM per_doc p GROUP BY p.grp, p.key)
+        SELECT t.grp, t.key, sh.term, t.total AS count, t.documents, s.n_docs, s.group_words, s.smallest, tg.pos
+        FROM totals t JOIN shown sh USING (key) JOIN tags tg USING (grp, key) JOIN sizes s ON s.grp = t.grp
         WHERE t.total >= ?
+    """
+#: Each term's count in each document that has it, with the document's share of its group's words.
+_SPREAD_SQL = """
+        WITH kept AS (SELECT * FROM rows WHERE {filters}),
+        sizes AS (SELECT grp, sum(words) AS group_words FROM docs GROUP BY grp),
+        per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc)
+        SELECT p.grp, p.key, p.c, d.words / s.group_words AS share
+        FROM per_doc p JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp
     """
 
 
@@ -252,6 +259,7 @@ def corpus_term_table(
     top: int | None = None,
     pipeline: str | None = None,
     progress: bool = False,
+    options: TermOptions | None = None,
 ) -> pd.DataFrame:
     """The corpus's terms: counts summed over its documents, with document frequency and dispersion.
 
@@ -272,10 +280,13 @@ def corpus_term_table(
             (:func:`~partylines.analyses.ranking.head_with_ties`; ``attrs["not_shown"]`` says what was).
         pipeline: The spaCy pipeline the counts were made with.
         progress: Show a progress bar when documents have to be parsed.
+        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
+            replaces ``by``, ``pos`` and ``keep_stopwords`` (its other options must keep their defaults: the
+            stored counts are made by them).
 
     Returns:
-        Columns ``term, count, per_10k, documents, range, dp, dp_norm, pos`` (``per_10k``: per 10,000 words of
-        the group; ``pos``: the tag most of its words carry), preceded by the group column when ``group`` is
+        Columns ``term, count, per_10k, units, range, dp, dp_norm, pos`` (``units``: documents using the
+        term; ``per_10k``: per 10,000 words of the group; ``pos``: the tag most of its words carry), preceded by the group column when ``group`` is
         given; ordered by group, then ``count`` descending, then term. ``table.attrs`` records ``documents``
         and ``words`` (of the corpus, or per group), ``by`` and ``bad`` (documents that could not be read).
 
@@ -285,6 +296,10 @@ def corpus_term_table(
     """
     import pandas as pd
 
+    if options is not None:
+        by, pos, keep_stopwords = options.by, options.pos, options.keep_stopwords
+        for name in options.differs_from_default("stopwords", "alpha_only", "names", "lemmas"):
+            raise OptionError(name, "is not available for a corpus term table yet (its stored counts use the default)")
     check_choice("by", by, By)
     check_at_least("min_count", min_count)
     if top is not None:
@@ -301,6 +316,7 @@ def corpus_term_table(
     filters, params = term_filters(by, keep_stopwords, tags)
     query = _TERMS_SQL.format(filters=filters)
     raw = con.execute(query, [*params, min_count]).df()
+    raw["dp"] = _dispersion(raw, con.execute(_SPREAD_SQL.format(filters=filters), params).df())
     sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
     con.close()
     frame = _term_frame(raw, group, column, top)
@@ -308,6 +324,17 @@ def corpus_term_table(
     frame.attrs.update(documents=len(stored.keys), words=words if group else words.get("(all)", 0), by=by,
                        bad=list(stored.bad))
     return frame
+
+
+def _dispersion(raw: pd.DataFrame, spread: pd.DataFrame):
+    """Gries' DP of each (group, term) row of ``raw`` over the group's documents."""
+    import pandas as pd
+
+    from ..analyses.dispersion import dp_from_counts
+
+    rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(pd.MultiIndex.from_frame(spread[["grp", "key"]]))
+    kept = rows >= 0
+    return dp_from_counts(rows[kept], spread["c"].to_numpy()[kept], spread["share"].to_numpy()[kept], len(raw))
 
 
 def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | None) -> pd.DataFrame:
@@ -322,7 +349,7 @@ def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | No
         "term": raw["term"].astype("object"),
         "count": raw["count"].astype(np.int64),
         "per_10k": 10000.0 * raw["count"] / raw["group_words"],
-        "documents": raw["documents"].astype(np.int64),
+        "units": raw["documents"].astype(np.int64),
         "range": raw["documents"] / raw["n_docs"],
         "dp": raw["dp"].clip(lower=0.0).round(12),
         "dp_norm": (raw["dp"] / (1 - smallest).where(smallest < 1, 1.0)).clip(lower=0.0, upper=1.0).round(12),
@@ -330,7 +357,7 @@ def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | No
         "_key": raw["key"],
     })
     frame = frame.sort_values([column, "count", "term", "_key"], ascending=[True, False, True, True], kind="mergesort")
-    notes = {}
+    notes, n_rows = {}, len(frame)
     if top is not None:
         parts = []
         for name, rows in frame.groupby(column, sort=False):
@@ -340,6 +367,7 @@ def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | No
     frame = frame.drop(columns="_key").reset_index(drop=True)
     frame = frame if group else frame.drop(columns=column)
     frame.attrs["not_shown"] = {k: v for k, v in notes.items() if v} if group else notes.get("(all)", "")
+    frame.attrs["rows"] = n_rows
     return frame
 
 
@@ -463,7 +491,7 @@ def document_term_matrix(
     return DocumentTermMatrix(matrix, tuple(d.id for d in stored.documents), tuple(order["term"]))
 
 
-TREND_COLUMNS = ["term", "count", "words", "per_10k", "documents"]
+TREND_COLUMNS = ["term", "count", "words", "per_10k", "units"]
 
 
 def term_trend_table(
@@ -488,8 +516,8 @@ def term_trend_table(
 
     Returns:
         One row per term, value of ``over`` (and of ``split``), zeros included wherever that slice has
-        documents: ``term, <over>, [<split>], count, words, per_10k, documents`` (``words``: words of the
-        slice's documents; ``documents``: those that use the term), in order of ``terms``, then ``over``,
+        documents: ``term, <over>, [<split>], count, words, per_10k, units`` (``words``: words of the
+        slice's documents; ``units``: those that use the term), in order of ``terms``, then ``over``,
         then ``split``. A term the corpus never uses has zero rows, so that a chart still shows it.
     """
     import pandas as pd
@@ -527,11 +555,11 @@ def term_trend_table(
     rows = []
     for term in terms:
         used = slices.merge(counts[counts["term"] == term][["doc", "c"]], on="doc", how="left").fillna({"c": 0})
-        grouped = used.groupby(keys, sort=True).agg(count=("c", "sum"), documents=("c", lambda c: int((c > 0).sum())))
+        grouped = used.groupby(keys, sort=True).agg(count=("c", "sum"), units=("c", lambda c: int((c > 0).sum())))
         frame = sizes.merge(grouped.reset_index(), on=keys)
         frame.insert(0, "term", term)
         rows.append(frame)
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["term", *keys, "count", "words"])
     table["count"] = table["count"].astype("int64")
     table["per_10k"] = (10000.0 * table["count"] / table["words"].where(table["words"] > 0)).fillna(0.0)
-    return table[["term", *keys, "count", "words", "per_10k", "documents"]].reset_index(drop=True)
+    return table[["term", *keys, "count", "words", "per_10k", "units"]].reset_index(drop=True)

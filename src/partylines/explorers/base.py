@@ -136,8 +136,8 @@ def figure_png(fig: Figure, *, dpi: int = 100) -> bytes:
 class Explorer:
     """Settings -> table (-> figure), shown as widgets or as static outputs.
 
-    Subclasses set :attr:`settings` (name -> value), implement :meth:`_compute` (fills :attr:`table`, and
-    :attr:`figure` where there is one), :meth:`_results_html` and :meth:`_controls`.
+    Subclasses set :attr:`settings` (name -> value), implement :meth:`_compute` (fills ``table``, and
+    ``figure`` where there is one), :meth:`_results_html` and :meth:`_controls`.
     """
 
     #: Class added to the outer widget box, so a browser test (or a stylesheet) can find each explorer.
@@ -158,7 +158,7 @@ class Explorer:
 
     # -- logic ------------------------------------------------------------------------------------------
     def update(self, **changes: Any) -> pd.DataFrame:
-        """Change settings, recompute and redraw; returns the new :attr:`table`.
+        """Change settings, recompute and redraw; returns the new ``table``.
 
         Raises:
             UsageError: for a setting this explorer does not have.
@@ -174,7 +174,7 @@ class Explorer:
         return self.table
 
     def _refresh(self) -> None:
-        """Recompute; a user error (a bad query, an unknown tag) becomes :attr:`message`, not an exception."""
+        """Recompute; a user error (a bad query, an unknown tag) becomes ``message``, not an exception."""
         self.message = None
         try:
             self._compute()

@@ -11,6 +11,8 @@ from .base import CELL, MAX_ROWS, TABLE, Explorer, esc, note
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+__all__ = ["concordance_explorer"]
+
 
 # --------------------------------------------------------------------------------------------------------
 # Concordance
@@ -26,7 +28,7 @@ class ConcordanceExplorer(Explorer):
         sort: Order of the lines (a ``sort`` value of ``kwic_table``).
         match: How the query is read (a ``match`` value of ``kwic_table``: phrase, lemma, pattern).
         kwic: The concordance function, ``kwic(doc, query, *, window, sort, match) -> DataFrame`` with
-            columns ``left, match, right``; default :func:`partylines.concordance.kwic_table`.
+            columns ``left, match, right``; default :func:`partylines.analyses.concordance.kwic_table`.
         sorts: The sort orders offered in the drop-down (default: those ``kwic_table`` accepts).
         matches: The match modes offered (default: those ``kwic_table`` accepts).
     """
@@ -107,7 +109,7 @@ def concordance_explorer(doc: Doc, *, query: str | None = None, window: int = 5,
         query: The word or phrase shown first; ``None`` for the document's own most frequent phrase
             (:func:`partylines.analyses.phrases.top_phrase`).
         window: Tokens of context on each side (0-20 on the slider).
-        sort: Line order, a ``sort`` value of :func:`partylines.concordance.kwic_table`.
+        sort: Line order, a ``sort`` value of :func:`partylines.analyses.concordance.kwic_table`.
         match: ``"phrase"`` (words as written, any case), ``"lemma"`` (any inflection) or ``"pattern"`` (a
             spaCy token pattern in JSON).
 

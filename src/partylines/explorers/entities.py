@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
+__all__ = ["entity_explorer"]
+
 
 # --------------------------------------------------------------------------------------------------------
 # Entities
@@ -27,16 +29,16 @@ class EntityExplorer(Explorer):
         labels: Entity labels to list at all (``entity_table``'s ``labels``; ``None``: the name labels).
         aliases: An alias file or mapping, as for ``entity_table``.
         entities: ``entities(doc, *, labels, aliases) -> DataFrame`` with at least ``entity, label, count``;
-            default :func:`partylines.entities.entity_table`.
+            default :func:`partylines.analyses.entities.entity_table`.
         mentions: ``mentions(doc, *, labels, aliases) -> DataFrame`` with ``entity, label, surface, sentence`` (``sentence`` a
-            ``doc.sents`` index or the sentence text); default :func:`partylines.entities.entity_mentions`.
+            ``doc.sents`` index or the sentence text); default :func:`partylines.analyses.entities.entity_mentions`.
         sentences: ``sentences(doc) -> DataFrame`` with ``sentence, label, text``; default
-            :func:`partylines.structure.sentence_table`.
+            :func:`partylines.analyses.outline.sentence_table`.
     """
 
     css_class = "partylines-entities"
     nullable = ("label",)
-    columns = ("entity", "label", "count", "range")
+    columns = ("entity", "label", "count", "units")
 
     def __init__(self, doc: Doc, *, label: str | None = None, entity: str | None = None,
                  labels: list[str] | None = None, aliases: Any = None, entities: Callable | None = None,

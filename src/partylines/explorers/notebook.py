@@ -11,6 +11,8 @@ from ..core.config import Settings, configure
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+__all__ = ["use_notebook"]
+
 
 def _figure_png_base64(fig: Figure) -> str | None:
     from IPython.core.pylabtools import print_figure

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
+__all__ = ["term_explorer"]
+
 #: Part-of-speech choices of the term explorer: a few groups, then single tags (added per document).
 POS_GROUPS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("all parts of speech", None),
@@ -40,14 +42,14 @@ class TermExplorer(Explorer):
         by: Count lemmas, lowercased words or words as written (``"lemma"`` / ``"lower"`` / ``"text"``).
         stopwords: More words to leave out, always (a notebook's stopword file).
         terms: ``terms(doc, *, by, pos, keep_stopwords[, stopwords]) -> DataFrame`` with at least
-            ``term, count``; default :func:`partylines.frequencies.term_table`.
+            ``term, count``; default :func:`partylines.analyses.frequencies.term_table`.
         plot: ``plot(table, *, top) -> Figure`` drawing the first ``top`` rows; default
             :func:`partylines.plots.terms.plot_top_terms`.
     """
 
     css_class = "partylines-terms"
     nullable = ("pos",)
-    columns = ("rank", "term", "count", "per_1k", "range", "dp", "pos")
+    columns = ("rank", "term", "count", "per_10k", "units", "range", "dp", "pos")
 
     def __init__(self, doc: Doc, *, pos: tuple[str, ...] | None = None, keep_stopwords: bool = False, top: int = 20,
                  by: str = "lemma", stopwords: tuple[str, ...] | frozenset[str] = (), terms: Callable | None = None,
@@ -85,7 +87,7 @@ class TermExplorer(Explorer):
             return note("No terms with these settings.", css_class="partylines-count")
         columns = [c for c in self.columns if c in table.columns] or list(table.columns)
         shown = table[columns]
-        formats = {c: ".2f" for c in ("per_1k", "dp") if c in columns}
+        formats = {c: ".2f" for c in ("per_10k", "range", "dp") if c in columns}
         align = {c: "right" for c in columns if c not in ("term", "pos")}
         words = {"lemma": "lemmas", "lower": "words", "text": "word forms"}.get(self.settings["by"], "terms")
         count = note(f"Top {len(table)} of {len(self.full_table)} {words}", css_class="partylines-count")

@@ -3,7 +3,7 @@ processes while the notebook goes on.
 
 A figure is pickled when :func:`partylines.io.export.save_figure` is called (so the files show the figure as it
 was then, whatever the notebook does to it next) and handed to a worker, which renders each format with
-:func:`partylines.io.export.figure_bytes` and writes it atomically: the bytes are those the notebook's own
+:func:`partylines.io.figures.figure_bytes` and writes it atomically: the bytes are those the notebook's own
 process would have written. :func:`wait_for_saves` waits for every pending figure and raises the first
 failure; ``partylines report`` calls it at the end of each notebook, before the manifest lists the files.
 
@@ -27,6 +27,8 @@ import threading
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+
+__all__ = ["wait_for_saves"]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -55,7 +57,7 @@ def _lower_priority() -> None:
 def _render(data: bytes, targets: list[tuple[str, str]]) -> list[str]:
     """In a worker: render the pickled figure to each ``(format, path)`` and write it atomically."""
     from ..core.files import atomic_write
-    from .export import figure_bytes
+    from .figures import figure_bytes
 
     fig = pickle.loads(data)
     return [str(atomic_write(Path(path), figure_bytes(fig, fmt))) for fmt, path in targets]

@@ -2,37 +2,33 @@
 
 This is the one place that knows where outputs go: ``<root>/<document-slug>/figures/<name>.{png,svg,pdf}``
 and ``<root>/<document-slug>/tables/<name>.csv``, with ``root`` defaulting to ``reports/`` (see
-:func:`partylines.config.reports_dir`). Names are reduced to lowercase letters, digits and hyphens, so no
-name can escape its folder. Files are written atomically (:func:`partylines.files.atomic_write`).
+:func:`partylines.core.config.reports_dir`). Names are reduced to lowercase letters, digits and hyphens, so no
+name can escape its folder. Files are written atomically (:func:`partylines.core.files.atomic_write`).
 
-Byte-identity: matplotlib stamps dates and versions into files and salts SVG ids with randomness, so
-:func:`save_figure` removes the stamps (``metadata``) and fixes ``svg.hashsalt``; PNGs are written at 300 dpi.
+Byte-identity: a figure's bytes are made by :func:`partylines.io.figures.figure_bytes` (no dates, versions
+or random ids; PNGs at 300 dpi), in this process or in a background saver (:mod:`partylines.io.background`).
 CSVs are UTF-8 with ``\\n`` line endings, no index, and floats written with 6 significant digits, so that
 the last bit of a float does not make two runs differ.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..core import config
 from ..core.files import atomic_write
-from . import background
 from ..core.files import slugify
 from ..text.structure import doc_meta
+from . import background
+from .figures import FORMATS, FigureFormat, figure_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
     from spacy.tokens import Doc
 
-FigureFormat = Literal["png", "svg", "pdf"]
-FORMATS: tuple[FigureFormat, ...] = ("png", "svg", "pdf")
-DPI = 300
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
-
+__all__ = ["figure_path", "output_dir", "save_figure", "save_html", "save_table"]
 
 def _slug(doc: Doc | str) -> str:
     if isinstance(doc, str):
@@ -59,44 +55,6 @@ def output_dir(doc: Doc | str, kind: Literal["figures", "tables", "html", ""] = 
 def figure_path(doc: Doc | str, name: str, fmt: FigureFormat = "png", *, root: str | Path | None = None) -> Path:
     """Where :func:`save_figure` puts one format of a figure."""
     return output_dir(doc, "figures", root=root) / f"{slugify(name)}.{fmt}"
-
-
-#: Figure attribute holding where its axes stood when it was first saved (it travels with a pickled figure).
-_LAYOUT_START = "_partylines_layout_start"
-
-
-def _fresh_layout(fig: Figure) -> None:
-    """Put every axes back where it stood when the figure was first saved, so that each save lays the figure
-    out from the same start.
-
-    Constrained layout measures what sticks out of an axes (a subtitle longer than the axes are wide) at the
-    axes' current size, and overwrites their positions. Laid out again from its last result, a figure
-    drifts: the overflow narrows the axes, which makes the overflow larger at the next layout, until the
-    axes collapse. A figure is laid out once per format, so without this the PDF (saved third) of a chart
-    with a long subtitle could show collapsed axes, and every format depended on the ones saved before it.
-    """
-    if fig.get_layout_engine() is None:  # nothing moves the axes: positions set by hand stay as they are
-        return
-    start = getattr(fig, _LAYOUT_START, None)
-    if start is None:
-        setattr(fig, _LAYOUT_START, [(ax, ax.get_position().frozen(), ax.get_in_layout()) for ax in fig.axes])
-        return
-    for ax, position, in_layout in start:
-        if ax in fig.axes:
-            ax.set_position(position)
-            ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout; it stays as it was
-
-
-def figure_bytes(fig: Figure, fmt: FigureFormat) -> bytes:
-    """A figure rendered to bytes, without dates, versions or random ids, laid out afresh (the same bytes
-    however often and in whatever order it is saved)."""
-    import matplotlib
-
-    _fresh_layout(fig)
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "partylines", "svg.fonttype": "path", "pdf.fonttype": 42}):
-        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt], bbox_inches="tight", pad_inches=0.15)
-    return buffer.getvalue()
 
 
 def save_figure(

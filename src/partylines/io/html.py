@@ -20,6 +20,8 @@ from ..text.structure import doc_meta
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+__all__ = ["displacy_html"]
+
 #: displaCy colours for the labels the ruler adds (the model's labels keep displaCy's own colours).
 DISPLACY_COLOURS = {"IDEOLOGY": "#f2b8d8", "EVENT": "#ffeb80"}
 

@@ -11,8 +11,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from .primitives import hbars
+from .bars import hbars
 from .style import PALETTE, empty, finish, new_axes, shorten, style
+
+__all__ = ["plot_actors", "plot_claims", "plot_readability"]
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 NO_QUALIFIER = "(none)"

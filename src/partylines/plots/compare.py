@@ -10,15 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .primitives import GRID, lines, node_boxes, place_labels
-from .style import empty, finish, new_axes, shorten, style
+from .diverging import diverging_bars
+from .lines import lines
+from .network import place_labels
+from .scatter import label_points, rate_scatter
+from .style import GRID, empty, finish, new_axes, shorten, style
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
+
+__all__ = ["plot_compare_scatter", "plot_distance_from_previous", "plot_keyness_bars", "plot_similarity_heatmap"]
 
 #: Colours of the side an item leans to, and of items that lean to neither.
 SIDE_COLOURS = ("#c0392b", "#2c6fbb")
@@ -60,51 +65,22 @@ def plot_compare_scatter(table: pd.DataFrame, *, top: int = 10, ax: Axes | None 
         if table.empty:
             empty(fig, ax, "nothing to compare")
             return finish(fig, ax, title=heading, xlabel=xlabel, ylabel=ylabel)
-        rates = table[["per_10k_a", "per_10k_b"]].to_numpy(dtype=float)
-        floor = np.nanmin(rates[rates > 0]) / 2 if (rates > 0).any() else 0.1
-        x, y = np.maximum(rates[:, 0], floor), np.maximum(rates[:, 1], floor)
         colours = np.where(table["leans"] == label_a, SIDE_COLOURS[0],
                            np.where(table["leans"] == label_b, SIDE_COLOURS[1], NEUTRAL))
-        order = np.argsort(colours != NEUTRAL, kind="stable")  # grey first, coloured on top
-        ax.scatter(x[order], y[order], s=9, c=colours[order], alpha=0.6, linewidths=0, zorder=2)
-        low, high = floor * 0.8, max(x.max(), y.max()) * 1.6
-        ax.plot([low, high], [low, high], color="#666666", linewidth=0.8, linestyle="--", zorder=1)
-        ax.axvline(floor, color="#999999", linewidth=0.6, linestyle=":", zorder=1)
-        ax.axhline(floor, color="#999999", linewidth=0.6, linestyle=":", zorder=1)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlim(low, high)
-        ax.set_ylim(low, high)
-        ax.set_aspect("equal")
-        ax.grid(True, which="major", color=GRID, linewidth=0.6)
+        points = rate_scatter(ax, table.assign(colour=colours), x="per_10k_a", y="per_10k_b", colour="colour",
+                              background=NEUTRAL)
         notes = [ax.text(0.03, 0.97, f"more in {shorten(label_b, 34, 1)}", transform=ax.transAxes, ha="left",
                          va="top", fontsize=8.5, color=SIDE_COLOURS[1]),
                  ax.text(0.97, 0.03, f"more in {shorten(label_a, 34, 1)}", transform=ax.transAxes, ha="right",
                          va="bottom", fontsize=8.5, color=SIDE_COLOURS[0])]
         subtitle = "dashed: same rate; dotted: not used on that side; coloured: significant (G2, p < 0.05)"
         finish(fig, ax, title=heading, xlabel=xlabel, ylabel=ylabel, subtitle=subtitle)
-        _label_strongest(fig, ax, table, np.column_stack([x, y]), top, notes)
+        lean_a, lean_b = _strongest(table, top)
+        chosen = sorted([*lean_a.index, *lean_b.index], key=lambda i: -abs(table.at[i, "g2"]))
+        position = {i: k for k, i in enumerate(table.index)}
+        label_points(fig, ax, [table.at[i, _item(table)] for i in chosen],
+                     points[[position[i] for i in chosen]].reshape(-1, 2), notes=notes)
         return fig
-
-
-def _label_strongest(fig: Figure, ax: Axes, table: pd.DataFrame, points: np.ndarray, top: int, notes) -> None:
-    """Name the ``top`` strongest items each way, the strongest first, where there is room (after the layout
-    is set, so that the names stay where they were placed)."""
-    item = _item(table)
-    lean_a, lean_b = _strongest(table, top)
-    chosen = sorted([*lean_a.index, *lean_b.index], key=lambda i: -abs(table.at[i, "g2"]))
-    position = {i: k for k, i in enumerate(table.index)}
-    fig.draw_without_rendering()
-    obstacles = node_boxes(fig, ax, points[[position[i] for i in chosen]], [9] * len(chosen)) if chosen else []
-    obstacles += [note.get_window_extent().expanded(1.05, 1.2) for note in notes]
-    axes_box = ax.get_window_extent()
-    labels = place_labels(fig, ax, [(shorten(table.at[i, item], 24, 1), tuple(points[position[i]]), 3, False)
-                                    for i in chosen], obstacles=obstacles, fontsize=7.5, crowded="skip")
-    for label in labels:  # a name that would stick out of the plot is left out
-        label.set_in_layout(False)
-        box = label.get_window_extent()
-        if box.x0 < axes_box.x0 or box.x1 > axes_box.x1 or box.y0 < axes_box.y0 or box.y1 > axes_box.y1:
-            label.remove()
 
 
 def plot_keyness_bars(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -112,26 +88,14 @@ def plot_keyness_bars(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = N
     label_a, label_b = _sides(table)
     item = _item(table)
     lean_a, lean_b = _strongest(table, top)
-    rows = list(lean_a.itertuples(index=False)) + list(lean_b.iloc[::-1].itertuples(index=False))
-    with style():
-        fig, ax = new_axes(ax, width=7.5, height=max(3.0, 0.24 * len(rows) + 1.6))
-        kind = str(table.attrs.get("kind", "terms"))
-        heading = title or f"{kind.capitalize()} each way: {shorten(label_a, 30, 1)} and {shorten(label_b, 30, 1)}"
-        xlabel = f"G2 (signed): right, more in {shorten(label_a, 30, 1)}; left, more in {shorten(label_b, 30, 1)}"
-        if not rows:
-            empty(fig, ax, "no item differs significantly")
-            return finish(fig, ax, title=heading, xlabel=xlabel, ylabel=item)
-        values = np.array([r.g2 for r in rows])
-        names = [shorten(getattr(r, item), 28, 1) for r in rows]
-        positions = np.arange(len(rows))[::-1]
-        ax.barh(positions, values, color=[SIDE_COLOURS[0] if v > 0 else SIDE_COLOURS[1] for v in values], height=0.7)
-        ax.set_yticks(positions, names, fontsize=8)
-        ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.grid(True, axis="x", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.margins(y=0.01)
-        return finish(fig, ax, title=heading, xlabel=xlabel, ylabel=item,
-                      subtitle=f"the {top} strongest significant keywords (p < 0.05) of each side")
+    kind = str(table.attrs.get("kind", "terms"))
+    return diverging_bars(
+        pd.concat([lean_a, lean_b]), label=item, value="g2", side="leans", sides=(label_a, label_b), colours=SIDE_COLOURS,
+        top=top, ax=ax, size=(7.5, 3.0, 0.24, 1.6), label_width=28, height=0.7, fit=False, tick_fontsize=8, grid_width=0.6,
+        title=title or f"{kind.capitalize()} each way: {shorten(label_a, 30, 1)} and {shorten(label_b, 30, 1)}",
+        xlabel=f"G2 (signed): right, more in {shorten(label_a, 30, 1)}; left, more in {shorten(label_b, 30, 1)}",
+        ylabel=item, empty_message="no item differs significantly",
+        subtitle=None if lean_a.empty and lean_b.empty else f"the {top} strongest significant keywords (p < 0.05) of each side")
 
 
 def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels: dict | None = None, ax: Axes | None = None,

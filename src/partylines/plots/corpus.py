@@ -1,7 +1,7 @@
 """Charts of a corpus: its documents over time, the terms of each period, one term followed through time.
 
 Each takes a table of :mod:`partylines.corpus.tables` and returns a ``Figure``, drawn with the shared pieces
-of :mod:`.primitives` (lines over time, the heatmap).
+of :mod:`.lines` (lines over time) and :mod:`.heatmap`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .primitives import heatmap, heatmap_size, lines
+from .heatmap import heatmap, heatmap_size
+from .lines import lines
 from .style import empty, finish, new_axes, style
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+__all__ = ["plot_documents_over_time", "plot_period_terms", "plot_term_trend"]
 
 
 def plot_documents_over_time(documents: pd.DataFrame, *, group: str | None = None, value: str = "words",

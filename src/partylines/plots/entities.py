@@ -17,9 +17,16 @@ from matplotlib.ticker import MaxNLocator
 
 from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
-from .primitives import by_part_heatmap, dispersion_strip, dispersion_subtitle, hbars, part_unit
-from .primitives import network_layout, node_boxes, place_labels, ranked_bars
-from .style import MAIN, PALETTE, empty, finish, new_axes, shorten, style
+from .bars import hbars, ranked_bars
+from .heatmap import by_part_heatmap
+from .network import network_layout, node_boxes, place_labels
+from .strip import dispersion_strip, dispersion_subtitle
+from .style import MAIN, PALETTE, empty, finish, new_axes, part_unit, shorten, style
+
+__all__ = [
+    "plot_cooccurrence_network", "plot_entity_dispersion", "plot_entity_heatmap", "plot_entity_labels",
+    "plot_top_entities",
+]
 
 #: One colour per entity label, the same in every chart and every document; other labels are grey.
 LABEL_COLOURS = dict(zip(("ORG", "PERSON", "GPE", "IDEOLOGY", "EVENT", "NORP", "LOC", "LAW"), PALETTE))
@@ -68,9 +75,9 @@ def plot_top_entities(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = N
         title: Chart title.
     """
     colours = label_colours(table["label"]) if not table.empty else {}
-    fig = ranked_bars(table, top=top, names=lambda rows: rows["entity"], ax=ax, label_width=44, room=0.15, height=0.8,
-                      colours=lambda rows: [colours[label] for label in rows["label"]],
-                      annotations=lambda rows: [str(c) for c in rows["count"]],
+    fig = ranked_bars(table, top=top, label="entity", ax=ax, label_width=44, room=0.15, height=0.8,
+                      colour=lambda rows: [colours[label] for label in rows["label"]],
+                      annotation=lambda rows: [str(c) for c in rows["count"]],
                       title=title or f"Most mentioned entities (top {min(top, len(table))})", xlabel="mentions",
                       ylabel="entity", empty_message="no entities")
     ax = fig.axes[0]
@@ -121,17 +128,13 @@ def plot_entity_dispersion(
                       xlabel="position in the document (words from the start)", ylabel="entity (mentions)")
 
 
-#: Former name of :func:`plot_entity_dispersion`.
-plot_entity_sections = plot_entity_dispersion
-
-
 def plot_entity_heatmap(table: pd.DataFrame, *, value: HeatValue = "count", ax: Axes | None = None,
                         title: str | None = None) -> Figure:
     """Entities (rows, in the table's order) by parts of the document, shaded by mentions.
 
     Args:
         table: A table from :func:`partylines.analyses.entities.entity_parts_table`.
-        value: ``"count"`` or ``"per_1k"``.
+        value: ``"count"`` or ``"per_10k"``.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """

@@ -14,12 +14,16 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .primitives import GRID, LINE_COLOURS, heatmap, heatmap_size, lines
-from .style import MAIN, empty, finish, new_axes, shorten, style
+from .heatmap import heatmap, heatmap_size
+from .lines import lines
+from .panels import finish_panels, small_multiples
+from .style import GRID, LINE_COLOURS, MAIN, empty, finish, new_axes, shorten, style
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+__all__ = ["plot_first_appearances", "plot_formulation_heatmap", "plot_formulation_timelines", "plot_lifelines"]
 
 
 def _used(rates: pd.DataFrame, top: int | None) -> list[str]:
@@ -82,33 +86,29 @@ def plot_formulation_timelines(rates: pd.DataFrame, *, over: str = "year", split
         extra = [c for c in rates.columns if c not in ("formulation", "category", over, "count", "words", "per_10k")]
         split = extra[0] if extra else None
     rows = max(1, math.ceil(len(names) / columns))
+
+    def draw(ax: Axes, number: int, name: str, own: pd.DataFrame) -> None:
+        lines(ax, own, x=over, y="per_10k", group=split, colours=LINE_COLOURS)
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.set_title(shorten(name, 34, 1), fontsize=8.5, loc="left", pad=3)
+        ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+
     with style():
         fig = Figure(figsize=(3.0 * columns + 1.2, 1.9 * rows + 1.2), layout="constrained")
         if not names:
             ax = fig.add_subplot()
             empty(fig, ax, "no formulation of the dictionary is used")
             return finish(fig, ax, title=title or "Formulations over time", xlabel=over, ylabel="per 10,000 words")
-        axes = fig.subplots(rows, columns, sharex=True, squeeze=False).ravel()
+        axes = small_multiples(fig, rates, panel="formulation", names=names, columns=columns, draw=draw, sharex=True)
         groups = list(dict.fromkeys(rates[split])) if split else [None]
-        for ax, name in zip(axes, names):
-            own = rates[rates["formulation"] == name]
-            lines(ax, own, x=over, y="per_10k", group=split, colours=LINE_COLOURS)
-            if ax.get_legend() is not None:
-                ax.get_legend().remove()
-            ax.set_title(shorten(name, 34, 1), fontsize=8.5, loc="left", pad=3)
-            ax.tick_params(labelsize=7)
-            ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-        for ax in axes[len(names):]:
-            ax.set_visible(False)
         if split and len(groups) > 1:
             handles = axes[0].get_lines()
             fig.legend(handles, [str(g) for g in groups], loc="outside upper right", frameon=False, fontsize=8,
                        ncols=len(groups))
-        fig.suptitle(title or "Formulations over time, one panel each", x=0.01, ha="left", fontsize=11,
-                     fontweight="bold")
-        fig.supxlabel(over, fontsize=9)
-        fig.supylabel("per 10,000 words", fontsize=9)
-        return fig
+        return finish_panels(fig, title=title or "Formulations over time, one panel each", xlabel=over,
+                             ylabel="per 10,000 words")
 
 
 def plot_lifelines(rates: pd.DataFrame, *, over: str = "year", top: int | None = None, ax: Axes | None = None,

@@ -17,6 +17,8 @@ from .compare import NEUTRAL, SIDE_COLOURS
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["compare_scatter_html"]
+
 #: The id of the chart's element in the page.
 CHART_ID = "partylines-compare"
 
@@ -24,8 +26,8 @@ CHART_ID = "partylines-compare"
 def _hover(row, item: str, label_a: str, label_b: str, lines_a: dict, lines_b: dict) -> str:
     name = str(getattr(row, item))
     text = [f"<b>{html.escape(name)}</b>",
-            f"{html.escape(label_a)}: {row.count_a} ({row.per_10k_a:.2f} per 10k) in {row.documents_a} documents",
-            f"{html.escape(label_b)}: {row.count_b} ({row.per_10k_b:.2f} per 10k) in {row.documents_b} documents",
+            f"{html.escape(label_a)}: {row.count_a} ({row.per_10k_a:.2f} per 10k) in {row.units_a} documents",
+            f"{html.escape(label_b)}: {row.count_b} ({row.per_10k_b:.2f} per 10k) in {row.units_b} documents",
             f"G2 {row.g2:+.1f}, log ratio {row.log_ratio:+.2f}"]
     for label, found in ((label_a, lines_a), (label_b, lines_b)):
         line = found.get(name)

@@ -6,8 +6,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .primitives import hbars
+from .bars import hbars
 from .style import PALETTE, empty, finish, new_axes, style
+
+__all__ = ["plot_section_sizes", "plot_sentence_lengths"]
 
 
 def plot_section_sizes(outline: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:

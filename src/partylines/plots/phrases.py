@@ -17,9 +17,16 @@ from matplotlib.figure import Figure
 
 from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
-from .primitives import by_part_heatmap, dispersion_strip, dispersion_subtitle, hbars, part_unit
-from .primitives import network_layout, place_labels, radial_layout, ranked_bars
-from .style import MAIN, PALETTE, empty, finish, new_axes, style
+from .bars import hbars, ranked_bars
+from .heatmap import by_part_heatmap
+from .network import network_layout, place_labels, radial_layout
+from .strip import dispersion_strip, dispersion_subtitle
+from .style import MAIN, PALETTE, empty, finish, new_axes, part_unit, style
+
+__all__ = [
+    "plot_collocates", "plot_collocation_network", "plot_phrase_dispersion", "plot_phrase_heatmap", "plot_quotes",
+    "plot_top_phrases",
+]
 
 LIGHT = "#9ecae1"
 _MEASURE_NAMES = {"g2": "log-likelihood G²", "pmi": "PMI (log₂ O/E)", "t": "t-score", "logdice": "logDice"}
@@ -44,11 +51,11 @@ def plot_top_phrases(
     repeated in the text). A tie at the cut is never broken alphabetically.
 
     Args:
-        table: A table from :func:`partylines.analyses.phrases.phrase_table` (needs ``phrase, count, range``).
+        table: A table from :func:`partylines.analyses.phrases.phrase_table` (needs ``phrase, count, units``).
         ax: Axes to draw on; ``None`` makes a new figure.
         top: Phrases to show.
         title: Chart title.
-        sections: Number of parts ``range`` was measured over, for a table that does not carry it in
+        sections: Number of parts ``units`` were counted over, for a table that does not carry it in
             ``attrs["n_parts"]`` (one read back from CSV); the table's own count wins.
     """
     rows, cut = head_with_ties(table, top)
@@ -59,11 +66,11 @@ def plot_top_phrases(
         if rows.empty:
             empty(fig, ax, "no phrase occurs often enough")
             return finish(fig, ax, title=title or "Recurring phrases", xlabel="occurrences", ylabel="phrase")
-        spread = "range" in rows and (sections is None or sections > 1) and rows["range"].max() > 1
-        colours = [MAIN if not spread or r > 1 else LIGHT for r in rows.get("range", [2] * len(rows))]
+        spread = "units" in rows and (sections is None or sections > 1) and rows["units"].max() > 1
+        colours = [MAIN if not spread or r > 1 else LIGHT for r in rows.get("units", [2] * len(rows))]
         if spread:
             notes = [f"{c}   ({r} of {sections} {unit}s)" if sections else f"{c}   ({r} {unit}{'s' if r != 1 else ''})"
-                     for c, r in zip(rows["count"], rows["range"])]
+                     for c, r in zip(rows["count"], rows["units"])]
         else:
             notes = [str(c) for c in rows["count"]]
         names = rows["form"] if "form" in rows else rows["phrase"]
@@ -95,7 +102,7 @@ def plot_phrase_heatmap(
     Args:
         table: A table from :func:`partylines.analyses.phrases.phrase_parts_table`.
         ax: Axes to draw on; ``None`` makes a new figure.
-        value: ``"count"`` or ``"per_1k"`` (per 1,000 words of the part, fair to short parts).
+        value: ``"count"`` or ``"per_10k"`` (per 10,000 words of the part, fair to short parts).
         labels: Phrase -> how to show it (e.g. ``dict(zip(table["phrase"], table["form"]))``).
         title: Chart title.
     """
@@ -146,9 +153,9 @@ def plot_quotes(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None, t
         title: Chart title.
     """
     subtitle = "coined or borrowed formulations: the words an author marks; bar: occurrences in the whole text"
-    return ranked_bars(table, top=top, names=lambda rows: [f"“{e}”" for e in rows["expression"]], ax=ax,
+    return ranked_bars(table, top=top, label=lambda rows: [f"“{e}”" for e in rows["expression"]], ax=ax,
                        label_width=40, room=0.45, title=title or "Expressions in quotation marks", subtitle=subtitle,
-                       annotations=lambda rows: [f"{c} in all · {q} quoted" for c, q in zip(rows["count"], rows["quoted"])],
+                       annotation=lambda rows: [f"{c} in all · {q} quoted" for c, q in zip(rows["count"], rows["quoted"])],
                        xlabel="occurrences (quoted or not)", ylabel="expression",
                        empty_message="no expression in quotation marks", size=(7.5, 0.32, 1.5))
 
@@ -209,7 +216,7 @@ def plot_collocation_network(table: pd.DataFrame, *, ax: Axes | None = None, mea
 
     For a node's collocates (one ``node`` in the table) the node sits in the middle and each collocate at a
     distance that shrinks with the strength of the tie; for all word pairs each group of connected words is
-    laid out on its own (:func:`~partylines.plots.primitives.network_layout`), so the same table always draws
+    laid out on its own (:func:`~partylines.plots.network.network_layout`), so the same table always draws
     the same picture.
 
     Args:

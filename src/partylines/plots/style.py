@@ -3,17 +3,22 @@
 Figures are made with ``matplotlib.figure.Figure`` rather than ``pyplot``: no global state, nothing shown
 twice in a notebook, nothing left open in a long report run. Every plot draws inside :func:`style` (one
 ``rc_context``), labels long text with :func:`shorten`, and finishes with :func:`finish`, which refuses a
-chart without a title or axis labels.
+chart without a title or axis labels. The shared colours and the names of a document's parts on an axis
+live here too.
 """
 
 from __future__ import annotations
 
 import textwrap
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -33,6 +38,16 @@ RC = {
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999")
 MAIN = PALETTE[0]
 NEGATIVE = PALETTE[3]
+#: Line colours: the house palette without its yellow, which is too pale for thin marks on white.
+LINE_COLOURS = tuple(c for c in PALETTE if c != "#F0E442")
+GRID = "#e6e6e6"
+#: The x-axis label of by-part charts, by the unit of the parts (``attrs["unit"]`` of the table).
+PART_AXIS = {
+    "section": "section (in reading order)",
+    "segment": "part of the document (segments of whole paragraphs, in reading order)",
+    "paragraph": "paragraph (in reading order)",
+}
+
 
 
 @contextmanager
@@ -77,3 +92,18 @@ def empty(fig: Figure, ax: Axes, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+def part_unit(table: pd.DataFrame | None) -> str:
+    """The unit of a by-part table: ``"section"`` (also for a table without ``attrs``), ``"segment"`` or
+    ``"paragraph"``."""
+    unit = table.attrs.get("unit", "section") if table is not None else "section"
+    return unit if unit in PART_AXIS else "section"
+
+
+def part_tick(number: int, label: str, unit: str, width: int, lines: int) -> str:
+    """A part's name on an axis: ``"3. Heading…"`` for a section; a segment or paragraph label (``"¶8–14"``)
+    already says which part it is."""
+    if unit == "section":
+        return f"{number + 1}. " + shorten(label, width, lines)
+    return shorten(label, width, lines)

@@ -13,20 +13,29 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Annotation
 
 from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
-from .primitives import (
+from .bars import hbars, ranked_bars
+from .cloud import word_cloud
+from .diverging import diverging_bars
+from .heatmap import by_part_heatmap
+from .panels import finish_panels, small_multiples
+from .strip import dispersion_strip, dispersion_subtitle
+from .style import (
     LINE_COLOURS,
-    by_part_heatmap,
-    dispersion_strip,
-    dispersion_subtitle,
-    hbars,
+    MAIN,
+    NEGATIVE,
+    empty,
+    finish,
+    new_axes,
     part_unit,
-    ranked_bars,
+    style,
 )
-from .style import MAIN, NEGATIVE, PALETTE, empty, finish, new_axes, style
+
+__all__ = [
+    "plot_keyness", "plot_pos_terms", "plot_term_dispersion", "plot_term_heatmap", "plot_top_terms", "plot_wordcloud",
+]
 
 _BY_NAMES = {"lemma": "lemmas", "lower": "lowercased words", "text": "word forms"}
 
@@ -44,19 +53,6 @@ def _counted(attrs: dict) -> str:
     return " · ".join(parts)
 
 
-def _finish_figure(fig: Figure, *, title: str, xlabel: str, ylabel: str, subtitle: str | None = None) -> Figure:
-    """:func:`~partylines.plots.style.finish` for a figure of several panels: figure-level title and labels."""
-    if not (title and xlabel and ylabel):
-        raise ValueError("every chart needs a title and both axis labels")
-    heading = fig.suptitle(title + ("\n " if subtitle else ""), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    if subtitle:  # in the blank second line the suptitle reserves, in the subtitle style of finish()
-        fig.add_artist(Annotation(subtitle, xy=(0, 0), xycoords=heading, xytext=(0, 2), textcoords="offset points",
-                                  ha="left", va="bottom", fontsize=8, color="#444444"))
-    fig.supxlabel(xlabel, fontsize=9)
-    fig.supylabel(ylabel, fontsize=9)
-    return fig
-
-
 def plot_top_terms(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None, title: str | None = None) -> Figure:
     """Horizontal bars of the most frequent terms, most frequent at the top, labelled with count and rate.
     A tie at the cut is never broken alphabetically (:func:`~partylines.analyses.ranking.head_with_ties`).
@@ -69,9 +65,9 @@ def plot_top_terms(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None
     """
     counted = f"   ({_counted(table.attrs)})" if table.attrs else ""
     shown = min(top, len(table))
-    return ranked_bars(table, top=top, names=lambda rows: rows["term"], ax=ax, label_width=28, fontsize=7.5,
-                       annotations=lambda rows: [f"{c:,} · {r:.1f}/1k" for c, r in zip(rows["count"], rows["per_1k"])],
-                       title=title or f"Top {shown} terms", subtitle=f"label: count · per 1,000 words{counted}",
+    return ranked_bars(table, top=top, label="term", ax=ax, label_width=28, fontsize=7.5,
+                       annotation=lambda rows: [f"{c:,} · {r:.1f}/10k" for c, r in zip(rows["count"], rows["per_10k"])],
+                       title=title or f"Top {shown} terms", subtitle=f"label: count · per 10,000 words{counted}",
                        xlabel="occurrences in the document", ylabel="term", empty_message="no terms pass the filters",
                        size=(7, 0.26, 1.4), room=0.28)
 
@@ -94,6 +90,14 @@ def plot_pos_terms(
     import spacy
 
     tags = list(dict.fromkeys(table["pos"])) if not table.empty else []
+
+    def draw(ax: Axes, number: int, tag: str, rows: pd.DataFrame) -> None:
+        rows = rows.head(top)
+        hbars(ax, rows["term"], rows["count"], colours=LINE_COLOURS[number % len(LINE_COLOURS)], label_width=20,
+              annotations=[f"{c:,}" for c in rows["count"]], room=0.22, height=0.7, fontsize=7.5)
+        ax.set_title(f"{tag} · {spacy.explain(tag) or tag}", loc="left", fontsize=9.5)
+        ax.tick_params(axis="y", labelsize=8)
+
     with style():
         nrows = max(1, -(-len(tags) // ncols))
         fig = Figure(figsize=(3.6 * min(ncols, max(len(tags), 1)) + 0.6, 0.24 * top * nrows + 1.0 * nrows + 0.9),
@@ -101,19 +105,10 @@ def plot_pos_terms(
         if not tags:
             empty(fig, fig.add_subplot(), "no terms for these parts of speech")
         else:
-            axes = fig.subplots(nrows, min(ncols, len(tags)), squeeze=False)
-            for i, ax in enumerate(axes.flat):
-                if i >= len(tags):
-                    ax.set_visible(False)
-                    continue
-                rows = table[table["pos"] == tags[i]].head(top)
-                hbars(ax, rows["term"], rows["count"], colours=LINE_COLOURS[i % len(LINE_COLOURS)], label_width=20,
-                      annotations=[f"{c:,}" for c in rows["count"]], room=0.22, height=0.7, fontsize=7.5)
-                ax.set_title(f"{tags[i]} · {spacy.explain(tags[i]) or tags[i]}", loc="left", fontsize=9.5)
-                ax.tick_params(axis="y", labelsize=8)
-        return _finish_figure(fig, title=title or "Top terms by part of speech",
-                              subtitle="universal POS tags from spaCy; each term in the panel of its most frequent tag",
-                              xlabel="occurrences in the document", ylabel="term")
+            small_multiples(fig, table, panel="pos", names=tags, columns=min(ncols, len(tags)), draw=draw)
+        return finish_panels(fig, title=title or "Top terms by part of speech",
+                             subtitle="universal POS tags from spaCy; each term in the panel of its most frequent tag",
+                             xlabel="occurrences in the document", ylabel="term")
 
 
 def plot_keyness(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -129,28 +124,17 @@ def plot_keyness(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, 
         title: Chart title.
     """
     significant = table[table["significant"]] if "significant" in table else table
-    positive = significant[significant["direction"] == "positive"].head(top)
-    negative = significant[significant["direction"] == "negative"].head(top)
-    rows = pd.concat([positive, negative.iloc[::-1]])
     reference = table.attrs.get("reference", "the reference")
-    with style():
-        fig, ax = new_axes(ax, width=7.5, height=max(2.8, 0.27 * len(rows) + 1.7))
-        if rows.empty:
-            empty(fig, ax, "no significant keywords")
-        else:
-            values = rows["log_ratio"].to_numpy()
-            hbars(ax, rows["term"], values, label_width=24, fontsize=7,
-                  colours=[MAIN if d == "positive" else NEGATIVE for d in rows["direction"]],
-                  annotations=[f"G² {g:,.0f}" if g >= 10 else f"G² {g:.1f}" for g in rows["g2"]])
-            if len(positive) and len(negative):
-                ax.axhline(len(rows) - len(positive) - 0.5, color="#bbbbbb", linewidth=0.6, linestyle=":")
-        notes = [f"p < {table.attrs.get('significance', 0.05):g}" + (" (Bonferroni)" if table.attrs.get("bonferroni") else "")]
-        if negative.empty:
-            notes.append("no significant negative keywords")
-        subtitle = "bar: log ratio (effect size) · label: G² (evidence) · " + " · ".join(notes)
-        return finish(fig, ax, title=title or f"Keywords against {reference}", subtitle=subtitle,
-                      xlabel="log ratio: log₂(rate in document ÷ rate in reference)   (+1 = twice as frequent)",
-                      ylabel="keyword")
+    notes = [f"p < {table.attrs.get('significance', 0.05):g}" + (" (Bonferroni)" if table.attrs.get("bonferroni") else "")]
+    if significant[significant["direction"] == "negative"].head(top).empty:
+        notes.append("no significant negative keywords")
+    return diverging_bars(significant, label="term", value="log_ratio", side="direction", sides=("positive", "negative"),
+                          colours=(MAIN, NEGATIVE), top=top, ax=ax, divider=True, label_width=24, fontsize=7,
+                          annotation=lambda rows: [f"G² {g:,.0f}" if g >= 10 else f"G² {g:.1f}" for g in rows["g2"]],
+                          title=title or f"Keywords against {reference}", empty_message="no significant keywords",
+                          subtitle="bar: log ratio (effect size) · label: G² (evidence) · " + " · ".join(notes),
+                          xlabel="log ratio: log₂(rate in document ÷ rate in reference)   (+1 = twice as frequent)",
+                          ylabel="keyword")
 
 
 def plot_term_dispersion(
@@ -184,23 +168,19 @@ def plot_term_dispersion(
                       xlabel="position in the document (words from the start)", ylabel="term (occurrences)")
 
 
-#: Former name of :func:`plot_term_dispersion`.
-plot_dispersion = plot_term_dispersion
-
-
 def plot_term_heatmap(
     table: pd.DataFrame,
     *,
-    value: HeatValue = "per_1k",
+    value: HeatValue = "per_10k",
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
     """Terms by parts of the document (sections, or segments of paragraphs for a document with few
-    sections): colour is the rate per 1,000 words of each part, the number in a cell the count.
+    sections): colour is the rate per 10,000 words of each part, the number in a cell the count.
 
     Args:
         table: A table from :func:`partylines.analyses.frequencies.term_parts_table`.
-        value: Column that sets the colour: ``"per_1k"`` (compares parts of different length) or ``"count"``.
+        value: Column that sets the colour: ``"per_10k"`` (compares parts of different length) or ``"count"``.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
@@ -234,30 +214,13 @@ def plot_wordcloud(
         title: Chart title.
         width, height: Size of the cloud image in pixels.
     """
-    from matplotlib import font_manager
-    from wordcloud import WordCloud
-
     rows, cut = head_with_ties(table, top)
     with style():
         fig, ax = new_axes(ax, width=8, height=8 * height / width + 0.9)
         if rows.empty:
             empty(fig, ax, "no terms pass the filters")
         else:
-            colours = PALETTE[:6]
-
-            def colour(word, font_size, position, orientation, random_state=None, **kwargs):
-                return colours[random_state.randint(0, len(colours) - 1)]
-
-            cloud = WordCloud(
-                width=width, height=height, background_color="white", random_state=random_state,
-                max_words=len(rows), prefer_horizontal=0.9, color_func=colour, margin=4,
-                font_path=font_manager.findfont("DejaVu Sans"),
-            ).generate_from_frequencies({str(t): float(c) for t, c in zip(rows["term"], rows["count"])})
-            ax.imshow(cloud.to_array(), interpolation="bilinear")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            for spine in ax.spines.values():
-                spine.set_visible(False)
+            word_cloud(ax, rows, word="term", size="count", random_state=random_state, width=width, height=height)
         subtitle = " · ".join(x for x in (_counted(table.attrs), cut) if x) or None
         return finish(fig, ax, title=title or f"Word cloud of the top {len(rows)} terms", subtitle=subtitle,
                       xlabel="word size grows with the count in the document (largest: "

@@ -160,7 +160,7 @@ def document_subject(document: Document) -> Subject:
 
 def corpus_subject(path: str | Path) -> Subject:
     """A corpus's report: the corpus notebooks, run once on the whole corpus."""
-    from ..text.corpus import read_corpus
+    from ..corpus.reading import read_corpus
     from ..core.files import slugify
 
     corpus = read_corpus(path)
@@ -180,7 +180,7 @@ def corpus_subject(path: str | Path) -> Subject:
 
 def is_corpus_path(path: str | Path | None) -> bool:
     """A folder or a table file (``.csv``, ``.jsonl``, ``.parquet``) is a corpus; anything else a document."""
-    from ..text.corpus import TABLE_SUFFIXES
+    from ..corpus.reading import TABLE_SUFFIXES
 
     if path is None:
         return False

@@ -37,6 +37,8 @@ from ..core.files import slugify
 from .numbers import ENUMERATOR_WORDS
 from .repairs import repair
 
+__all__ = ["Document", "read_document"]
+
 BlockKind = Literal["title", "byline", "heading", "paragraph", "point", "separator"]
 SectionKind = Literal["opening", "heading", "separator"]
 

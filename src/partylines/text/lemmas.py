@@ -46,6 +46,8 @@ from .words import word_mask
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+__all__ = ["POS_TAGS", "read_lemmas", "token_lemmas"]
+
 #: Universal part-of-speech tags (https://universaldependencies.org/u/pos/) that spaCy assigns.
 POS_TAGS: tuple[str, ...] = (
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
@@ -179,7 +181,7 @@ def word_combinations(doc: Doc, arr: np.ndarray, token_index: np.ndarray, senten
     Args:
         doc: A parsed ``Doc``.
         arr: ``doc.to_array([ORTH, LEMMA, POS])``.
-        token_index: The doc indices of its words (:func:`partylines.text.units.word_mask`).
+        token_index: The doc indices of its words (:func:`partylines.text.words.word_mask`).
         sentence: The sentence of every token (:func:`partylines.text.structure.token_sentence_ids`).
     """
     import pandas as pd

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..core.choices import PhraseBy, check_choice
 from ..core.errors import OptionError
+from ..core.memo import remembered
 from .lemmas import token_lemmas
 from .structure import block_ids, token_sentence_ids
 from .words import CLITICS, HYPHENS, QUOTE_MARKS, QUOTES, is_word, normalise_query, subwords
@@ -30,6 +31,8 @@ from .words import CLITICS, HYPHENS, QUOTE_MARKS, QUOTES, is_word, normalise_que
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
+
+__all__ = ["word_stream"]
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,15 @@ def units(doc: Doc, *, by: PhraseBy = "lower", lemmas=None) -> list[Unit]:
         OptionError: for another ``by``.
         InputError: if a lemma file cannot be read.
     """
+    check_choice("by", by, PhraseBy)
+    if lemmas is None:  # the shipped lemmas: made once per ``Doc`` (a copy of the list, the units shared)
+        return list(remembered(doc, ("units", by), lambda: _units(doc, by, None)))
+    return _units(doc, by, lemmas)
+
+
+def _units(doc: Doc, by: PhraseBy, lemmas) -> list[Unit]:
     from spacy.attrs import IS_STOP
 
-
-    check_choice("by", by, PhraseBy)
     sentences = token_sentence_ids(doc)
     block_of, _ = block_ids(doc)
     lemmatised = token_lemmas(doc, lemmas=lemmas)

@@ -4,7 +4,7 @@ By default (``"auto"``) a document's parts are its own sections when it has at l
 ten segments of similar length made of whole paragraphs (a speech with no headings is one section, over which
 every term would look evenly spread); ``"sections"`` and ``"paragraphs"`` (every block) choose them outright.
 Part sizes are in words (:mod:`partylines.text.words`). A document's parts are the units of its tables where a
-corpus has documents (:mod:`partylines.corpus.countstore`).
+corpus has documents (:mod:`partylines.corpus.tables`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from .words import word_mask
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+__all__ = ["part_ids", "part_sizes"]
 
 
 #: A document with fewer sections than this is divided into paragraph-aligned segments for dispersion.

@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # spaCy is imported lazily: `partylines --help` should not pa
     from spacy.language import Language
     from spacy.tokens import Doc
 
+__all__ = ["load_pipeline", "parse", "resolve_pipeline"]
+
 #: A progress callback: called with the characters of each piece once it is parsed.
 Progress = Callable[[int], None]
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+__all__ = ["doc_meta", "section_ids", "section_labels", "sentence_section_ids"]
+
 #: Key of the partylines metadata in ``doc.user_data``.
 META_KEY = "partylines"
 #: Blocks that are not running text: they are not sentences, and their capitals say nothing about a word.

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.memo import remembered
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -63,7 +65,12 @@ def normalise_query(text: str) -> str:
 
 
 def word_mask(doc: Doc) -> np.ndarray:
-    """Whether each token is a word, decided once per distinct token text."""
+    """Whether each token is a word, decided once per distinct token text (and once per ``Doc``: the array
+    is shared, read-only)."""
+    return remembered(doc, ("word_mask",), lambda: _word_mask(doc))
+
+
+def _word_mask(doc: Doc) -> np.ndarray:
     if not len(doc):
         return np.zeros(0, dtype=bool)
     seen: dict[tuple[str, bool, bool], bool] = {}
@@ -73,6 +80,7 @@ def word_mask(doc: Doc) -> np.ndarray:
         if key not in seen:
             seen[key] = not token.is_space and is_word_text(token.text, punct=token.is_punct)
         out[token.i] = seen[key]
+    out.flags.writeable = False
     return out
 
 

@@ -244,12 +244,25 @@ def test_entities_bad_alias_file_is_one_line_input_error(tmp_path, name, content
 
 def test_entities_table_columns_order_and_labels(party_doc):
     table = E.entity_table(party_doc)
-    assert list(table.columns)[:7] == ["entity", "label", "count", "mentions", "first_sentence", "first_section", "range"]
+    assert list(table.columns)[:9] == ["entity", "label", "count", "per_10k", "units", "range", "mentions",
+                                       "first_sentence", "first_section"]
     keys = list(zip(-table["count"], table["entity"]))
     assert keys == sorted(keys)
     assert E.entity_table(party_doc, labels=["PERSON"]).empty
     with pytest.raises(UsageError, match="known labels: PERSON"):
         E.entity_table(party_doc, labels=["ORGANISATION"])
+
+
+def test_entities_table_rate_units_and_range_by_hand(ents_doc):
+    #         0     1   2     3 4     5     6 7     8    9
+    text = "China met India . China spoke . India left ."
+    sections = [(0, 4, "A"), (4, 7, "B"), (7, 10, "C")]
+    doc = ents_doc(text, [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (7, 8, "GPE")], sections=sections)
+    table = E.entity_table(doc, parts="sections").set_index("entity")
+    # 7 words in 3 sections; China in sections A and B, India in A and C
+    assert table.loc["China", "count"] == 2 and table.loc["China", "units"] == 2
+    assert table.loc["India", "units"] == 2 and table.loc["India", "range"] == pytest.approx(2 / 3)
+    assert table.loc["China", "per_10k"] == pytest.approx(2 * 10000 / 7)
 
 
 def test_entities_raw_table_shows_pipeline_spans(ents_doc):

@@ -9,13 +9,11 @@ from .tables import (
     cooccurrence_table,
     entity_mentions,
     entity_parts_table,
-    entity_positions_table,
-    entity_sections_table,
     entity_table,
 )
 
 __all__ = [
     "Aliases", "KNOWN_LABELS", "NAME_LABELS", "NUMERIC_LABELS", "check_labels", "cooccurrence_table",
-    "entity_mentions", "entity_parts_table", "entity_positions_table", "entity_sections_table", "entity_table",
+    "entity_mentions", "entity_parts_table", "entity_table",
     "read_aliases", "ruler_spans",
 ]

@@ -20,6 +20,8 @@ from ...core.config import PACKAGE_DATA_DIR
 from ...core.errors import InputError
 from ...core.encoding import decode, read_bytes
 
+__all__ = ["read_aliases"]
+
 #: Names that are one entity in any document (the Communist Party of China, the United Nations, ...).
 DEFAULT_ALIASES = PACKAGE_DATA_DIR / "entity_aliases.yaml"
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+__all__ = ["ruler_spans"]
+
 PATTERNS_FILE = PACKAGE_DATA_DIR / "political_patterns.jsonl"
 
 

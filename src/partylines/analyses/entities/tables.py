@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ...core.choices import CooccurrenceUnit, Parts, check_choice
 from ...core.memo import remembered
 from ...text.structure import paragraph_ids, paragraph_starts, section_ids, token_sentence_ids
@@ -34,9 +36,11 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
+__all__ = ["cooccurrence_table", "entity_mentions", "entity_parts_table", "entity_table"]
+
 MENTION_COLUMNS = ["entity", "label", "surface", "start", "end", "word", "sentence", "section"]
-PART_COLUMNS = ["entity", "label", "part", "part_label", "count", "words", "per_1k"]
-TABLE_COLUMNS = ["entity", "label", "count", "mentions", "first_sentence", "first_section", "range"]
+PART_COLUMNS = ["entity", "label", "part", "part_label", "count", "words", "per_10k"]
+TABLE_COLUMNS = ["entity", "label", "count", "per_10k", "units", "range", "mentions", "first_sentence", "first_section"]
 EDGE_COLUMNS = ["source", "target", "count"]
 
 
@@ -147,11 +151,6 @@ def entity_mentions(doc: Doc, *, aliases: Aliases = None, labels: Sequence[str] 
         {"start": "int64", "end": "int64", "word": "int64", "sentence": "int64", "section": "int64"})
 
 
-#: Mentions are the positions of entities (as ``term_positions_table`` and ``phrase_positions_table`` are of
-#: terms and phrases).
-entity_positions_table = entity_mentions
-
-
 def _raw_mentions(doc: Doc, chosen: Sequence[str]) -> pd.DataFrame:
     import pandas as pd
 
@@ -173,20 +172,25 @@ def entity_table(
     labels: Sequence[str] | None = None,
     aliases: Aliases = None,
     raw: bool = False,
+    parts: Parts = "auto",
 ) -> pd.DataFrame:
-    """Each entity once: its label, how often and how it is mentioned, where first and in how many sections.
+    """Each entity once: its label, how often and how it is mentioned, where first and in how many parts.
 
     Args:
         doc: A parsed document.
         labels: Labels to keep; ``None`` for the name labels (:data:`NAME_LABELS`).
         aliases: An alias file (CSV ``alias,entity[,label]`` or YAML) or mapping; ignored with ``raw``.
         raw: The pipeline's own spans, before cleaning, ruler and merging (line breaks shown as ``\\n``).
+        parts: The parts ``units`` and ``range`` are counted over, as for terms and phrases
+            (:func:`partylines.text.parts.part_ids`).
 
     Returns:
-        Columns ``entity, label, count, mentions, first_sentence, first_section, range``: ``mentions`` is
+        Columns ``entity, label, count, per_10k, units, range, mentions, first_sentence, first_section``:
+        ``per_10k`` is mentions per 10,000 words of the document (the term table's word base); ``units``
+        the number of parts with a mention and ``range`` that number as a share of the parts; ``mentions``
         the distinct surface forms, sorted and joined with ``"; "``; ``first_sentence`` the index in
-        ``doc.sents`` of the first mention and ``first_section`` its section; ``range`` the number of
-        sections with a mention. Ordered by count (descending), then entity.
+        ``doc.sents`` of the first mention and ``first_section`` its section. Ordered by count
+        (descending), then entity.
 
     Raises:
         InputError: if the alias file cannot be read.
@@ -196,21 +200,28 @@ def entity_table(
 
     chosen = check_labels(labels)
     mentions = _raw_mentions(doc, chosen) if raw else entity_mentions(doc, aliases=aliases, labels=chosen)
+    ids, labels_of_parts, _ = part_ids(doc, parts)
+    words = max(sum(part_sizes(doc, ids, len(labels_of_parts))), 1)
+    mentions = mentions.assign(part=ids[mentions["start"].to_numpy(dtype=np.int64)] if len(mentions) else [])
     rows = []
     for (entity, label), group in mentions.groupby(["entity", "label"], sort=False):
         first = group.iloc[0]
+        units = int(group["part"].nunique())
         rows.append({
             "entity": entity,
             "label": label,
             "count": len(group),
+            "per_10k": 10000.0 * len(group) / words,
+            "units": units,
+            "range": units / len(labels_of_parts),
             "mentions": "; ".join(sorted(set(group["surface"]), key=lambda s: (s.casefold(), s))),
             "first_sentence": int(first["sentence"]),
             "first_section": int(first["section"]),
-            "range": int(group["section"].nunique()),
         })
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     if table.empty:
-        return table.astype({"count": "int64", "first_sentence": "int64", "first_section": "int64", "range": "int64"})
+        return table.astype({"count": "int64", "per_10k": "float64", "units": "int64", "range": "float64",
+                             "first_sentence": "int64", "first_section": "int64"})
     return table.sort_values(["count", "entity", "label"], ascending=[False, True, True], kind="mergesort").reset_index(drop=True)
 
 
@@ -233,7 +244,7 @@ def entity_parts_table(
         parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as for terms and phrases.
 
     Returns:
-        Columns ``entity, label, part, part_label, count, words, per_1k``: one row per entity and part,
+        Columns ``entity, label, part, part_label, count, words, per_10k``: one row per entity and part,
         entities in :func:`entity_table` order, parts in document order (the columns of
         ``term_parts_table`` and ``phrase_parts_table``, with the entity's label). ``table.attrs`` records
         ``parts``, ``unit``, ``n_parts``, ``part_labels`` and ``not_shown`` (what the cut left out, or "").
@@ -248,10 +259,6 @@ def entity_parts_table(
     per_part = [[counts.get((entity, number), 0) for number in range(len(part_names))] for entity, _ in items]
     attrs = {**part_attrs(parts, part_names, unit), "not_shown": not_shown}
     return parts_frame("entity", items, per_part, part_names, sizes, attrs, extra=("label",))
-
-
-#: Former name of :func:`entity_parts_table`.
-entity_sections_table = entity_parts_table
 
 
 def cooccurrence_table(

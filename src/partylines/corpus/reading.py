@@ -45,7 +45,9 @@ from ..core import config
 from ..core.errors import OPTION, InputError, OptionError
 from ..core.files import read_file
 from ..core.encoding import decode
-from .documents import READABLE_SUFFIXES, Document, document_from_text
+from ..text.documents import READABLE_SUFFIXES, Document, document_from_text
+
+__all__ = ["Corpus", "CorpusDocument", "DEFAULT_CORPUS", "read_corpus"]
 
 METADATA_FILE = "metadata.csv"
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}

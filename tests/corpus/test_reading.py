@@ -11,7 +11,7 @@ import pytest
 
 from helpers import SMALL_CORPUS, write_small_corpus
 from partylines.core.errors import InputError, OptionError, UsageError
-from partylines.text.corpus import DEFAULT_CORPUS, read_corpus
+from partylines.corpus.reading import DEFAULT_CORPUS, read_corpus
 
 
 @pytest.fixture(scope="module")
