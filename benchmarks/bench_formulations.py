@@ -41,7 +41,7 @@ def main() -> None:
         work = ("import partylines as pl, tempfile\n"
                 "corpus = pl.read_corpus()\n"
                 "table = pl.formulation_table(corpus)\n"
-                "rates = pl.formulation_rates(corpus)\n"
+                "rates = pl.trend_table(corpus, kind=\"formulations\")\n"
                 "pl.plot_formulation_heatmap(rates).savefig(tempfile.mktemp(suffix='.png'), dpi=100)\n")
         ours = best(work, env, args.repeat)
         spacy_import = best("import spacy", env, args.repeat)

@@ -63,10 +63,10 @@ def document_variants(doc) -> dict:
 def corpus_variants(corpus) -> dict:
     none = lambda table: table.iloc[0:0]
     sides = pl.distinctive(corpus, "texts/north-2002", min_count=1)
-    rates = pl.formulation_rates(corpus)
+    rates = pl.trend_table(corpus, kind="formulations")
     return {
         "documents-no-group": pl.plot_documents_over_time(pl.documents_table(corpus)),
-        "trend-no-split": pl.plot_term_trend(pl.term_trend_table(corpus, ["peace", "trade"])),
+        "trend-no-split": pl.plot_term_trend(pl.trend_table(corpus, ["peace", "trade"])),
         "compare-keywords-top-2": pl.plot_keyness_bars(sides, top=2),
         "compare-keywords-empty": pl.plot_keyness_bars(none(sides)),
         "compare-scatter-empty": pl.plot_compare_scatter(none(sides)),

@@ -225,20 +225,20 @@ def every_corpus_figure(corpus) -> dict:
     corpus with ``country`` and ``year`` columns (name -> Figure)."""
     import partylines as pl
 
-    rates = pl.formulation_rates(corpus)
+    rates = pl.trend_table(corpus, kind="formulations")
     sides = pl.distinctive(corpus, "texts/north-2002", min_count=1)  # "terrorism" leans significantly
     similarity = pl.similarity_matrix(corpus)
     labels = {d.id: f"{d.meta['country']} {d.year}" for d in corpus}
     return {
         "documents": pl.plot_documents_over_time(pl.documents_table(corpus), group="country"),
-        "periods": pl.plot_period_terms(pl.corpus_term_table(corpus, group="year", top=5), period="year"),
-        "trend": pl.plot_term_trend(pl.term_trend_table(corpus, ["peace", "trade"], split="country"), split="country"),
+        "periods": pl.plot_period_terms(pl.corpus_term_table(corpus, group="year", top=5), group="year"),
+        "trend": pl.plot_term_trend(pl.trend_table(corpus, ["peace", "trade"], group="country")),
         "compare-scatter": pl.plot_compare_scatter(sides, top=5),
         "compare-keywords": pl.plot_keyness_bars(sides, top=5),
         "similarity": pl.plot_similarity_heatmap(similarity, labels=labels),
         "distance": pl.plot_distance_from_previous(pl.distance_from_previous(similarity, corpus, series="country")),
         "heatmap": pl.plot_formulation_heatmap(rates),
-        "timelines": pl.plot_formulation_timelines(pl.formulation_rates(corpus, split="country")),
+        "timelines": pl.plot_formulation_timelines(pl.trend_table(corpus, kind="formulations", group="country")),
         "lifelines": pl.plot_lifelines(rates),
         "first": pl.plot_first_appearances(pl.formulation_table(corpus)),
     }

@@ -24,7 +24,7 @@ def raw_count(word: str, country: str) -> int:
 
 @pytest.mark.slow
 def test_cli_compare_groups_of_a_corpus(capsys, corpus):
-    code, out, err = run(capsys, "compare", corpus, "--group", "country=north", "--vs", "country=south", "--min-count",
+    code, out, err = run(capsys, "compare", corpus, "--a", "country=north", "--b", "country=south", "--min-count",
                          "1", "-f", "csv", "--no-progress")
     assert code == 0, err
     table = csv(out)
@@ -33,7 +33,7 @@ def test_cli_compare_groups_of_a_corpus(capsys, corpus):
     for word in ("peace", "trade", "terrorism"):
         assert (rows.loc[word, "count_a"], rows.loc[word, "count_b"]) == (raw_count(word, "north"), raw_count(word, "south"))
     assert list(table["g2"]) == sorted(table["g2"], reverse=True)
-    code, out, _ = run(capsys, "compare", corpus, "--group", "country=north", "--vs", "country=south", "--bonferroni",
+    code, out, _ = run(capsys, "compare", corpus, "--a", "country=north", "--b", "country=south", "--bonferroni",
                        "-n", "2", "-f", "csv", "--no-progress")
     shown = csv(out)
     assert "p_bonferroni" in shown.columns and len(shown) <= 4  # two each way
@@ -54,14 +54,14 @@ def test_cli_compare_two_files_and_one_document_against_the_rest(capsys, corpus,
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--group", "country=north"], "give both --group and --vs"),
-    (["--group", "country=east", "--vs", "country=south"], "no document"),
-    (["--kind", "words", "--group", "country=north", "--vs", "country=south"],
+    (["--a", "country=north"], "give both --a and --b"),
+    (["--a", "country=east", "--b", "country=south"], "no document"),
+    (["--kind", "words", "--a", "country=north", "--b", "country=south"],
      "--kind must be one of terms, phrases, formulations, entities (got 'words')"),
-    (["--group", "colour=red", "--vs", "country=south"], "--group 'colour=red': the corpus has no column 'colour'"),
-    (["--group", "country=north", "--vs", "country=east"], "--vs 'country=east': no document"),
+    (["--a", "colour=red", "--b", "country=south"], "--a 'colour=red': the corpus has no column 'colour'"),
+    (["--a", "country=north", "--b", "country=east"], "--b 'country=east': no document"),
     (["--document", "texts/nowhere"], "no document 'texts/nowhere'"),
-    (["--html", "out.png", "--group", "country=north", "--vs", "country=south"], "ending in .html"),
+    (["--html", "out.png", "--a", "country=north", "--b", "country=south"], "ending in .html"),
 ])
 def test_cli_compare_errors_are_one_line(capsys, corpus, args, message):
     code, out, err = run(capsys, "compare", corpus, *args, "--no-progress")

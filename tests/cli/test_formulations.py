@@ -24,10 +24,19 @@ def test_cli_timeline_per_document_and_per_group(capsys, corpus):
     assert {"file", "year", "count", "words", "per_10k"} <= set(table.columns)
     texts = {f"texts/{c}-{y}": t for (c, y), t in SMALL_CORPUS.items()}
     assert dict(zip(table["id"], table["count"])) == {k: len(re.findall(r"\bpeace\b", t, re.I)) for k, t in texts.items()}
-    code, out, _ = run(capsys, "timeline", "peace", corpus, "--group", "country", "-f", "json", "--no-progress")
+    code, out, _ = run(capsys, "timeline", "peace", corpus, "--over", "country", "-f", "json", "--no-progress")
     records = json.loads(out)
     assert [r["country"] for r in records] == ["north", "south"]
     assert sum(r["count"] for r in records) == table["count"].sum()
+    by_country = table.assign(country=table["id"].str.split("/").str[1].str.split("-").str[0])
+    code, out, _ = run(capsys, "timeline", "peace", corpus, "--over", "year", "--group", "country", "-f", "csv",
+                       "--no-progress")
+    apart = csv(out)
+    assert code == 0 and list(apart.columns[:3]) == ["phrase", "year", "country"]
+    assert dict(zip(zip(apart["year"], apart["country"]), apart["count"])) == dict(
+        zip(zip(table["year"], by_country["country"]), table["count"]))
+    code, _, err = run(capsys, "timeline", "peace", corpus, "--group", "country", "--no-progress")
+    assert code == 2 and "give --over too" in err
     code, out, _ = run(capsys, "timeline", "fair trade", corpus, "--no-progress")
     assert code == 0 and out.startswith("“fair trade” in corpus: 2 uses in 2 documents of 6")
 

@@ -89,14 +89,14 @@ def test_groups_of_one_corpus_and_one_document_against_the_rest(small):
         pl.compare(small.where("country=east"), south)
 
 
-@pytest.mark.parametrize("group, vs, message", [
-    ("colour=red", "country=south", "group 'colour=red': the corpus has no column 'colour'"),
-    ("country=north", "country=east", "vs 'country=east': no document of corpus matches; check the condition"),
-    ("country=north", "year", "vs 'year': write column=value"),
+@pytest.mark.parametrize("a, b, message", [
+    ("colour=red", "country=south", "a 'colour=red': the corpus has no column 'colour'"),
+    ("country=north", "country=east", "b 'country=east': no document of corpus matches; check the condition"),
+    ("country=north", "year", "b 'year': write column=value"),
 ])
-def test_compare_groups_errors_name_the_argument(small, group, vs, message):
+def test_compare_groups_errors_name_the_argument(small, a, b, message):
     with pytest.raises(pl.OptionError) as raised:
-        pl.compare_groups(small, group, vs)
+        pl.compare_groups(small, a, b)
     assert str(raised.value).startswith(message)
 
 

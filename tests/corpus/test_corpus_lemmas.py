@@ -13,7 +13,8 @@ import partylines as pl
 from partylines.core import config
 from partylines.corpus.compare import compare
 from partylines.corpus.parsing import parse_corpus
-from partylines.corpus.tables import corpus_term_table, document_term_matrix, term_trend_table
+from partylines.corpus.tables import corpus_term_table, document_term_matrix
+from partylines.corpus.trends import trend_table
 from partylines.corpus.reading import read_corpus
 
 TEXTS = {
@@ -72,7 +73,7 @@ def test_matrix_trend_and_comparison_use_the_same_lemma(names):
     assert dtm.matrix[:, column].toarray().ravel().tolist() == [3, 2, 1]
     assert "Nations" not in dtm.terms
     for asked in ("nation", "nations", "Nations"):
-        trend = term_trend_table(names, asked, over="year")
+        trend = trend_table(names, asked, over="year")
         assert trend["count"].tolist() == [3, 2, 1], asked
     table = compare(names.where("year=2002"), names.where("year!=2002"), min_count=1)
     row = table[table["term"] == "nation"]

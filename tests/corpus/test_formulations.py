@@ -97,11 +97,11 @@ def test_token_patterns(extra):
 
 def test_timeline_kwic_and_compare(extra):
     corpus, _ = extra
-    timeline = pl.timeline_table(corpus, "peace")
+    timeline = pl.trend_table(corpus, "peace", kind="phrases", over=None)
     expected = [len(re.findall(r"\bpeace\b", item.read().text, re.IGNORECASE)) for item in corpus]
     assert timeline["count"].tolist() == expected
     assert list(timeline.columns[-3:]) == ["count", "words", "per_10k"]
-    by_year = pl.timeline_table(corpus, "peace", group="year")
+    by_year = pl.trend_table(corpus, "peace", kind="phrases", over="year")
     assert by_year["count"].tolist() == [sum(c for c, d in zip(expected, corpus) if d.year == y)
                                          for y in (2001, 2002, 2003, 2004)]
     kwic = pl.formulation_kwic(corpus, "win-win cooperation")
@@ -117,7 +117,7 @@ def test_timeline_kwic_and_compare(extra):
 @pytest.mark.parametrize("call, message", [
     (lambda c: pl.formulation_kwic(c, "peace", window=0), "window must be 1 or more (got 0)"),
     (lambda c: pl.candidate_table(c, min_documents=0), "min_documents must be 1 or more (got 0)"),
-    (lambda c: pl.timeline_table(c, " - "), "phrase has no word; give a word or phrase to follow"),
+    (lambda c: pl.trend_table(c, " - ", kind="phrases"), "phrase has no word; give a word or phrase to follow"),
 ])
 def test_options_are_checked_by_the_shared_validators(extra, call, message):
     corpus, _ = extra
@@ -210,7 +210,7 @@ def test_every_starter_formulation_matches_an_independent_count_over_the_raw_fil
 
 
 def _per_document(corpus, formulation) -> list[int]:
-    rates = pl.formulation_rates(corpus, [formulation], over="id")
+    rates = pl.trend_table(corpus, kind="formulations", dictionary=[formulation], over="id")
     rates = rates[rates["formulation"] == formulation.name]  # the starter entries come too
     by_id = dict(zip(rates["id"], rates["count"]))
     return [int(by_id[item.id]) for item in corpus]

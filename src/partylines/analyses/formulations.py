@@ -40,7 +40,7 @@ from ..text.matching import phrase_parts
 if TYPE_CHECKING:
     pass
 
-__all__ = ["Formulation", "read_dictionary"]
+__all__ = ["Formulation", "find_entry", "read_dictionary"]
 
 DICTIONARY = config.PACKAGE_DATA_DIR / "formulations.yaml"
 CATEGORIES = ("principle", "slogan", "initiative", "concept", "goal", "adversary", "issue", "institution", "")
@@ -114,8 +114,9 @@ def read_dictionary(dictionary=None, *, defaults: bool = True) -> list[Formulati
     """The formulations to look for: the starter dictionary, with a user's entries added (or replacing it).
 
     Args:
-        dictionary: A YAML file, a mapping (name -> entry, or name -> list of variants), formulations, or
-            ``None`` for the starter dictionary alone.
+        dictionary: A YAML file, a mapping (name -> entry, or name -> list of variants), or ``None`` for the
+            starter dictionary alone; or formulations already read (a list of :class:`Formulation`), used as
+            they are, so that a dictionary read without the starter one stays without it.
         defaults: Start from the starter dictionary (``False``: the user's entries only).
 
     Raises:
@@ -123,6 +124,10 @@ def read_dictionary(dictionary=None, *, defaults: bool = True) -> list[Formulati
     """
     import yaml
 
+    if dictionary is not None and not isinstance(dictionary, (str, Path, Mapping)):
+        entries = list(dictionary)
+        if entries and all(isinstance(f, Formulation) for f in entries):
+            return entries  # a dictionary already read (with or without the starter one) is used as it is
     found: dict[str, Formulation] = {}
     if defaults:
         found.update((f.name, f) for f in _entries(str(DICTIONARY), yaml.safe_load(DICTIONARY.read_text("utf-8"))))
@@ -148,3 +153,10 @@ def read_dictionary(dictionary=None, *, defaults: bool = True) -> list[Formulati
 def phrase_formulation(phrase: str) -> Formulation:
     """A user's phrase as a formulation of one variant (what ``timeline`` and ``kwic`` look for)."""
     return Formulation(" ".join(str(phrase).split()), (_check_variant("phrase", phrase, phrase),))
+
+
+def find_entry(name: str, entries) -> Formulation | None:
+    """The entry of a dictionary called ``name`` (any case, any spacing), or ``None``: the one rule by which
+    ``timeline --entry``, ``formulations --kwic`` and :func:`partylines.corpus.trends.trend_table` find it."""
+    wanted = " ".join(str(name).split()).casefold()
+    return next((f for f in entries if f.name.casefold() == wanted), None)

@@ -3,7 +3,7 @@
 Three ways to name the sides:
 
 * ``partylines compare A B``: two documents, folders of documents or table files;
-* ``partylines compare [CORPUS] --group "country=CHN" --vs "country=USA"``: two parts of one corpus (the
+* ``partylines compare [CORPUS] --a "country=CHN" --b "country=USA"``: two parts of one corpus (the
   bundled corpus by default) chosen by metadata conditions, as ``--where`` takes them;
 * ``partylines compare [CORPUS] --document ID``: one document of a corpus against the rest of it.
 
@@ -25,37 +25,37 @@ from ..core.errors import UsageError
 from .common import CorpusOptions, Format, app, check_choice, choice_option, corpus_options, emit
 
 
-def _sides(first: Optional[Path], second: Optional[Path], group, vs, document, options: CorpusOptions):
+def _sides(first: Optional[Path], second: Optional[Path], side_a, side_b, document, options: CorpusOptions):
     """The two corpora to compare, from the command's arguments."""
     from ..corpus.compare import as_corpus, documents_matching
 
-    parts = bool(group) + bool(vs)
+    parts = bool(side_a) + bool(side_b)
     if parts == 1:
-        raise UsageError("give both --group and --vs (the two parts of the corpus to compare)")
+        raise UsageError("give both --a and --b (the two parts of the corpus to compare)")
     if parts and document:
-        raise UsageError("give either --group/--vs or --document, not both")
+        raise UsageError("give either --a/--b or --document, not both")
     if parts or document:
         if second is not None:
-            raise UsageError(f"{second}: with --group/--vs or --document give one corpus, not two paths")
+            raise UsageError(f"{second}: with --a/--b or --document give one corpus, not two paths")
         corpus = options.load(first)
         if document:
             return corpus, None
-        return documents_matching(corpus, group, option="group"), documents_matching(corpus, vs, option="vs")
+        return documents_matching(corpus, side_a, option="a"), documents_matching(corpus, side_b, option="b")
     if first is None or second is None:
-        raise UsageError("give two documents or folders (A B), or a corpus with --group and --vs, or --document ID")
+        raise UsageError("give two documents or folders (A B), or a corpus with --a and --b, or --document ID")
     return tuple(options.load(p) if options.where else as_corpus(p) for p in (first, second))
 
 
 @app.command("compare")
 @corpus_options("where", "text_column", "pipeline", "progress", "fmt")
 def compare_command(
-    first: Optional[Path] = typer.Argument(None, help="Side A: a document, a folder or a table file; with --group/"
-                                           "--vs or --document, the corpus (default: the bundled one)."),
+    first: Optional[Path] = typer.Argument(None, help="Side A: a document, a folder or a table file; with --a/"
+                                           "--b or --document, the corpus (default: the bundled one)."),
     second: Optional[Path] = typer.Argument(None, help="Side B: a document, a folder or a table file."),
-    group: Optional[str] = typer.Option(None, "--group", "-g", help="Side A as a condition on the corpus's "
-                                        "metadata, e.g. country=CHN or year<=1989.", show_default=False),
-    vs: Optional[str] = typer.Option(None, "--vs", help="Side B as a condition, e.g. country=USA.",
-                                     show_default=False),
+    side_a: Optional[str] = typer.Option(None, "--a", help="Side A as a condition on the corpus's "
+                                         "metadata, e.g. country=CHN or year<=1989.", show_default=False),
+    side_b: Optional[str] = typer.Option(None, "--b", help="Side B as a condition, e.g. country=USA.",
+                                         show_default=False),
     document: Optional[str] = typer.Option(None, "--document", help="One document of the corpus (its id) "
                                            "against the rest of it.", show_default=False),
     kind: str = choice_option(CompareKind, "--kind", "What to compare."),
@@ -82,7 +82,7 @@ def compare_command(
     check_choice("--by", by, By)
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--html {html}: give a file name ending in .html")
-    a, b = _sides(first, second, group, vs, document, options)
+    a, b = _sides(first, second, side_a, side_b, document, options)
     asked = dict(kind=kind, by=by, min_count=min_count, bonferroni=bonferroni, dictionary=dictionary,
                  pipeline=options.pipeline, progress=options.show_progress)
     table = comparing.distinctive(a, document, **asked) if document else comparing.compare(a, b, **asked)

@@ -26,13 +26,20 @@ GroupOpt = typer.Option(None, "--group", "-g", help="One row per group: a metada
                         "decade.", show_default=False)
 
 
+OverOpt = typer.Option(None, "--over", help="One row per value of a metadata column (year, country, ...) or "
+                       "decade, instead of one per document.", show_default=False)
+ApartOpt = typer.Option(None, "--group", "-g", help="With --over: follow the phrase apart for each value of this "
+                        "metadata column (country, ...).", show_default=False)
+
+
 @app.command("timeline")
 @corpus_options()
 def timeline_command(
     phrase: str = typer.Argument(..., help="The word or phrase to follow (any case; hyphen = space; its last word "
                                  "may be inflected)."),
     path: Optional[Path] = CorpusArg,
-    group: Optional[str] = GroupOpt,
+    over: Optional[str] = OverOpt,
+    group: Optional[str] = ApartOpt,
     entry: bool = typer.Option(False, "--entry", help="Count the dictionary entry named PHRASE with all its variants "
                                "(as formulations --kwic does), not the phrase's own words."),
     dictionary: Optional[Path] = DictionaryOpt,
@@ -40,29 +47,27 @@ def timeline_command(
     options: CorpusOptions,
 ) -> int:
     """How often a phrase is used in each document of a corpus (or each year, country, ...)."""
-    from ..analyses.formulations import read_dictionary
-    from ..corpus.formulations import timeline_table
+    from ..analyses.formulations import find_entry, read_dictionary
+    from ..corpus.trends import trend_table
 
-    named = dictionary_entry(phrase, read_dictionary(dictionary))
+    if group and not over:
+        raise UsageError(f"--group {group}: follows the phrase apart along an axis; give --over too (e.g. --over year)")
+    entries = read_dictionary(dictionary)
+    named = find_entry(phrase, entries)
     if entry and named is None:
         raise UsageError(f"--entry: the dictionary has no entry named {phrase!r}; 'partylines formulations' lists them")
     corpus = options.load(path)
-    table = timeline_table(corpus, named if entry else phrase, group=group, pipeline=options.pipeline,
-                           progress=options.show_progress)
+    table = trend_table(corpus, phrase, kind="formulations" if entry else "phrases", over=over, group=group,
+                        dictionary=entries, pipeline=options.pipeline, progress=options.show_progress)
     note = counted_note(phrase, named, entry=entry)
     if options.fmt is Format.table:
         used = int((table["count"] > 0).sum())
         print(f"“{phrase}” in {corpus.name}: {int(table['count'].sum())} uses in {used} "
-              f"{'groups' if group else 'documents'} of {len(table)}\n{note}\n")
+              f"{'rows' if over else 'documents'} of {len(table)}\n{note}\n")
     elif named is not None and not entry:
         print(f"partylines: note: {note}", file=sys.stderr)
     emit(table, options.fmt)
     return options.report_bad(table.attrs.get("bad", []))
-
-
-def dictionary_entry(name: str, entries) -> Optional[Formulation]:
-    """The dictionary entry of this name (any case), as ``formulations --kwic`` finds it, or ``None``."""
-    return next((f for f in entries if f.name.casefold() == " ".join(str(name).split()).casefold()), None)
 
 
 def counted_note(phrase: str, named: Optional[Formulation], *, entry: bool) -> str:
@@ -103,7 +108,7 @@ def formulations_command(
     """The formulations of a dictionary across a corpus: uses, documents, first and last appearance, peak year."""
     import pandas as pd
 
-    from ..analyses.formulations import read_dictionary
+    from ..analyses.formulations import find_entry, read_dictionary
     from ..corpus import formulations as found
 
     entries = read_dictionary(dictionary)
@@ -114,7 +119,7 @@ def formulations_command(
     if kwic:
         table = found.formulation_kwic(corpus, kwic, entries, pipeline=pipeline, progress=shown)
         if options.fmt is Format.table:
-            named = dictionary_entry(kwic, entries)
+            named = find_entry(kwic, entries)
             print(f"“{kwic}” in {corpus.name}: {len(table)} uses\n{counted_note(kwic, named, entry=True)}\n")
     elif compare:
         first, second = _period(compare)

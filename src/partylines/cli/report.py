@@ -26,6 +26,33 @@ JobsOpt = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Noteboo
 TimeoutOpt = typer.Option(None, "--timeout", min=1, help="Seconds one notebook cell may run (default: no limit).")
 
 
+def notebook_parameters(given: list[str], dictionary: Optional[Path], starter: bool) -> dict:
+    """``-p NAME=VALUE`` (and ``--dictionary``, ``--no-starter``) as notebook parameters: VALUE is read as a
+    Python literal (``3``, ``None``, ``["year>=1990"]``, ``True``) or else taken as text, as papermill's ``-p``
+    does."""
+    import ast
+
+    from ..core.errors import UsageError
+
+    parameters: dict = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        name = name.strip()
+        if not equals or not name.isidentifier():
+            raise UsageError(f"-p {item!r}: write NAME=VALUE, e.g. -p GROUP=region or -p 'WHERE=[\"year>=1990\"]'")
+        try:
+            parameters[name] = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError):
+            parameters[name] = value
+    if dictionary is not None:
+        if not dictionary.is_file():
+            raise UsageError(f"--dictionary {dictionary}: no such file; give a YAML formulation dictionary")
+        parameters["DICTIONARY"] = str(dictionary.resolve())
+    if not starter:
+        parameters["STARTER"] = False
+    return parameters
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -138,18 +165,30 @@ def report(
     notebooks: Optional[Path] = NotebooksOpt,
     jobs: int = JobsOpt,
     timeout: Optional[float] = TimeoutOpt,
+    parameter: Optional[List[str]] = typer.Option(None, "--parameter", "-p", help="A notebook parameter, NAME=VALUE "
+                                                  "(e.g. -p GROUP=region -p TOP=20), for the notebooks that have it; "
+                                                  "may be given several times.", show_default=False),
+    dictionary: Optional[Path] = typer.Option(None, "--dictionary", "-d", help="A YAML formulation dictionary for "
+                                              "the corpus notebooks, adding to the starter one.", show_default=False),
+    starter: bool = typer.Option(True, "--starter/--no-starter", help="With --dictionary: keep the starter "
+                                 "dictionary (--no-starter: the given dictionary alone)."),
 ) -> int:
     """Run the notebooks on each document or corpus; write <out>/<name>/ with figures, tables, HTML and manifest.
 
     Each document's folder is replaced as a whole once all its notebooks have run, so an interrupted run leaves
     the previous report as it was. Exit 1 if any notebook failed (the others still run).
     """
+    from ..core.errors import UsageError
     from ..report import run_report
 
+    if not starter and dictionary is None:
+        raise UsageError("--no-starter: give the dictionary that replaces the starter one as --dictionary FILE")
+    parameters = notebook_parameters(parameter or [], dictionary, starter)
     progress = Progress(sys.stderr)
     try:
         reports = run_report(
-            paths or [], out=out, notebooks=notebooks, pipeline=pipeline, jobs=jobs, timeout=timeout, on_event=progress
+            paths or [], out=out, notebooks=notebooks, pipeline=pipeline, jobs=jobs, timeout=timeout, on_event=progress,
+            parameters=parameters,
         )
     finally:
         progress.close()

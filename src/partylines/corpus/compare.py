@@ -274,15 +274,15 @@ def documents_matching(corpus: Corpus, condition: str, *, option: str = "conditi
     return part
 
 
-def compare_groups(corpus: Corpus, group: str, vs: str, **options) -> pd.DataFrame:
+def compare_groups(corpus: Corpus, a: str, b: str, **options) -> pd.DataFrame:
     """:func:`compare` of two parts of one corpus chosen by conditions (``"country=CHN"`` against
     ``"country=USA"``, ``"year<=1989"`` against ``"year>=2013"``).
 
     Raises:
-        OptionError: naming ``group`` or ``vs``, for a condition that cannot be read or that no document meets.
+        OptionError: naming ``a`` or ``b``, for a condition that cannot be read or that no document meets.
     """
-    first = documents_matching(corpus, group, option="group")
-    return compare(first, documents_matching(corpus, vs, option="vs"), **options)
+    first = documents_matching(corpus, a, option="a")
+    return compare(first, documents_matching(corpus, b, option="b"), **options)
 
 
 def distinctive(corpus: Corpus, document: str, **options) -> pd.DataFrame:

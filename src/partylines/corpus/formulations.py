@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from ..analyses.formulations import Formulation, phrase_formulation, read_dictionary
+from ..analyses.formulations import Formulation, find_entry, phrase_formulation, read_dictionary
 from ..text.matching import StreamIndex
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
 from ..core.choices import check_at_least
-from ..core.errors import OptionError, PartylinesError, UsageError
+from ..core.errors import PartylinesError, UsageError
 from ..text.matching import phrase_parts
 from .store import count_file
-from .tables import check_group, group_value, stored_counts
+from .tables import stored_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,11 +27,9 @@ if TYPE_CHECKING:
     from .reading import Corpus
 
 __all__ = [
-    "candidate_table", "compare_periods", "first_uses", "formulation_kwic", "formulation_rates", "formulation_table",
-    "timeline_table",
+    "candidate_table", "compare_periods", "first_uses", "formulation_kwic", "formulation_table",
 ]
 
-TIMELINE_COLUMNS = ["count", "words", "per_10k"]
 FORMULATION_COLUMNS = ["formulation", "category", "count", "units", "per_10k", "first_year", "first_file",
                        "first_sentence", "last_year", "last_file", "peak_year", "peak_per_10k"]
 _CLOSING = frozenset(".!?;:\"”’)»")
@@ -49,7 +47,7 @@ def _index(keys: tuple[str, ...]) -> tuple[StreamIndex, tuple[pd.DataFrame, ...]
     return StreamIndex(streams), streams
 
 
-class _Found:
+class Matches:
     """Matches of formulations in a corpus: per formulation, the document and part span of each use."""
 
     def __init__(self, corpus: Corpus, pipeline: str | None, progress: bool):
@@ -100,79 +98,6 @@ class _Found:
         return " ".join(text[start:end].split())
 
 
-def _metadata_frame(corpus: Corpus, found: _Found) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [{"id": d.id, "file": d.file, "date": d.date, "year": d.year, "speaker": d.speaker,
-             **{c: d.meta.get(c) for c in corpus.columns if c not in ("year", "speaker", "date")}}
-            for d in found.stored.documents]
-    return pd.DataFrame(rows).astype({"year": "Int64"}) if rows else pd.DataFrame(columns=["id", "file", "date", "year"])
-
-
-def timeline_table(corpus: Corpus, phrase: str | Formulation, *, group: str | None = None,
-                   pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
-    """How often a phrase is used in each document, or in each group of documents.
-
-    Args:
-        corpus: A corpus (documents not counted yet are parsed first).
-        phrase: Any phrase, matched as formulations are (case, hyphen/space, quotation marks, line breaks,
-            the inflection of its last word); or a dictionary entry (a ``Formulation``), counted with all its
-            variants.
-        group: ``None`` for one row per document; a metadata column (``"year"``, ``"country"``...) or
-            ``"decade"`` for one row per group.
-
-    Returns:
-        Per document: ``id, file, date, year, speaker``, the metadata columns, ``count, words, per_10k``, in
-        corpus order. Per group: ``<group>, documents, count, words, per_10k``, in group order.
-        ``table.attrs`` records ``phrase`` (the phrase, or the entry's name) and ``variants`` (what was counted).
-    """
-    if not isinstance(phrase, Formulation) and (not str(phrase).strip() or not phrase_parts(phrase)):
-        raise OptionError("phrase", "has no word; give a word or phrase to follow (e.g. 'harmonious world')")
-    counted = phrase if isinstance(phrase, Formulation) else phrase_formulation(phrase)
-    check_group(corpus, group)
-    found = _Found(corpus, pipeline, progress)
-    table = _metadata_frame(corpus, found)
-    table["count"] = found.counts(counted)
-    table["words"] = found.words
-    if group is not None:
-        table[group] = [group_value(d, group) for d in found.stored.documents]
-        table = (table.dropna(subset=[group]).groupby(group, sort=True)
-                 .agg(documents=("id", "size"), count=("count", "sum"), words=("words", "sum")).reset_index())
-    table["per_10k"] = 10000.0 * table["count"] / table["words"].where(table["words"] > 0, 1)
-    table.attrs.update(phrase=counted.name, variants=list(counted.variants))
-    return table.reset_index(drop=True)
-
-
-def formulation_rates(corpus: Corpus, dictionary=None, *, over: str = "year", split: str | None = None,
-                      pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
-    """Every formulation's use over time (or any metadata column), optionally apart for each group.
-
-    Returns:
-        ``formulation, category, <over>, [<split>], count, words, per_10k``: one row per formulation and
-        slice of the corpus that has documents (zeros included), formulations in dictionary order.
-    """
-    import pandas as pd
-
-    for column in (over, split):
-        check_group(corpus, column)
-    found = _Found(corpus, pipeline, progress)
-    formulations = read_dictionary(dictionary)
-    keys = [over, *([split] if split else [])]
-    slices = pd.DataFrame({column: [group_value(d, column) for d in found.stored.documents] for column in keys})
-    slices["words"] = found.words
-    valid = slices.dropna(subset=keys).index
-    rows = []
-    for formulation in formulations:
-        frame = slices.loc[valid].assign(count=found.counts(formulation)[valid])
-        grouped = frame.groupby(keys, sort=True).agg(count=("count", "sum"), words=("words", "sum")).reset_index()
-        grouped.insert(0, "category", formulation.category)
-        grouped.insert(0, "formulation", formulation.name)
-        rows.append(grouped)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["formulation", "category", *keys])
-    table["per_10k"] = 10000.0 * table["count"] / table["words"].where(table["words"] > 0, 1)
-    return table
-
-
 def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
                       progress: bool = False) -> pd.DataFrame:
     """Per formulation of a dictionary (the starter one by default): how often and where it is used, when it
@@ -187,7 +112,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     """
     import pandas as pd
 
-    found = _Found(corpus, pipeline, progress)
+    found = Matches(corpus, pipeline, progress)
     documents = found.stored.documents
     years = np.array([d.year if d.year is not None else -1 for d in documents])
     total_words = max(int(found.words.sum()), 1)
@@ -229,7 +154,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
     """
     import pandas as pd
 
-    found = _Found(corpus, pipeline, progress)
+    found = Matches(corpus, pipeline, progress)
     rows = []
     for formulation in read_dictionary(dictionary):
         counts = found.counts(formulation)
@@ -240,10 +165,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
 
 
 def _formulation_named(name: str, dictionary) -> Formulation:
-    for formulation in read_dictionary(dictionary):
-        if formulation.name.casefold() == str(name).casefold():
-            return formulation
-    return phrase_formulation(name)
+    return find_entry(name, read_dictionary(dictionary)) or phrase_formulation(name)
 
 
 def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int = 60, pipeline: str | None = None,
@@ -261,7 +183,7 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
 
     check_at_least("window", window)
     formulation = _formulation_named(name, dictionary)
-    found = _Found(corpus, pipeline, progress)
+    found = Matches(corpus, pipeline, progress)
     rows, texts = [], {}
     for use in found.uses(formulation):
         document, start, end = found.char_span(use)
@@ -280,7 +202,7 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
 def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 50, pipeline: str | None = None) -> dict[str, str]:
     """The first use of each phrase (or single word, matched with its inflections) in a corpus, as one
     concordance line ``left [match] right``; phrases the corpus never uses are left out."""
-    found = _Found(corpus, pipeline, False)
+    found = Matches(corpus, pipeline, False)
     lines, texts = {}, {}
     for phrase in dict.fromkeys(phrases):
         try:
@@ -315,7 +237,7 @@ def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, i
     for name, (low, high) in (("first", first), ("second", second)):
         if low > high:
             raise UsageError(f"{name} period {low}-{high}: give the earlier year first")
-    found = _Found(corpus, pipeline, progress)
+    found = Matches(corpus, pipeline, progress)
     years = np.array([d.year if d.year is not None else -1 for d in found.stored.documents])
     in_a = (years >= first[0]) & (years <= first[1])
     in_b = (years >= second[0]) & (years <= second[1])

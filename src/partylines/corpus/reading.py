@@ -193,14 +193,16 @@ class Corpus:
             total.update(read_file(metadata, limit=config.settings().max_bytes, what="metadata file"))
         return total.hexdigest()
 
-    def metadata(self):
-        """One row per document: ``id, file, title, speaker, date, year`` and every metadata column."""
+    def metadata(self, documents=None):
+        """One row per document (of ``documents``, all by default): ``id, file, title, speaker, date, year``
+        and every metadata column."""
         import pandas as pd
 
         fixed = ["id", "file", "title", "speaker", "date", "year"]
         extra = [c for c in self.columns if c not in fixed]
         rows = [{"id": d.id, "file": d.file, "title": d.title, "speaker": d.speaker, "date": d.date,
-                 "year": d.year, **{c: d.meta.get(c) for c in extra}} for d in self.documents]
+                 "year": d.year, **{c: d.meta.get(c) for c in extra}}
+                for d in (self.documents if documents is None else documents)]
         table = pd.DataFrame(rows, columns=[*fixed, *extra])
         return table.astype({"year": "Int64"})
 
@@ -209,7 +211,8 @@ class Corpus:
 # Filters
 
 
-def _number(value: object) -> float | None:
+def as_number(value: object) -> float | None:
+    """A metadata value as a number (`"1972"` -> 1972.0), `None` when it is not one."""
     try:
         return float(str(value).strip())
     except (TypeError, ValueError):
@@ -236,7 +239,7 @@ def _condition(text: str, columns: tuple[str, ...]):
     options = [w.strip() for w in wanted.split(",")] if op in ("=", "!=") else [wanted]
 
     def matches(value: object, target: str) -> bool:
-        a, b = _number(value), _number(target)
+        a, b = as_number(value), as_number(target)
         return a == b if a is not None and b is not None else str(value if value is not None else "") == target
 
     def test(document: CorpusDocument) -> bool:
@@ -245,7 +248,7 @@ def _condition(text: str, columns: tuple[str, ...]):
             return any(matches(value, w) for w in options)
         if op == "!=":
             return not any(matches(value, w) for w in options)
-        a, b = _number(value), _number(wanted)
+        a, b = as_number(value), as_number(wanted)
         if a is None or b is None:
             a, b = str(value if value is not None else ""), wanted
             if value is None:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "corpus_groups", "corpus_summary", "corpus_term_table", "document_term_matrix", "documents_table",
-    "DocumentTermMatrix", "term_trend_table",
+    "DocumentTermMatrix",
 ]
 
 TERM_COLUMNS = ["term", "count", "per_10k", "units", "range", "dp", "dp_norm", "pos"]
@@ -489,77 +489,3 @@ def document_term_matrix(
         norms[norms == 0] = 1
         matrix = csr_matrix(matrix.multiply(1 / norms[:, None]))
     return DocumentTermMatrix(matrix, tuple(d.id for d in stored.documents), tuple(order["term"]))
-
-
-TREND_COLUMNS = ["term", "count", "words", "per_10k", "units"]
-
-
-def term_trend_table(
-    corpus: Corpus,
-    terms: Sequence[str] | str,
-    *,
-    by: By = "lemma",
-    over: str = "year",
-    split: str | None = None,
-    pipeline: str | None = None,
-    progress: bool = False,
-) -> pd.DataFrame:
-    """How often terms occur over time (or over any metadata column), optionally apart for each group.
-
-    Args:
-        corpus: A corpus.
-        terms: Terms as the term table shows or keys them ("development", "China"); matched without regard to
-            case unless ``by="text"``.
-        by: How terms are counted, as in :func:`corpus_term_table`.
-        over: The metadata column along which to follow them (``"year"``, ``"decade"``, ``"session"``...).
-        split: A metadata column to follow them apart for (``"country"``), or ``None``.
-
-    Returns:
-        One row per term, value of ``over`` (and of ``split``), zeros included wherever that slice has
-        documents: ``term, <over>, [<split>], count, words, per_10k, units`` (``words``: words of the
-        slice's documents; ``units``: those that use the term), in order of ``terms``, then ``over``,
-        then ``split``. A term the corpus never uses has zero rows, so that a chart still shows it.
-    """
-    import pandas as pd
-
-    check_choice("by", by, By)
-    terms = [terms] if isinstance(terms, str) else list(dict.fromkeys(str(t) for t in terms))
-    for column in (over, split):
-        check_group(corpus, column)
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
-    slices = pd.DataFrame({
-        "doc": range(len(stored.keys)),
-        over: [group_value(d, over) for d in stored.documents],
-        **({split: [group_value(d, split) for d in stored.documents]} if split else {}),
-    })
-    keys = [over, *([split] if split else [])]
-    slices = slices.dropna(subset=keys)
-    counts = pd.DataFrame(columns=["term", "doc", "c"])
-    if stored.keys:
-        con = connect_counts(stored, "terms", None)
-        fold = "" if by == "text" else "lower"
-        wanted = pd.DataFrame({"wanted": terms, "match": [t if by == "text" else t.lower() for t in terms]})
-        con.register("wanted", wanted)
-        # by lemma, a form asked for ("nations") also finds the lemma the corpus gives it ("nation")
-        counts = con.execute(f"""WITH asked AS (SELECT w.wanted, w.match, f.lemma FROM wanted w
-                                                LEFT JOIN folds f ON ? = 'lemma' AND f.form = w.match)
-                                 SELECT w.wanted AS term, r.doc, sum(r.count) AS c FROM rows r JOIN asked w
-                                 ON {fold}(r.key) = w.match OR {fold}(r.term) = w.match OR r.key = w.lemma
-                                 WHERE r."by" = ? AND NOT r.stop GROUP BY w.wanted, r.doc""", [by, by]).df()
-        words = con.execute("SELECT doc, words FROM docs").df()
-        con.close()
-        slices = slices.merge(words, on="doc")
-    else:
-        slices["words"] = pd.Series(dtype="int64")
-    sizes = slices.groupby(keys, sort=True).agg(words=("words", "sum")).reset_index()
-    rows = []
-    for term in terms:
-        used = slices.merge(counts[counts["term"] == term][["doc", "c"]], on="doc", how="left").fillna({"c": 0})
-        grouped = used.groupby(keys, sort=True).agg(count=("c", "sum"), units=("c", lambda c: int((c > 0).sum())))
-        frame = sizes.merge(grouped.reset_index(), on=keys)
-        frame.insert(0, "term", term)
-        rows.append(frame)
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["term", *keys, "count", "words"])
-    table["count"] = table["count"].astype("int64")
-    table["per_10k"] = (10000.0 * table["count"] / table["words"].where(table["words"] > 0)).fillna(0.0)
-    return table[["term", *keys, "count", "words", "per_10k", "units"]].reset_index(drop=True)

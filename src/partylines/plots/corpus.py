@@ -47,28 +47,28 @@ def plot_documents_over_time(documents: pd.DataFrame, *, group: str | None = Non
                       xlabel="year", ylabel=f"{value} per document")
 
 
-def plot_period_terms(table: pd.DataFrame, *, period: str = "decade", value: str = "per_10k",
+def plot_period_terms(table: pd.DataFrame, *, group: str = "decade", value: str = "per_10k",
                       ax: Axes | None = None, title: str | None = None) -> Figure:
-    """The top terms of each period side by side: rows are the terms (in order of their best rank), columns
-    the periods, cells shaded by the term's rate in that period and numbered with its count.
+    """The top terms of each period (or any group) side by side: rows are the terms (in order of their best
+    rank), columns the groups, cells shaded by the term's rate in that group and numbered with its count.
 
     Args:
-        table: :func:`partylines.corpus.tables.corpus_term_table` with ``group=period`` and ``top``.
-        period: The group column.
+        table: :func:`partylines.corpus.tables.corpus_term_table` with ``group`` (``"decade"``) and ``top``.
+        group: Its group column (the periods).
         value: ``"per_10k"`` (rates compare across periods of different length) or ``"count"``.
     """
     with style():
         if table.empty:
             fig, ax = new_axes(ax, width=6.5, height=3.0)
             empty(fig, ax, "no terms to show")
-            return finish(fig, ax, title=title or "Top terms by period", xlabel=period, ylabel="term")
-        periods = sorted(table[period].astype(str).unique())
-        order = table.assign(rank=table.groupby(period).cumcount()).sort_values(["rank", period], kind="mergesort")
+            return finish(fig, ax, title=title or "Top terms by period", xlabel=group, ylabel="term")
+        periods = sorted(table[group].astype(str).unique())
+        order = table.assign(rank=table.groupby(group).cumcount()).sort_values(["rank", group], kind="mergesort")
         terms = list(dict.fromkeys(order["term"]))
         grid = np.zeros((len(terms), len(periods)))
         counts = np.zeros((len(terms), len(periods)), dtype=int)
         for row in table.itertuples(index=False):
-            i, j = terms.index(row.term), periods.index(str(getattr(row, period)))
+            i, j = terms.index(row.term), periods.index(str(getattr(row, group)))
             grid[i, j] = getattr(row, value)
             counts[i, j] = row.count
         width, height, numbered = heatmap_size(len(terms), len(periods))
@@ -77,26 +77,29 @@ def plot_period_terms(table: pd.DataFrame, *, period: str = "decade", value: str
                 colorbar_label="per 10,000 words of the period" if value == "per_10k" else "occurrences")
         cut = table.attrs.get("not_shown") or {}
         ties = "; ties at the cut left out" if cut else ""
-        subtitle = (f"the most frequent terms of each {period}{ties}; colour: rate in the {period}; number: count; "
-                    f"blank: not among that {period}'s top terms")
-        return finish(fig, ax, title=title or f"Top terms by {period}", subtitle=subtitle, xlabel=period, ylabel="term")
+        subtitle = (f"the most frequent terms of each {group}{ties}; colour: rate in the {group}; number: count; "
+                    f"blank: not among that {group}'s top terms")
+        return finish(fig, ax, title=title or f"Top terms by {group}", subtitle=subtitle, xlabel=group, ylabel="term")
 
 
-def plot_term_trend(trend: pd.DataFrame, *, over: str = "year", split: str | None = None, value: str = "per_10k",
+def plot_term_trend(trend: pd.DataFrame, *, over: str | None = None, group: str | None = None, value: str = "per_10k",
                     ax: Axes | None = None, title: str | None = None) -> Figure:
     """Terms followed through time: one line per term (and group), their rate in each year.
 
     Args:
-        trend: A table from :func:`partylines.corpus.tables.term_trend_table`.
-        over: Its time column; ``split``: its group column, if any.
+        trend: A table from :func:`partylines.corpus.trends.trend_table`.
+        over: Its time column; ``group``: the column it was followed apart for, if any (both default to what the
+            table records).
         value: ``"per_10k"`` or ``"count"``.
     """
+    over = over or trend.attrs.get("over") or "year"
+    group = group or trend.attrs.get("group")
     terms = list(dict.fromkeys(trend["term"])) if not trend.empty else []
     table = trend.copy()
-    if split and len(terms) > 1:
-        table["line"] = table["term"] + " · " + table[split].astype(str)
-    elif split:
-        table["line"] = table[split].astype(str)
+    if group and len(terms) > 1:
+        table["line"] = table["term"] + " · " + table[group].astype(str)
+    elif group:
+        table["line"] = table[group].astype(str)
     else:
         table["line"] = table["term"]
     ylabel = "per 10,000 words" if value == "per_10k" else "occurrences"
@@ -109,4 +112,4 @@ def plot_term_trend(trend: pd.DataFrame, *, over: str = "year", split: str | Non
         name = ", ".join(f"“{t}”" for t in terms)
         total = int(trend["count"].sum())
         return finish(fig, ax, title=title or f"{name} over time", xlabel=over, ylabel=ylabel,
-                      subtitle=f"{total:,} occurrences in all; {ylabel} of each {over}" + (f", by {split}" if split else ""))
+                      subtitle=f"{total:,} occurrences in all; {ylabel} of each {over}" + (f", by {group}" if group else ""))

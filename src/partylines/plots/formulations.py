@@ -1,7 +1,7 @@
 """Charts of formulations over time: a formulations-by-year heatmap, small-multiple timelines, lifelines (first
 to last use, a mark at each) and first appearances on a time axis.
 
-Each takes a table of :mod:`partylines.corpus.formulations` (``formulation_rates`` or ``formulation_table``)
+Each takes a table of :mod:`partylines.corpus.formulations` (``trend_table`` of formulations or ``formulation_table``)
 and returns a ``Figure``.
 """
 
@@ -31,7 +31,7 @@ def _used(rates: pd.DataFrame, top: int | None) -> list[str]:
     used = rates[rates["count"] > 0]
     if used.empty:
         return []
-    over = [c for c in used.columns if c not in ("formulation", "category", "count", "words", "per_10k")][0]
+    over = rates.attrs.get("over") or [c for c in used.columns if c not in ("formulation", "category")][0]
     order = used.groupby("formulation", sort=False).agg(first=(over, "min"), total=("count", "sum"))
     order = order.sort_values(["first", "total"], ascending=[True, False], kind="mergesort")
     names = list(order.index)
@@ -43,7 +43,7 @@ def plot_formulation_heatmap(rates: pd.DataFrame, *, over: str = "year", top: in
     """Formulations (rows, in order of first use) by year (columns), shaded by their rate per 10,000 words.
 
     Args:
-        rates: :func:`partylines.corpus.formulations.formulation_rates` (without ``split``).
+        rates: :func:`partylines.corpus.trends.trend_table` of formulations (without ``group``).
         over: Its time column.
         top: Show at most this many formulations (the first used).
     """
@@ -73,22 +73,20 @@ def plot_formulation_heatmap(rates: pd.DataFrame, *, over: str = "year", top: in
                       ylabel="formulation")
 
 
-def plot_formulation_timelines(rates: pd.DataFrame, *, over: str = "year", split: str | None = None,
+def plot_formulation_timelines(rates: pd.DataFrame, *, over: str = "year", group: str | None = None,
                                top: int | None = 12, columns: int = 3, title: str | None = None) -> Figure:
     """Small multiples: one panel per formulation (in order of first use), its rate per 10,000 words over
-    time, one line per group when ``split`` is given; panels share their time axis.
+    time, one line per group when ``group`` is given; panels share their time axis.
 
     Args:
-        rates: :func:`partylines.corpus.formulations.formulation_rates`.
+        rates: :func:`partylines.corpus.trends.trend_table` of formulations.
     """
     names = _used(rates, top)
-    if split is None:  # a table made with ``split`` draws one line per group without being told
-        extra = [c for c in rates.columns if c not in ("formulation", "category", over, "count", "words", "per_10k")]
-        split = extra[0] if extra else None
+    group = group or rates.attrs.get("group")  # a table followed apart for groups draws them without being told
     rows = max(1, math.ceil(len(names) / columns))
 
     def draw(ax: Axes, number: int, name: str, own: pd.DataFrame) -> None:
-        lines(ax, own, x=over, y="per_10k", group=split, colours=LINE_COLOURS)
+        lines(ax, own, x=over, y="per_10k", group=group, colours=LINE_COLOURS)
         if ax.get_legend() is not None:
             ax.get_legend().remove()
         ax.set_title(shorten(name, 34, 1), fontsize=8.5, loc="left", pad=3)
@@ -102,8 +100,8 @@ def plot_formulation_timelines(rates: pd.DataFrame, *, over: str = "year", split
             empty(fig, ax, "no formulation of the dictionary is used")
             return finish(fig, ax, title=title or "Formulations over time", xlabel=over, ylabel="per 10,000 words")
         axes = small_multiples(fig, rates, panel="formulation", names=names, columns=columns, draw=draw, sharex=True)
-        groups = list(dict.fromkeys(rates[split])) if split else [None]
-        if split and len(groups) > 1:
+        groups = list(dict.fromkeys(rates[group])) if group else [None]
+        if group and len(groups) > 1:
             handles = axes[0].get_lines()
             fig.legend(handles, [str(g) for g in groups], loc="outside upper right", frameon=False, fontsize=8,
                        ncols=len(groups))
@@ -117,7 +115,7 @@ def plot_lifelines(rates: pd.DataFrame, *, over: str = "year", top: int | None =
     larger, the more uses), formulations in order of first use.
 
     Args:
-        rates: :func:`partylines.corpus.formulations.formulation_rates` (without ``split``).
+        rates: :func:`partylines.corpus.trends.trend_table` of formulations (without ``group``).
     """
     names = _used(rates, top)
     with style():

@@ -17,21 +17,33 @@ from typing import Iterator
 from ..core import config
 
 
-def notebook_kind(path: Path) -> str:
-    """``"corpus"`` for a notebook whose parameters cell sets ``CORPUS`` (it reads a series of documents),
-    else ``"document"`` (it reads one, ``DOCUMENT``)."""
+def notebook_parameters(path: Path) -> tuple[str, ...]:
+    """The names a notebook's parameters cell (the cell tagged ``parameters``) assigns, in order; none for a
+    notebook without one or that cannot be read."""
+    import ast
     import json
-    import re
 
     try:
         cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
     except (OSError, ValueError):
-        return "document"
+        return ()
     for cell in cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = "".join(cell.get("source", []))
-            return "corpus" if re.search(r"(?m)^CORPUS\s*=", source) else "document"
-    return "document"
+            try:
+                tree = ast.parse("".join(cell.get("source", [])))
+            except SyntaxError:
+                return ()
+            names = [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                     for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                     if isinstance(t, ast.Name)]
+            return tuple(dict.fromkeys(names))
+    return ()
+
+
+def notebook_kind(path: Path) -> str:
+    """``"corpus"`` for a notebook whose parameters cell sets ``CORPUS`` (it reads a series of documents),
+    else ``"document"`` (it reads one, ``DOCUMENT``)."""
+    return "corpus" if "CORPUS" in notebook_parameters(path) else "document"
 
 
 def find_notebooks(folder: str | Path | None = None, *, kind: str | None = None) -> list[Path]:

@@ -66,6 +66,7 @@ from .kernel import (
     find_notebooks,
     kernel_name,
     nbformat_module,
+    notebook_parameters,
     one_line,
     quiet_papermill,
 )
@@ -77,6 +78,28 @@ from .staging import RUN_PREFIX, clean_stale, swap_in
 #: Parameters every notebook gets besides its document and output folder: explorers draw static tables and
 #: charts (a report has no live kernel behind its widgets).
 REPORT_PARAMETERS = {"STATIC": True}
+#: Parameters the report sets itself, which ``parameters=`` may not: the subject, the output and the pipeline.
+RESERVED = {"DOCUMENT": "give the document as an argument", "CORPUS": "give the corpus as an argument",
+            "OUT_DIR": "give the output folder option", "STATIC": "a report is always static",
+            "PIPELINE": "give the pipeline option"}
+
+
+def check_parameters(parameters: dict, notebooks: Sequence[Path]) -> dict:
+    """A user's notebook parameters, checked: each is declared by a notebook to run, none is set by the
+    report itself.
+
+    Raises:
+        UsageError: naming the parameter, with the notebooks' parameters or the option to use instead.
+    """
+    declared = {name for notebook in notebooks for name in notebook_parameters(notebook)}
+    for name in parameters:
+        if name in RESERVED:
+            raise UsageError(f"notebook parameter {name}: is set by the report; {RESERVED[name]}", option="parameters")
+        if name not in declared:
+            known = ", ".join(sorted(declared - set(RESERVED))) or "none"
+            raise UsageError(f"notebook parameter {name}: no notebook to run has it; theirs are: {known}",
+                             option="parameters")
+    return dict(parameters)
 
 EventKind = Literal["document", "start", "done", "finished"]
 
@@ -216,6 +239,7 @@ def _run_notebook(
     kernel: KeptKernel,
     timeout: float | None,
     out_root: Path,
+    extra: dict | None = None,
 ) -> tuple[NotebookRun, dict[str, Path]]:
     """Execute one notebook into its own staging ``OUT_DIR`` in a kept kernel; write the scrubbed notebook and
     its HTML. A kernel that failed a notebook is not kept (it may still be busy, or broken).
@@ -230,7 +254,9 @@ def _run_notebook(
     nb_out.mkdir(parents=True, exist_ok=True)
     executed = stage / f"{name}.executed.ipynb"
     source = _with_wait_cell(notebook, stage / f"{name}.input.ipynb")
-    parameters = {**subject.parameters, "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
+    own = set(notebook_parameters(notebook))  # a user's parameter goes to the notebooks that declare it
+    parameters = {**{k: v for k, v in (extra or {}).items() if k in own}, **subject.parameters,
+                  "OUT_DIR": str(nb_out), **REPORT_PARAMETERS}
     if pipeline:
         parameters["PIPELINE"] = pipeline
     started = time.monotonic()
@@ -300,6 +326,7 @@ def _report_subject(
     workers: KernelWorkers,
     timeout: float | None,
     emit: Callable[[ReportEvent], None],
+    extra: dict,
 ) -> DocumentReport:
     slug = subject.slug
     started = time.monotonic()
@@ -314,7 +341,7 @@ def _report_subject(
             emit(ReportEvent("start", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks)))
             run, made = _run_notebook(
                 notebook, subject=subject, slug=slug, stage=stage, pipeline=pipeline, kernel=kept,
-                timeout=timeout, out_root=out,
+                timeout=timeout, out_root=out, extra=extra,
             )
             emit(ReportEvent("done", slug, index, count, notebook=notebook.stem, notebooks=len(notebooks),
                              elapsed=run.elapsed, error=run.error))
@@ -322,7 +349,8 @@ def _report_subject(
 
         results = workers.map(one, notebooks)
         runs, owner = _gather(results, final)
-        manifest = build_manifest(described, meta, runs, notebooks, owner, final, parameters=REPORT_PARAMETERS)
+        manifest = build_manifest(described, meta, runs, notebooks, owner, final,
+                                  parameters={**REPORT_PARAMETERS, **extra})
         write_manifest(final, manifest)
         target = out / slug
         swap_in(final, target, check=check_replaceable)
@@ -385,6 +413,7 @@ def run_report(
     jobs: int = 1,
     timeout: float | None = None,
     on_event: Callable[[ReportEvent], None] | None = None,
+    parameters: dict | None = None,
 ) -> list[DocumentReport]:
     """Run the notebooks on every document (or corpus) and write one report folder for each.
 
@@ -402,6 +431,8 @@ def run_report(
         jobs: Notebooks run at the same time, each in a kernel kept for the next (:class:`~.kernel.KernelWorkers`).
         timeout: Seconds a single cell may run; ``None`` for no limit.
         on_event: Called with a :class:`ReportEvent` at each step (from worker threads when ``jobs > 1``).
+        parameters: Notebook parameters (``{"GROUP": "region"}``), as papermill's ``-p`` sets them: each goes to
+            the notebooks that declare it and is recorded in the manifest, so that ``verify`` uses it again.
 
     Returns:
         One :class:`DocumentReport` per document, in the order given.
@@ -422,6 +453,7 @@ def run_report(
         if not listed:
             raise InputError(f"{folder}: no notebooks (.ipynb) for a {kind} found; give a folder of notebooks "
                              f"as {OPTION}", option="notebooks")
+    extra = check_parameters(parameters or {}, [p for listed in found.values() for p in listed])
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     clean_stale(out)
@@ -439,7 +471,7 @@ def run_report(
             reports.append(
                 _report_subject(
                     subject, index=index, count=len(subjects), notebooks=found[subject.kind], out=out,
-                    pipeline=pipeline, workers=workers, timeout=timeout, emit=emit,
+                    pipeline=pipeline, workers=workers, timeout=timeout, emit=emit, extra=extra,
                 )
             )
     # Again at the end: a kernel orphaned by a killed run lives on for up to a second (until it notices its

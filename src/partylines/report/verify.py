@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from ..core import config
 from ..core.errors import InputError
 from ..core.files import sha256_file
 from .manifest import MANIFEST, find_manifests, read_manifest
-from .run import ReportEvent, run_report
+from .run import REPORT_PARAMETERS, ReportEvent, run_report
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,18 @@ def verify_report(
             raise InputError(f"{source}: the document of {path / MANIFEST} is gone; restore it or run partylines report")
         paths.append(source)
     compared, differences = 0, []
-    with tempfile.TemporaryDirectory(prefix="partylines-verify-") as scratch:
-        reports = run_report(paths, out=scratch, notebooks=notebooks, jobs=jobs, timeout=timeout, on_event=on_event)
-        for (path, _), report in zip(committed.items(), reports):
-            count, diffs = compare_reports(path, report.folder)
-            compared += count
-            differences += diffs
+    # each report again with the notebook parameters it was made with (``report -p``), those alike together
+    runs: dict[str, list[int]] = {}
+    for i, manifest in enumerate(committed.values()):
+        given = {k: v for k, v in manifest.get("parameters", {}).items() if k not in REPORT_PARAMETERS}
+        runs.setdefault(json.dumps(given, sort_keys=True), []).append(i)
+    folders = list(committed)
+    for given, members in runs.items():
+        with tempfile.TemporaryDirectory(prefix="partylines-verify-") as scratch:
+            reports = run_report([paths[i] for i in members], out=scratch, notebooks=notebooks, jobs=jobs,
+                                 timeout=timeout, on_event=on_event, parameters=json.loads(given))
+            for i, report in zip(members, reports):
+                count, diffs = compare_reports(folders[i], report.folder)
+                compared += count
+                differences += diffs
     return Verification(folder=folder, documents=len(committed), compared=compared, differences=differences)
