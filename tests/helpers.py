@@ -236,7 +236,7 @@ def every_corpus_figure(corpus) -> dict:
         "compare-scatter": pl.plot_compare_scatter(sides, top=5),
         "compare-keywords": pl.plot_keyness_bars(sides, top=5),
         "similarity": pl.plot_similarity_heatmap(similarity, labels=labels),
-        "distance": pl.plot_distance_from_previous(pl.distance_from_previous(similarity, corpus, series="country")),
+        "distance": pl.plot_distance_from_previous(pl.distance_from_previous(similarity, corpus, group="country")),
         "heatmap": pl.plot_formulation_heatmap(rates),
         "timelines": pl.plot_formulation_timelines(pl.trend_table(corpus, kind="formulations", group="country")),
         "lifelines": pl.plot_lifelines(rates),

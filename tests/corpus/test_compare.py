@@ -124,10 +124,12 @@ def test_similarity_equals_scikit_learn_on_the_same_matrix(small):
     for name, rows in neighbours.groupby("id", sort=False):
         others = similarity.loc[name].drop(name).sort_values(ascending=False, kind="stable")
         assert list(rows["similarity"]) == pytest.approx(list(others.iloc[:2]))
-    shifts = pl.distance_from_previous(similarity, small, series="country")
+    shifts = pl.distance_from_previous(similarity, small, group="country")
     north = [d.id for d in small if d.meta["country"] == "north"]
     first = shifts[shifts["id"] == north[1]].iloc[0]
     assert first["previous"] == north[0]
+    assert list(shifts.columns) == ["id", "year", "date", "country", "previous", "distance"]
+    assert set(shifts["country"]) == {d.meta["country"] for d in small}
     assert first["distance"] == pytest.approx(1 - expected[counts.documents.index(north[1]), counts.documents.index(north[0])])
     assert len(shifts) == len(small) - 2  # the first document of each series has no previous one
 

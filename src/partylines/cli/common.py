@@ -143,6 +143,26 @@ def _clip(value: object, width: int) -> object:
     return value
 
 
+def not_with(mode: str, *names: str) -> None:
+    """Refuse the options named (by parameter name) that were typed on the command line but do nothing in
+    ``mode`` (``"with --noun-phrases"``, ``"without --node"``): no flag is accepted and then ignored."""
+    try:  # typer >= 0.26 vendors click as typer._click; earlier versions use click itself
+        from typer._click.globals import get_current_context
+        from typer._click.core import ParameterSource
+    except ImportError:  # pragma: no cover
+        from click import get_current_context
+        from click.core import ParameterSource
+
+    from ..core.errors import UsageError
+
+    ctx = get_current_context()
+    flags = {p.name: next((o for o in p.opts if o.startswith("--")), p.opts[0]) for p in ctx.command.params}
+    given = [flags[n] for n in names if ctx.get_parameter_source(n) is ParameterSource.COMMANDLINE]
+    if given:
+        raise UsageError(f"{', '.join(given)}: {'has' if len(given) == 1 else 'have'} no effect {mode}; leave "
+                         f"{'it' if len(given) == 1 else 'them'} out")
+
+
 def split_list(value: Optional[str]) -> list[str]:
     """``"NOUN, propn"`` -> ``["NOUN", "PROPN"]`` (empty for ``None``)."""
     return [part.strip().upper() for part in (value or "").split(",") if part.strip()]

@@ -22,7 +22,7 @@ import typer
 
 from ..core.choices import By, CompareKind
 from ..core.errors import UsageError
-from .common import CorpusOptions, Format, app, check_choice, choice_option, corpus_options, emit
+from .common import CorpusOptions, Format, app, check_choice, choice_option, corpus_options, emit, not_with
 
 
 def _sides(first: Optional[Path], second: Optional[Path], side_a, side_b, document, options: CorpusOptions):
@@ -80,6 +80,8 @@ def compare_command(
 
     check_choice("--kind", kind, CompareKind)
     check_choice("--by", by, By)
+    not_with(f"with --kind {kind}", *[name for name, kinds in (("by", "terms"), ("dictionary", "formulations"))
+                                      if kind != kinds])
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"--html {html}: give a file name ending in .html")
     a, b = _sides(first, second, side_a, side_b, document, options)

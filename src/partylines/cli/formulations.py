@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from ..core.errors import UsageError
-from .common import AllRowsOpt, CorpusArg, CorpusOptions, Format, app, corpus_options, emit
+from .common import AllRowsOpt, CorpusArg, CorpusOptions, Format, app, corpus_options, emit, not_with
 
 if TYPE_CHECKING:
     from ..analyses.formulations import Formulation
@@ -116,6 +116,8 @@ def formulations_command(
     pipeline, shown = options.pipeline, options.show_progress
     if sum(bool(x) for x in (kwic, compare, candidates)) > 1:
         raise UsageError("give one of --kwic, --compare and --candidates")
+    if kwic or compare or candidates:
+        not_with("with --kwic, --compare or --candidates", "group")
     if kwic:
         table = found.formulation_kwic(corpus, kwic, entries, pipeline=pipeline, progress=shown)
         if options.fmt is Format.table:
@@ -132,6 +134,7 @@ def formulations_command(
         parts = [found.formulation_table(part, entries, pipeline=pipeline, progress=shown).assign(**{group: value})
                  for value, part in corpus_groups(corpus, group).items()]
         table = pd.concat(parts, ignore_index=True)
+        table.attrs["bad"] = sorted({bad for part in parts for bad in part.attrs["bad"]})
         table = table[[group, *[c for c in table.columns if c != group]]]
     else:
         table = found.formulation_table(corpus, entries, pipeline=pipeline, progress=shown)

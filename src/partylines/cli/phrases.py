@@ -12,7 +12,7 @@ import typer
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
 from .common import (DEFAULT_TOP, Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option, emit, load,
-                     note_left_out, top_option)
+                     not_with, note_left_out, top_option)
 from .terms import PartsOpt, parts_note
 
 ByOpt = choice_option(PhraseBy, "--by", "Count lowercased forms (lower) or lemmas (lemma).")
@@ -44,6 +44,8 @@ def phrases(
 
     check_choice("by", by, PhraseBy)
     check_choice("parts", parts, Parts)
+    if nouns:
+        not_with("with --noun-phrases", "max_n", "by", "parts")
     doc = load(path, pipeline)
     if nouns:
         table = noun_phrase_table(doc, min_count=min_count, min_n=min_n)
@@ -77,6 +79,8 @@ def collocations(
 
     check_choice("measure", measure, Measure)
     check_choice("by", by, PhraseBy)
+    if node is None:
+        not_with("without --node (all adjacent word pairs)", "window")
     doc = load(path, pipeline)
     table = collocation_table(doc, node=node, measure=measure, window=window, min_count=min_count, by=by)  # type: ignore[arg-type]
     if fmt is Format.table:

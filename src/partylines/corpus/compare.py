@@ -340,34 +340,37 @@ def nearest_documents(similarity: pd.DataFrame, corpus: Corpus, *, n: int = 3) -
     return pd.DataFrame(rows, columns=columns).astype({"year": "Int64", "neighbour_year": "Int64"})
 
 
-def distance_from_previous(similarity: pd.DataFrame, corpus: Corpus, *, series: str | None = None) -> pd.DataFrame:
-    """Each document's distance (1 - cosine similarity) from the previous document of its series, in corpus
+def distance_from_previous(similarity: pd.DataFrame, corpus: Corpus, *, group: str | None = None) -> pd.DataFrame:
+    """Each document's distance (1 - cosine similarity) from the previous document of its group, in corpus
     (date) order: a peak is where the discourse shifted.
 
     Args:
-        series: A metadata column whose values are the series (``"country"``); ``None``: one series.
+        group: A metadata column whose values are the groups (``"country"``); ``None``: one group.
 
     Returns:
-        ``id, year, date, series, previous, distance`` (the first document of a series has no previous one and
-        is left out).
+        ``id, year, date, <group>, previous, distance``, the fourth column named after ``group`` (``"group"``
+        without one, and recorded as ``attrs["group"]``; the first document of a group has no previous one and
+        is left out.
     """
     import pandas as pd
 
-    check_group(corpus, series)
+    check_group(corpus, group)
+    column = group or "group"
     known = set(similarity.index)
     last: dict[str, str] = {}
     rows = []
     for document in corpus:
         if document.id not in known:
             continue
-        value = group_value(document, series)
+        value = group_value(document, group)
         if value is None:
             continue
         key = str(value)
         if key in last:
             distance = 1.0 - float(similarity.at[document.id, last[key]])
-            rows.append({"id": document.id, "year": document.year, "date": document.date, "series": key,
+            rows.append({"id": document.id, "year": document.year, "date": document.date, column: key,
                          "previous": last[key], "distance": distance})
         last[key] = document.id
-    frame = pd.DataFrame(rows, columns=["id", "year", "date", "series", "previous", "distance"])
-    return frame.astype({"year": "Int64"})
+    frame = pd.DataFrame(rows, columns=["id", "year", "date", column, "previous", "distance"]).astype({"year": "Int64"})
+    frame.attrs["group"] = column
+    return frame

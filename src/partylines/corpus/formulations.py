@@ -141,7 +141,9 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
                           "units": "int64"})
     order = table.assign(_never=table["count"] == 0, _first=table["first_year"].fillna(9999))
     order = order.sort_values(["_never", "_first", "formulation"], kind="mergesort")
-    return order.drop(columns=["_never", "_first"]).reset_index(drop=True)
+    table = order.drop(columns=["_never", "_first"]).reset_index(drop=True)
+    table.attrs["bad"] = list(found.stored.bad)
+    return table
 
 
 def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
@@ -196,7 +198,9 @@ def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int 
                      "match": " ".join(text[start:end].split()),
                      "right": " ".join(text[end: end + window].split()),
                      "sentence": found.sentence(use, text)})
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    table.attrs["bad"] = list(found.stored.bad)
+    return table
 
 
 def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 50, pipeline: str | None = None) -> dict[str, str]:
@@ -260,7 +264,7 @@ def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, i
                      "g2": g2, "p": p, "log_ratio": ratio, "change": change})
     table = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
     table = table.sort_values(["g2", "formulation"], ascending=[False, True], kind="mergesort")
-    table.attrs.update(first=first, second=second, words_a=words_a, words_b=words_b)
+    table.attrs.update(first=first, second=second, words_a=words_a, words_b=words_b, bad=list(found.stored.bad))
     return table.reset_index(drop=True)
 
 
@@ -331,4 +335,6 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
     frame = out[CANDIDATE_COLUMNS] if len(out) else pd.DataFrame(columns=CANDIDATE_COLUMNS)
     frame = frame.sort_values(["score", "units", "phrase", "source"], ascending=[False, False, True, True],
                               kind="mergesort")
-    return (frame.head(top) if top else frame).reset_index(drop=True)
+    frame = (frame.head(top) if top else frame).reset_index(drop=True)
+    frame.attrs["bad"] = list(stored.bad)
+    return frame

@@ -72,7 +72,8 @@ def trend_table(
         then slice order; ``units`` are the documents using the item, ``documents`` those of the slice.
         With ``over=None``: ``<item>, [category], id, file, date, year, speaker``, the metadata columns,
         ``count, words, per_10k``, in corpus order. ``<item>`` is ``term``, ``phrase`` or ``formulation``;
-        ``attrs`` records ``kind`` and ``items``.
+        ``attrs`` records ``kind``, ``items``, ``over``, ``group`` and ``bad`` (the documents that could not be
+        read, as every corpus table does).
 
     Raises:
         OptionError: for an unknown ``kind`` or ``by``, a phrase without a word, or no item.
@@ -86,20 +87,20 @@ def trend_table(
     if kind != "formulations" and not names:
         raise OptionError("items", f"give the {kind} to follow (e.g. 'development')")
     if kind == "terms":
-        documents, words, counts = _term_counts(corpus, names, by, pipeline, progress)
+        stored, words, counts = _term_counts(corpus, names, by, pipeline, progress)
         categories = {}
     else:
         found = Matches(corpus, pipeline, progress)
         formulations = _formulations(kind, names, dictionary)
-        documents, words = found.stored.documents, found.words
+        stored, words = found.stored, found.words
         counts = {f.name: found.counts(f) for f in formulations}
         categories = {f.name: f.category for f in formulations} if kind == "formulations" else {}
-    column = ITEM_COLUMN[kind]
+    column, documents = ITEM_COLUMN[kind], stored.documents
     if over is None:
         table = _per_document(corpus.metadata(documents), words, counts, column, categories)
     else:
         table = _per_slice(documents, words, counts, column, categories, [over, *([group] if group else [])])
-    table.attrs.update(kind=kind, items=list(counts), over=over, group=group)
+    table.attrs.update(kind=kind, items=list(counts), over=over, group=group, bad=list(stored.bad))
     return table
 
 
@@ -122,7 +123,8 @@ def _formulations(kind: str, names: list[str] | None, dictionary) -> list:
 
 
 def _term_counts(corpus: Corpus, terms: list[str], by: str, pipeline, progress):
-    """Documents, their words, and per term its count in each document (by the term table's keys)."""
+    """The stored counts, each document's words, and per term its count in each document (by the term table's
+    keys)."""
     import pandas as pd
 
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
@@ -144,7 +146,7 @@ def _term_counts(corpus: Corpus, terms: list[str], by: str, pipeline, progress):
         con.close()
         for term, doc, c in found:
             counts[term][doc] = c
-    return stored.documents, words, counts
+    return stored, words, counts
 
 
 def _per_document(metadata: pd.DataFrame, words: np.ndarray, counts: dict, column: str,

@@ -149,10 +149,11 @@ def plot_distance_from_previous(distances: pd.DataFrame, *, ax: Axes | None = No
             empty(fig, ax, "no series with two documents or more")
             return finish(fig, ax, title=heading, xlabel="year", ylabel="distance (1 - cosine)")
         table = distances.dropna(subset=["year"]).astype({"year": int})
-        split = "series" if table["series"].nunique() > 1 else None
+        column = distances.attrs.get("group", distances.columns[3])  # named after the metadata column
+        split = column if table[column].nunique() > 1 else None
         lines(ax, table, x="year", y="distance", group=split)
         items = []
-        for _, rows in table.groupby("series", sort=True):
+        for _, rows in table.groupby(column, sort=True):
             for row in rows.nlargest(mark, "distance").itertuples(index=False):
                 items.append((str(row.year), (row.year, row.distance), 3, False))
         place_labels(fig, ax, items, fontsize=7)
