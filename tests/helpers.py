@@ -262,3 +262,22 @@ def small_corpus_with_own_cache(tmp_path_factory, name: str):
     folder = write_small_corpus(root / "corpus")
     with config.configured(cache_dir=root / "cache"):
         yield folder
+
+
+#: Two documents written for the corpus concordance and collocation tests (no final stop: a pair or a window
+#: running on from one document into the next would join A's last "peace" to B's first "Trade"). B has no year.
+TWO_DOCUMENTS = {"texts/a.txt": ("2001", "Peace brings trade and trade brings peace\n"),
+                 "texts/b.txt": ("", "Trade allows growth\n")}
+
+
+def write_two_documents(folder: Path, *, missing: bool = False) -> Path:
+    """:data:`TWO_DOCUMENTS` as a corpus folder (``missing``: its metadata also lists a file that is not there)."""
+    (folder / "texts").mkdir(parents=True, exist_ok=True)
+    rows = ["file,year"]
+    for name, (year, text) in TWO_DOCUMENTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        rows.append(f"{name},{year}")
+    if missing:
+        rows.append("texts/gone.txt,2002")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder

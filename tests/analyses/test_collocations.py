@@ -160,3 +160,65 @@ def test_collocations_article_party_count_and_collocates_read_as_a_reader_would(
     assert {"ruling", "politics"} <= collocates and not {"rule", "politic"} & collocates
     building = table.set_index("collocate").loc["building", "collocate_count"]
     assert building == len(re.findall(r"(?<![\w-])building(?![\w-])", article_doc.text, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------------------------------------
+# A corpus: counts summed over documents, measures over the totals
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    """The two documents as a corpus (with a listed file that is missing), parsed in a cache of its own."""
+    from helpers import write_two_documents
+    from partylines.core import config
+    from partylines.corpus.reading import read_corpus
+
+    root = tmp_path_factory.mktemp("collocations-two")
+    with config.configured(cache_dir=root / "cache"):
+        yield read_corpus(write_two_documents(root / "corpus", missing=True))
+
+
+def test_collocations_corpus_bigrams_summed_by_hand(two):
+    from nltk.metrics import BigramAssocMeasures
+
+    # a: peace brings trade and trade brings peace (7 words); b: trade allows growth (3): N = 10.
+    # Pairs without the stop word "and", never across the end of a: (peace, trade) is not one.
+    table = collocation_table(two, by="lower", min_count=1).set_index(["node", "collocate"])
+    assert sorted(table.index) == [("allows", "growth"), ("brings", "peace"), ("brings", "trade"),
+                                   ("peace", "brings"), ("trade", "allows"), ("trade", "brings")]
+    assert set(table["observed"]) == {1}
+    row = table.loc[("trade", "allows")]
+    assert (row["node_count"], row["collocate_count"]) == (3, 1)  # trade: 2 in a, 1 in b
+    assert row["expected"] == pytest.approx(3 * 1 / 10)
+    assert row["g2"] == pytest.approx(BigramAssocMeasures.likelihood_ratio(1, (3, 1), 10))
+    assert table.attrs["words"] == 10 and table.attrs["documents"] == 2
+    assert [bad[0] for bad in table.attrs["bad"]] == ["texts/gone"]
+
+
+def test_collocations_corpus_node_windows_summed_by_hand(two):
+    from nltk.metrics import BigramAssocMeasures
+
+    # window 1 around "trade": in a, brings (left of the first), and (between), brings (right of the second);
+    # in b, allows (right). 4 window words; "peace" (end of a) is no neighbour of b's "Trade".
+    table = collocation_table(two, node="trade", window=1, by="lower", min_count=1).set_index("collocate")
+    assert sorted(table.index) == ["allows", "brings"]
+    assert tuple(table.loc["brings", ["observed", "left", "right"]]) == (2, 1, 1)
+    assert tuple(table.loc["allows", ["observed", "left", "right"]]) == (1, 0, 1)
+    assert set(table["node_count"]) == {3}
+    assert table.loc["brings", "expected"] == pytest.approx(4 * 2 / 10)
+    assert table.loc["brings", "g2"] == pytest.approx(BigramAssocMeasures.likelihood_ratio(2, (4, 2), 10))
+
+
+def test_collocations_corpus_of_one_document_is_the_document_table(two):
+    import pandas as pd
+
+    from partylines.corpus.reading import read_corpus
+    from partylines.text.pipeline import parse
+
+    path = two.root / "texts" / "a.txt"
+    for options in ({"min_count": 1}, {"node": "trade", "window": 2, "min_count": 1}):
+        table = collocation_table(read_corpus(path), **options)
+        document = collocation_table(parse(path), **options)
+        assert len(document) >= 2
+        pd.testing.assert_frame_equal(table, document)
+        assert table.attrs["words"] == document.attrs["words"] == 7 and table.attrs["node"] == document.attrs["node"]

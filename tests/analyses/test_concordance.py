@@ -148,3 +148,59 @@ def test_kwic_lemma_party_on_article_against_the_raw_text(article_doc):
     assert set(lines["match"]) == set(written) and "Parties" in set(lines["match"])  # no compound among them
     ruling = re.findall(r"(?<![\w-])ruling(?![\w-])", article_doc.text, re.IGNORECASE)
     assert len(kwic_table(article_doc, "ruling", match="lemma")) == len(ruling) == 9
+
+
+# --------------------------------------------------------------------------------------------------------
+# A corpus
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    """The two documents as a corpus (with a listed file that is missing), parsed in a cache of its own."""
+    from helpers import write_two_documents
+    from partylines.core import config
+    from partylines.corpus.reading import read_corpus
+
+    root = tmp_path_factory.mktemp("kwic-two")
+    with config.configured(cache_dir=root / "cache"):
+        yield read_corpus(write_two_documents(root / "corpus", missing=True))
+
+
+def test_kwic_corpus_lines_in_corpus_order_with_id_and_year(two):
+    table = kwic_table(two, "trade", window=2)
+    # "trade" twice in a.txt (tokens 2 and 4), "Trade" once in b.txt (token 0); b.txt has no year
+    assert list(table.columns) == ["id", "year", *KWIC_COLUMNS]
+    assert list(table["id"]) == ["texts/a", "texts/a", "texts/b"]
+    assert list(table["year"].astype(object).where(table["year"].notna(), None)) == [2001, 2001, None]
+    assert list(table["start"]) == [2, 4, 0] and list(table["match"]) == ["trade", "trade", "Trade"]
+    assert list(table["left"]) == ["Peace brings", "trade and", ""]
+    assert list(table["right"]) == ["and trade", "brings peace", "allows growth"]
+    assert table.attrs["bad"][0][0] == "texts/gone" and "gone.txt" in table.attrs["bad"][0][1]
+
+
+@pytest.mark.parametrize("sort, expected", [
+    ("right", [("texts/b", 0), ("texts/a", 2), ("texts/a", 4)]),  # allows < and < brings
+    ("left", [("texts/b", 0), ("texts/a", 4), ("texts/a", 2)]),  # nearest first: (nothing) < and < brings
+])
+def test_kwic_corpus_sorts_across_documents(two, sort, expected):
+    table = kwic_table(two, "trade", window=2, sort=sort)
+    assert list(zip(table["id"], table["start"])) == expected
+
+
+def test_kwic_corpus_of_one_document_is_the_document_table(two):
+    from partylines.corpus.reading import read_corpus
+    from partylines.text.pipeline import parse
+
+    path = two.root / "texts" / "a.txt"
+    table = kwic_table(read_corpus(path), "trade", window=3)
+    document = kwic_table(parse(path), "trade", window=3)
+    assert len(document) == 2  # counted in the text
+    assert list(table["id"]) == ["a", "a"] and table.attrs["bad"] == []
+    assert table.drop(columns=["id", "year"]).equals(document)
+
+
+def test_kwic_corpus_refuses_a_bad_query_before_reading(two):
+    with pytest.raises(UsageError, match="query"):
+        kwic_table(iter(()), "  ")
+    with pytest.raises(UsageError, match="query"):
+        kwic_table(two, "[{", match="pattern")

@@ -66,3 +66,20 @@ def test_cli_compare_two_files_and_one_document_against_the_rest(capsys, corpus,
 def test_cli_compare_errors_are_one_line(capsys, corpus, args, message):
     code, out, err = run(capsys, "compare", corpus, *args, "--no-progress")
     assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_cli_compare_names_an_unreadable_document_and_exits_1_unless_skip_bad(capsys, corpus, tmp_path):
+    import shutil
+
+    bad = shutil.copytree(corpus, tmp_path / "bad")
+    with open(bad / "metadata.csv", "a", encoding="utf-8") as handle:
+        handle.write("texts/gone.txt,north,2009,Nobody\n")
+    args = ("compare", bad, "--a", "country=north", "--b", "country=south", "--min-count", "1", "-f", "csv",
+            "--no-progress")
+    code, out, err = run(capsys, *args)
+    assert code == 1 and "gone.txt" in err and "--skip-bad" in err
+    code, skipped, err = run(capsys, *args, "--skip-bad")
+    assert code == 0 and "gone.txt" in err  # still named, but the exit is 0
+    rows = csv(skipped).set_index(csv(skipped)["term"].str.lower())
+    assert rows.loc["peace", "count_a"] == raw_count("peace", "north")  # the readable documents are all counted

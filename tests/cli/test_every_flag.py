@@ -119,6 +119,27 @@ def corpus_entries(base, *, skip_bad=True, progress=True, text_column=True, fmt=
     return entries
 
 
+def on_a_corpus(base) -> dict[str, Entry]:
+    """The corpus options of a command that reads a document or a corpus (``kwic``, ``collocations``): each
+    acts on a corpus (PATH a folder or a table file) and is refused with one document."""
+    def at(corpus, *more):
+        return (*base, corpus, *more)
+
+    where = ("--where", "country=north")
+    return {
+        "--where": Entry((differs(at(CORPUS, "--no-progress"), *where), not_with(base, *where))),
+        "--text-column": Entry((differs(at(TABLE, "--no-progress"), "--text-column", "body"),
+                                not_with(base, "--text-column", "body")),
+                               why="a table file with two text columns: text (the default) and body"),
+        "--skip-bad": Entry((differs(at(BAD_CORPUS, "--no-progress"), "--skip-bad"), not_with(base, "--skip-bad")),
+                            why="a corpus with a missing file exits 1, and 0 with --skip-bad"),
+        "--progress": Entry((differs(at(CORPUS), "--progress", where="stderr", fresh=True),
+                             not_with(base, "--progress")),
+                            why="the bar is drawn on stderr while documents are parsed (not a terminal: only when "
+                            "asked)"),
+    }
+
+
 FLAGS: dict[str, dict[str, Entry]] = {
     "terms": {
         "--by": Entry((differs(DOC, "--by", "lower"), differs(DOC, "--by", "text"))),
@@ -172,6 +193,7 @@ FLAGS: dict[str, dict[str, Entry]] = {
         "--by": Entry((differs(DOC, "--by", "lower"),)),
         "--top": Entry((differs(DOC, "--top", "3"),)),
         **PIPELINE_AND_FORMAT,
+        **on_a_corpus(("--min-count", "1")),
     },
     "kwic": {
         "--window": Entry((differs(K, "--window", "2"),)),
@@ -182,6 +204,7 @@ FLAGS: dict[str, dict[str, Entry]] = {
         "--top": Entry((differs(K, "--top", "2"),)),
         "--pipeline": no_pipeline(K),
         "--format": formats(K),
+        **on_a_corpus(("peace",)),
     },
     **{command: dict(PIPELINE_AND_FORMAT) for command in ("quotes", "series", "claims", "points", "outline")},
     "info": {"--pipeline": no_pipeline()},
@@ -215,6 +238,17 @@ FLAGS: dict[str, dict[str, Entry]] = {
         "--group": Entry((differs(C, "--group", "country"),)),
         "--top": Entry((differs(C, "--top", "2"),)),
     },
+    "corpus similar": {
+        **corpus_entries(C),
+        "--document": Entry((differs(C, "--document", "texts/north-2002"),)),
+        "--neighbours": Entry((differs(C, "--neighbours", "1"),)),
+        "--top": Entry((differs(C, "--top", "2"),)),
+    },
+    "corpus shifts": {
+        **corpus_entries(C),
+        "--group": Entry((differs(C, "--group", "country"),)),
+        "--top": Entry((differs(C, "--top", "2"),)),
+    },
     "timeline": {
         **corpus_entries(TIMELINE),
         "--over": Entry((differs(TIMELINE, "--over", "country"),)),
@@ -240,6 +274,10 @@ FLAGS: dict[str, dict[str, Entry]] = {
     },
     "compare": {
         **corpus_entries(COMPARE, skip_bad=False, where="year>=2002"),
+        "--skip-bad": Entry((differs((BAD_CORPUS, CORPUS, "--min-count", "1", "--no-progress"), "--skip-bad"),
+                             differs((BAD_CORPUS, "--document", "texts/north-2002", "--min-count", "1",
+                                      "--no-progress"), "--skip-bad")),
+                            why="a side with a missing file exits 1, and 0 with --skip-bad"),
         "--a": Entry((differs(COMPARE, "--a", "year<=2002"),)),
         "--b": Entry((differs(COMPARE, "--b", "year>=2003"),)),
         "--document": Entry((differs((*C, "--min-count", "1", "--document", "texts/north-2002"), "--document",

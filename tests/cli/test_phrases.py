@@ -130,3 +130,66 @@ def test_cli_phrases_parts_default_to_segments_on_a_speech(capsys, second_path):
     assert sorted(auto["phrase"]) == sorted(sections["phrase"])
     _, out, _ = run(capsys, "phrases", str(second_path), "-f", "csv", "--parts", "paragraphs")
     assert csv(out)["units"].max() >= auto["units"].max()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Over a corpus
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    """The two documents as a corpus folder, and the same with a listed file missing, in a cache of their own."""
+    from helpers import write_two_documents
+    from partylines.core import config
+
+    root = tmp_path_factory.mktemp("cli-two")
+    with config.configured(cache_dir=root / "cache"):
+        yield write_two_documents(root / "corpus"), write_two_documents(root / "bad", missing=True)
+
+
+def test_cli_kwic_over_a_folder_gives_every_file(capsys, two):
+    import re
+
+    from helpers import TWO_DOCUMENTS
+
+    folder, _ = two
+    rc, out, err = run(capsys, "kwic", "trade", folder, "-f", "csv", "--sort", "right", "--window", "2",
+                       "--no-progress")
+    lines = csv(out)
+    assert rc == 0 and err == ""
+    assert list(lines.columns) == ["id", "year", "left", "match", "right", "sentence", "section"]
+    counted = {name[:-4]: len(re.findall(r"\btrade\b", text, re.IGNORECASE)) for name, (_, text) in TWO_DOCUMENTS.items()}
+    assert lines["id"].value_counts().to_dict() == counted == {"texts/a": 2, "texts/b": 1}
+    assert list(lines["right"]) == ["allows growth", "and trade", "brings peace"]  # sorted over the corpus
+    assert list(lines["year"]) == ["", "2001", "2001"]  # b.txt has no year
+    rc, out, _ = run(capsys, "kwic", "trade", folder, "--where", "year=2001", "--no-progress")
+    assert rc == 0 and out.splitlines()[0].lstrip().startswith("texts/a:0 ")
+    assert out.splitlines()[-1] == "(2 lines; first column: document id and sentence number)"
+
+
+def test_cli_collocations_over_a_folder_sums_the_documents(capsys, two):
+    folder, _ = two
+    rc, out, err = run(capsys, "collocations", folder, "--node", "trade", "--window", "1", "--by", "lower",
+                       "--min-count", "1", "-f", "csv", "--no-progress")
+    table = csv(out).set_index("collocate")
+    assert rc == 0 and err == ""
+    assert list(table.reset_index().columns) == ["collocate", *[c for c in COLLOCATION_COLUMNS if c != "collocate"]]
+    assert dict(table["observed"]) == {"brings": 2, "allows": 1}  # counted by hand: see tests/analyses
+    rc, out, _ = run(capsys, "collocations", folder, "--by", "lower", "--min-count", "1", "--no-progress")
+    assert rc == 0 and out.splitlines()[0] == "corpus: 2 documents, 10 words"
+
+
+@pytest.mark.parametrize("command", [("kwic", "trade"), ("collocations", "--min-count", "1")])
+def test_cli_kwic_and_collocations_name_unreadable_documents(capsys, two, command):
+    _, bad = two
+    rc, out, err = run(capsys, *command, bad, "--no-progress", "-f", "csv")
+    assert rc == 1 and "gone.txt" in err and "--skip-bad" in err and "Traceback" not in err
+    assert len(csv(out)) > 0  # the readable documents are still there
+    rc, _, err = run(capsys, *command, bad, "--no-progress", "--skip-bad")
+    assert rc == 0 and "gone.txt" in err
+
+
+@pytest.mark.parametrize("flag", [("--where", "year=2001"), ("--skip-bad",), ("--progress",)])
+def test_cli_kwic_refuses_corpus_options_with_one_document(capsys, flag):
+    rc, out, err = run(capsys, "kwic", "party", *flag)
+    assert rc == 2 and out == "" and f"{flag[0]}: has no effect with one document" in err

@@ -451,3 +451,14 @@ def test_use_notebook_sets_output_folder_and_mode(tmp_path, monkeypatch):
         pl.use_notebook(shell=shell)  # None puts each setting back
         assert config.settings().reports_dir == config.PROJ_ROOT / "reports"
         assert base.static_mode() is True  # outside a kernel, unset means static
+
+
+def test_explorers_terms_take_the_notebooks_lemma_overrides(make_doc):
+    # notebook 02's LEMMAS reaches the explorer: "parties" and "party" counted as one lemma, by hand 3
+    words = ["Parties", "meet", "parties", "and", "the", "party", "talks", "."]
+    doc = make_doc(words, pos=["NOUN", "VERB", "NOUN", "CCONJ", "DET", "NOUN", "NOUN", "PUNCT"],
+                   lemmas=["party", "meet", "party", "and", "the", "party", "talk", "."])
+    explorer = pl.term_explorer(doc, lemmas={"parties": "faction", "party": "faction"})
+    counts = dict(zip(explorer.full_table["term"], explorer.full_table["count"]))
+    assert counts["faction"] == sum(w.lower() in ("parties", "party") for w in words) and "party" not in counts
+    assert "faction" not in set(pl.term_explorer(doc).full_table["term"])

@@ -34,21 +34,30 @@ Words are counted by lemma by default (``by="lemma"``), with the lemma the term 
 *ruling*), so that a node's ``node_count`` is its count in the term table; or by lowercased form. A node is
 read in the same way ("parties" finds the lemma *party*).
 Words are those of :mod:`partylines.text.words`: a hyphenated word is one word, clitics ("’s") are not words.
+
+**Over a corpus** every count above (each pair's left and right co-occurrences, each word's count, the words
+inside the node's windows, N) is summed over the documents, and the measures are computed once over the
+totals, so that a corpus of one document gives that document's table. A pair or a window never runs from
+one document into the next. Each document reads its lemmas (and a lemma query) as it does on its own.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.choices import Measure, PhraseBy, check_at_least, check_choice
-from ..text.lemmas import Lemmas
+from ..text.lemmas import Lemmas, read_lemmas
+from ..text.pipeline import parse_each
 from ..text.matching import find_spans, query_lemmas, units, word_runs
 from ..text.words import normalise_query
 from .statistics import chi2_sf_1
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import pandas as pd
     from spacy.tokens import Doc
 
@@ -134,66 +143,56 @@ def _window_pairs(word_units: list, spans: list[tuple[int, int]], name: str, win
     return pairs, slots
 
 
-def collocation_table(
-    doc: Doc,
-    *,
-    node: str | None = None,
-    measure: Measure = "g2",
-    window: int = 5,
-    min_count: int = 2,
-    by: PhraseBy = "lemma",
-    keep_stopwords: bool = False,
-    lemmas: Lemmas = None,
-) -> pd.DataFrame:
-    """Collocates of a node word or phrase, or all adjacent word pairs, with four association measures.
+@dataclass
+class _Counts:
+    """What a collocation table is computed from, summed over documents: the pairs with their left and right
+    co-occurrences, each word's count, all words (N), and each node's words inside its windows."""
 
-    Args:
-        doc: A parsed ``Doc``.
-        node: A word or phrase (case-insensitive; a lemma when ``by="lemma"``); ``None`` for all bigrams.
-        measure: The column to sort by: ``"g2"``, ``"pmi"``, ``"t"`` or ``"logdice"``.
-        window: Words on each side of the node (node mode only).
-        min_count: Fewest co-occurrences.
-        by: Count lemmas (default) or lowercased forms.
-        keep_stopwords: Keep stop words as collocates (and in bigrams).
-        lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), as in the term table.
+    pairs: dict[tuple, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    freq: Counter = field(default_factory=Counter)
+    total: int = 0
+    row_totals: Counter = field(default_factory=Counter)
+    names: list[str] = field(default_factory=list)
 
-    Returns:
-        ``node, collocate, observed, expected, g2, p, pmi, t, logdice, node_count, collocate_count, left,
-        right``: for bigrams ``node`` is the first word and ``collocate`` the second; ``left``/``right``
-        count co-occurrences with the collocate before/after the node. Sorted by ``measure`` (descending),
-        then ``observed`` (descending), then node and collocate. An unknown node gives an empty table.
-        ``table.attrs`` keeps ``node`` (normalised, or ``None``), ``window``, ``measure``, ``by`` and
-        ``words`` (N).
+    def add(self, other: _Counts) -> None:
+        for pair, (left, right) in other.pairs.items():
+            self.pairs[pair][0] += left
+            self.pairs[pair][1] += right
+        self.freq.update(other.freq)
+        self.total += other.total
+        self.row_totals.update(other.row_totals)
+        self.names += [n for n in other.names if n not in self.names]
 
-    Raises:
-        OptionError: for an unknown measure or ``by``, a window below 1 or a minimum count below 1.
-        InputError: if a lemma file cannot be read.
-    """
-    import pandas as pd
 
-    check_choice("by", by, PhraseBy)
-    _check(measure, window, min_count)
+def _count(doc: Doc, node: str | None, window: int, by: PhraseBy, keep_stopwords: bool, lemmas: Lemmas) -> _Counts:
+    """One document's co-occurrence counts (see the module docstring)."""
     all_units = units(doc, by=by, lemmas=lemmas)
     word_units = [unit for unit in all_units if unit.word]  # clitics ("’s") are not words
-    freq = Counter(u.key for u in word_units)
-    total = len(word_units)
-    row_totals: dict[str, int] = {}
-    name = None
+    counts = _Counts(freq=Counter(u.key for u in word_units), total=len(word_units))
     if node is None:
-        pairs = _bigram_pairs(word_units, keep_stopwords)
-    else:
-        name = normalise_query(node)
-        if by == "lemma":
-            name = query_lemmas(doc, name, lemmas=lemmas)  # "parties" -> "party"
-        spans = find_spans(doc, name, by=by, word_units=all_units)
-        pairs, row_totals[name] = _window_pairs(word_units, spans, name, window, keep_stopwords)
-        freq[name] = len(spans)
+        counts.pairs = _bigram_pairs(word_units, keep_stopwords)
+        return counts
+    name = normalise_query(node)
+    if by == "lemma":
+        name = query_lemmas(doc, name, lemmas=lemmas)  # "parties" -> "party"
+    spans = find_spans(doc, name, by=by, word_units=all_units)
+    counts.pairs, counts.row_totals[name] = _window_pairs(word_units, spans, name, window, keep_stopwords)
+    counts.freq[name] = len(spans)
+    counts.names = [name]
+    return counts
+
+
+def _table(counts: _Counts, node: str | None, measure: Measure, window: int, min_count: int, by: PhraseBy) -> pd.DataFrame:
+    """The measures over (summed) counts, sorted by ``measure``."""
+    import pandas as pd
+
+    freq, total = counts.freq, counts.total
     rows = []
-    for (x, y), (left, right) in pairs.items():
+    for (x, y), (left, right) in counts.pairs.items():
         observed = left + right
         if observed < min_count:
             continue
-        row_total = row_totals.get(x, freq[x])
+        row_total = counts.row_totals.get(x, freq[x])
         rows.append(
             {
                 "node": x,
@@ -211,6 +210,71 @@ def collocation_table(
     table.insert(5, "p", chi2_sf_1(table["g2"].abs()) if len(table) else pd.Series(dtype="float64"))
     table = table.sort_values([measure, "observed", "node", "collocate"], ascending=[False, False, True, True],
                               kind="mergesort").reset_index(drop=True)
-    table.attrs.update(node=name if node is not None else None, window=window, measure=measure, by=by,
-                       words=total)
+    name = None if node is None else counts.names[0] if counts.names else normalise_query(node)
+    table.attrs.update(node=name, window=window, measure=measure, by=by, words=total)
+    return table
+
+
+def collocation_table(
+    source: Doc | Iterable,
+    *,
+    node: str | None = None,
+    measure: Measure = "g2",
+    window: int = 5,
+    min_count: int = 2,
+    by: PhraseBy = "lemma",
+    keep_stopwords: bool = False,
+    lemmas: Lemmas = None,
+    pipeline: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Collocates of a node word or phrase, or all adjacent word pairs, with four association measures, in a
+    document or a corpus.
+
+    Args:
+        source: A parsed ``Doc``, or a corpus (:class:`partylines.corpus.reading.Corpus`, or anything iterable
+            whose items have an ``id`` and ``read()`` their document). Over a corpus, every count (pairs,
+            words, N, window words) is summed over its documents, from the parse cache (a document not parsed
+            yet is parsed first), and the measures computed over the totals; a window or a pair never crosses
+            from one document into the next.
+        node: A word or phrase (case-insensitive; a lemma when ``by="lemma"``); ``None`` for all bigrams.
+        measure: The column to sort by: ``"g2"``, ``"pmi"``, ``"t"`` or ``"logdice"``.
+        window: Words on each side of the node (node mode only).
+        min_count: Fewest co-occurrences (in the whole corpus).
+        by: Count lemmas (default) or lowercased forms.
+        keep_stopwords: Keep stop words as collocates (and in bigrams).
+        lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), as in the term table.
+        pipeline: For a corpus: the spaCy pipeline its documents are parsed with (default: the best installed).
+        progress: For a corpus: show a bar of documents on stderr.
+
+    Returns:
+        ``node, collocate, observed, expected, g2, p, pmi, t, logdice, node_count, collocate_count, left,
+        right``: for bigrams ``node`` is the first word and ``collocate`` the second; ``left``/``right``
+        count co-occurrences with the collocate before/after the node. Sorted by ``measure`` (descending),
+        then ``observed`` (descending), then node and collocate. An unknown node gives an empty table.
+        ``table.attrs`` keeps ``node`` (normalised, or ``None``), ``window``, ``measure``, ``by`` and
+        ``words`` (N); over a corpus also ``documents`` (those counted) and ``bad``, ``(id, reason)`` for
+        each document that could not be read (left out).
+
+    Raises:
+        OptionError: for an unknown measure or ``by``, a window below 1 or a minimum count below 1.
+        InputError: if a lemma file cannot be read.
+    """
+    from spacy.tokens import Doc
+
+    check_choice("by", by, PhraseBy)
+    _check(measure, window, min_count)
+    if isinstance(source, Doc):
+        return _table(_count(source, node, window, by, keep_stopwords, lemmas), node, measure, window, min_count, by)
+    if lemmas is not None:
+        read_lemmas(lemmas)
+    total, bad, documents = _Counts(), [], 0
+    for item, doc, error in parse_each(source, pipeline=pipeline, progress=progress):
+        if doc is None:
+            bad.append((item.id, error))
+            continue
+        total.add(_count(doc, node, window, by, keep_stopwords, lemmas))
+        documents += 1
+    table = _table(total, node, measure, window, min_count, by)
+    table.attrs.update(documents=documents, bad=bad)
     return table

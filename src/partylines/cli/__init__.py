@@ -20,7 +20,7 @@ from . import terms  # noqa: F401  (registers terms, keywords)
 from . import report  # noqa: F401  (registers report, verify)
 from . import claims  # noqa: F401  (registers claims, points, actors, stats)
 from . import phrases  # noqa: F401  (registers phrases, collocations, kwic)
-from . import corpus  # noqa: F401  (registers corpus info, parse, documents, terms)
+from . import corpus  # noqa: F401  (registers corpus info, parse, documents, terms, similar, shifts)
 from . import formulations  # noqa: F401  (registers timeline, formulations)
 from . import compare  # noqa: F401  (registers compare)
 

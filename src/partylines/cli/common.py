@@ -101,6 +101,10 @@ def row_limit(top: int | None, fmt: Format, default: int | None = DEFAULT_TOP) -
     return default if fmt is Format.table else None
 
 
+#: Rates and shares, shown to two decimals on the terminal (CSV and JSON keep their digits).
+TWO_PLACES = frozenset({"per_10k", "range", "dp"})
+
+
 def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, default_top: int | None = None,
          max_width: int = 60, left_out: int = 0) -> None:
     """Print a table in the chosen format, cut to :func:`row_limit` rows; under a cut terminal table a line
@@ -121,7 +125,9 @@ def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, default_top: 
         else:
             shown = df.copy()
             for column in shown.columns:
-                if shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
+                if column in TWO_PLACES and shown[column].dtype.kind == "f":
+                    shown[column] = shown[column].round(2)
+                elif shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
                     shown[column] = shown[column].map(lambda v: _clip(v, max_width))
             sys.stdout.write(shown.to_string(index=False) + "\n")
         note_left_out(left_out)

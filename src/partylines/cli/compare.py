@@ -47,7 +47,7 @@ def _sides(first: Optional[Path], second: Optional[Path], side_a, side_b, docume
 
 
 @app.command("compare")
-@corpus_options("where", "text_column", "pipeline", "progress", "fmt")
+@corpus_options("where", "text_column", "skip_bad", "pipeline", "progress", "fmt")
 def compare_command(
     first: Optional[Path] = typer.Argument(None, help="Side A: a document, a folder or a table file; with --a/"
                                            "--b or --document, the corpus (default: the bundled one)."),
@@ -95,7 +95,7 @@ def compare_command(
               f"\nB: {table.attrs['b']} ({table.attrs['documents_b']} documents, {int(table['words_b'].max() if len(table) else 0):,} words)\n")
     shown = pd.concat([table.head(top), table.iloc[len(table) - min(top, len(table)):]]).drop_duplicates() if top else table
     emit(shown, options.fmt)
-    return 0
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 def _write_html(table, a, b, document, path: Path) -> None:

@@ -1,10 +1,13 @@
-"""``partylines corpus info|parse|documents|terms``: a series of documents from the terminal.
+"""``partylines corpus info|parse|documents|terms|similar|shifts``: a series of documents from the terminal.
 
 PATH is a folder of .txt/.md files (with ``metadata.csv``) or one .csv/.jsonl/.parquet table, and defaults
 to the bundled corpus (China's and the United States' UN General Debate statements, 1971-2024). ``--where``
 filters by metadata and may be given several times (all must hold). A document that cannot be read does not
 stop the others: it is named on stderr with its reason, and the command exits 1 at the end (0 with
 ``--skip-bad``), so that scripts notice.
+
+``similar`` and ``shifts`` read the cosine similarity of the documents' tf-idf vectors of lemmas: each
+document's nearest others, and each document's distance (1 - cosine) from the previous one of its group.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from typing import Optional
 import typer
 
 from ..core.choices import By
-from .common import (AllRowsOpt, CorpusArg, CorpusOptions, Format, app, choice_option, corpus_options, emit, new_app,
-                     row_limit, term_options, top_option)
+from .common import (DEFAULT_TOP, AllRowsOpt, CorpusArg, CorpusOptions, Format, app, choice_option, corpus_options,
+                     emit, new_app, row_limit, term_options, top_option)
 
 corpus_app = new_app("corpus", "A series of documents with metadata: info, parse (on cores or a Dask cluster), "
-                     "documents, terms.")
+                     "documents, terms, similar, shifts.")
 app.add_typer(corpus_app, name="corpus")
 
 
@@ -111,4 +114,54 @@ def terms_command(
         total = sum(words.values()) if isinstance(words, dict) else words
         print(f"{corpus.name}: {table.attrs.get('documents', 0)} documents, {total:,} words; counted by {by}\n")
     emit(table, options.fmt, left_out=table.attrs.get("rows", len(table)) - len(table))
+    return options.report_bad(table.attrs.get("bad", []))
+
+
+@corpus_app.command("similar")
+@corpus_options()
+def similar_command(
+    path: Optional[Path] = CorpusArg,
+    document: Optional[str] = typer.Option(None, "--document", help="Only this document's nearest documents "
+                                           "(its id, as 'corpus documents' lists it).", show_default=False),
+    n: int = typer.Option(3, "--neighbours", min=1, help="Nearest documents to list for each document."),
+    top: Optional[int] = top_option(),
+    *,
+    options: CorpusOptions,
+) -> int:
+    """Each document's nearest documents: cosine similarity of tf-idf weights of lemmas (1: the same words)."""
+    from ..corpus.compare import nearest_documents_table
+
+    corpus = options.load(path)
+    table = nearest_documents_table(corpus, n=n, document=document, pipeline=options.pipeline,
+                                    progress=options.show_progress)
+    if options.fmt is Format.table:
+        print(f"{corpus.name}: {table.attrs['documents']} documents; cosine similarity of tf-idf weights of lemmas\n")
+    emit(table, options.fmt, top=top, default_top=DEFAULT_TOP)
+    return options.report_bad(table.attrs["bad"])
+
+
+@corpus_app.command("shifts")
+@corpus_options()
+def shifts_command(
+    path: Optional[Path] = CorpusArg,
+    group: Optional[str] = typer.Option(None, "--group", "-g", help="Compare each document with the previous "
+                                        "one of its group: a metadata column (country, speaker, ...) or decade "
+                                        "(default: one series).", show_default=False),
+    top: Optional[int] = top_option(),
+    *,
+    options: CorpusOptions,
+) -> int:
+    """Each document's distance (1 - cosine similarity) from the previous document of its group: where the
+    discourse shifted (largest first in the terminal; CSV and JSON in corpus order)."""
+    from ..corpus.compare import distance_from_previous_table
+
+    corpus = options.load(path)
+    table = distance_from_previous_table(corpus, group=group, pipeline=options.pipeline,
+                                         progress=options.show_progress)
+    if options.fmt is Format.table:
+        series = f"of its {group}" if group else "in corpus order"
+        print(f"{corpus.name}: {table.attrs['documents']} documents; distance from the previous document {series}, "
+              "largest first\n")
+        table = table.sort_values("distance", ascending=False, kind="stable")
+    emit(table, options.fmt, top=top, default_top=DEFAULT_TOP)
     return options.report_bad(table.attrs.get("bad", []))

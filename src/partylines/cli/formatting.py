@@ -24,7 +24,8 @@ def format_kwic(table: pd.DataFrame, *, width: int = 100, numbers: bool = True) 
     Args:
         table: A table from :func:`partylines.analyses.concordance.kwic_table`.
         width: Characters per line (at least 40).
-        numbers: Start each line with the sentence index, to find the sentence again.
+        numbers: Start each line with the sentence index (in a corpus's table, ``id:sentence``), to find the
+            sentence again.
 
     Returns:
         One line per row, joined with newlines; ``"(no matches)"`` for an empty table. Context too long for
@@ -33,12 +34,14 @@ def format_kwic(table: pd.DataFrame, *, width: int = 100, numbers: bool = True) 
     if table.empty:
         return "(no matches)"
     width = max(int(width), 40)
-    prefix = max(len(str(s)) for s in table["sentence"]) + 2 if numbers else 0
+    where = ([f"{i}:{s}" for i, s in zip(table["id"], table["sentence"])] if "id" in table.columns
+             else [str(s) for s in table["sentence"]])
+    prefix = max(len(w) for w in where) + 2 if numbers else 0
     matches = [str(m) for m in table["match"]]
     column = min(max(len(m) for m in matches), width // 3)
     side = (width - prefix - column - 2) // 2
     lines = []
-    for row, text in zip(table.itertuples(index=False), matches):
+    for row, text, place in zip(table.itertuples(index=False), matches, where):
         left, right = str(row.left), str(row.right)
         if len(left) > side:
             left = "…" + left[len(left) - side + 1 :]
@@ -46,6 +49,6 @@ def format_kwic(table: pd.DataFrame, *, width: int = 100, numbers: bool = True) 
             right = right[: side - 1] + "…"
         if len(text) > column:
             text = text[: column - 1] + "…"
-        head = f"{row.sentence:>{prefix - 2}}  " if numbers else ""
+        head = f"{place:>{prefix - 2}}  " if numbers else ""
         lines.append(f"{head}{left:>{side}} {text:<{column}} {right}".rstrip())
     return "\n".join(lines)

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
-from .common import (DEFAULT_TOP, Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option, emit, load,
-                     not_with, note_left_out, top_option)
+from .common import (DEFAULT_TOP, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option,
+                     corpus_options, emit, load, not_with, note_left_out, top_option)
 from .terms import PartsOpt, parts_note
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..corpus.reading import Corpus
 
 ByOpt = choice_option(PhraseBy, "--by", "Count lowercased forms (lower) or lemmas (lemma).")
 #: Phrases the terminal table shows when --top is not given.
@@ -62,37 +67,71 @@ def phrases(
     emit(table, fmt, top=top, default_top=PHRASES_TOP, max_width=48)
 
 
+#: PATH of the commands that read a document or a corpus.
+SourceArg = typer.Argument(None, help="A .txt or .md file, or a corpus: a folder of .txt/.md files (with "
+                           "metadata.csv) or a .csv/.jsonl/.parquet table (default: the bundled article).",
+                           show_default=False)
+#: The corpus options of the commands that read a document or a corpus (--where, ... act on a corpus only).
+SOURCE_OPTIONS = ("where", "text_column", "pipeline", "skip_bad", "progress", "fmt")
+
+
+def read_source(path: Optional[Path], options: CorpusOptions) -> Doc | Corpus:
+    """The parsed document at PATH, or the corpus when PATH is a folder or a table file (filtered by
+    ``--where``); a corpus option given with a document is refused, not ignored."""
+    from ..corpus.reading import TABLE_SUFFIXES
+
+    if path is not None and (path.is_dir() or path.suffix.lower() in TABLE_SUFFIXES):
+        return options.load(path)
+    not_with("with one document (give a folder or a table file for a corpus)", "where", "text_column", "skip_bad",
+             "progress")
+    return load(path, options.pipeline)
+
+
+def is_corpus(source: object) -> bool:
+    from spacy.tokens import Doc
+
+    return not isinstance(source, Doc)
+
+
 @app.command()
+@corpus_options(*SOURCE_OPTIONS)
 def collocations(
-    path: Optional[Path] = PathArg,
+    path: Optional[Path] = SourceArg,
     node: Optional[str] = typer.Option(None, "--node", help="A word or phrase; leave out for all adjacent word pairs."),
     measure: str = choice_option(Measure, "--measure", "Sort by this association measure."),
     window: int = typer.Option(5, "--window", help="Words on each side of the node."),
-    min_count: int = typer.Option(2, "--min-count", help="Fewest co-occurrences."),
+    min_count: int = typer.Option(2, "--min-count", help="Fewest co-occurrences (in the whole corpus)."),
     by: str = CollocateByOpt,
     top: Optional[int] = top_option(),
-    fmt: Format = FormatOpt,
-    pipeline: Optional[str] = PipelineOpt,
-) -> None:
-    """Collocates of a node word or phrase (or all word pairs), with G2, PMI, t-score and logDice."""
+    *,
+    options: CorpusOptions,
+) -> int:
+    """Collocates of a node word or phrase (or all word pairs), with G2, PMI, t-score and logDice; over a
+    corpus, counts summed over its documents (no window crosses from one document into the next)."""
     from ..analyses.collocations import collocation_table
 
     check_choice("measure", measure, Measure)
     check_choice("by", by, PhraseBy)
     if node is None:
         not_with("without --node (all adjacent word pairs)", "window")
-    doc = load(path, pipeline)
-    table = collocation_table(doc, node=node, measure=measure, window=window, min_count=min_count, by=by)  # type: ignore[arg-type]
+    source = read_source(path, options)
+    table = collocation_table(source, node=node, measure=measure, window=window, min_count=min_count, by=by,  # type: ignore[arg-type]
+                              pipeline=options.pipeline, progress=options.show_progress)
+    fmt = options.fmt
     if fmt is Format.table:
+        if is_corpus(source):
+            print(f"{source.name}: {table.attrs['documents']} documents, {table.attrs['words']:,} words\n")
         table = table.round({"expected": 2, "g2": 2, "pmi": 2, "t": 2, "logdice": 2})
         table["p"] = table["p"].map(lambda v: f"{v:.2g}")
     emit(table, fmt, top=top, default_top=DEFAULT_TOP)
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 @app.command()
+@corpus_options(*SOURCE_OPTIONS)
 def kwic(
     query: str = typer.Argument(..., help="A word or phrase (or a lemma with --lemma, a JSON token pattern with --pattern)."),
-    path: Optional[Path] = PathArg,
+    path: Optional[Path] = SourceArg,
     window: int = typer.Option(5, "--window", help="Tokens of context on each side (0 to 1000)."),
     sort: str = choice_option(Sort, "--sort", "Order lines by position, left or right context."),
     lemma: bool = typer.Option(False, "--lemma", help="Match by lemma, as terms are counted: 'party' finds 'parties' and 'Parties', not 'inter-party'."),
@@ -100,10 +139,11 @@ def kwic(
     width: int = typer.Option(110, "--width", help="Characters per line in the table format."),
     top: Optional[int] = typer.Option(None, "--top", "-n", min=0, help="Lines to show (default: all; 0: all).",
                                       show_default=False),
-    fmt: Format = FormatOpt,
-    pipeline: Optional[str] = PipelineOpt,
-) -> None:
-    """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context)."""
+    *,
+    options: CorpusOptions,
+) -> int:
+    """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context), in a
+    document or in every document of a corpus (lines in corpus order, then document order)."""
     from ..analyses.concordance import MAX_WINDOW, kwic_table
     from ..core.choices import check_between
     from .formatting import KWIC_CSV_COLUMNS, format_kwic
@@ -113,16 +153,21 @@ def kwic(
     if lemma and pattern:
         raise UsageError("--lemma and --pattern: choose one of them")
     match = "pattern" if pattern else "lemma" if lemma else "phrase"
-    doc = load(path, pipeline)
-    table = kwic_table(doc, query, window=window, sort=sort, match=match)  # type: ignore[arg-type]
-    if fmt is Format.table:
+    source = read_source(path, options)
+    table = kwic_table(source, query, window=window, sort=sort, match=match,  # type: ignore[arg-type]
+                       pipeline=options.pipeline, progress=options.show_progress)
+    corpus = is_corpus(source)
+    if options.fmt is Format.table:
         shown = table.head(top) if top else table
         sys.stdout.write(format_kwic(shown, width=width) + "\n")
-        sys.stdout.write(f"({len(shown)} line{'s' if len(shown) != 1 else ''}; first column: sentence number)\n"
+        where = "document id and sentence number" if corpus else "sentence number"
+        sys.stdout.write(f"({len(shown)} line{'s' if len(shown) != 1 else ''}; first column: {where})\n"
                          if len(shown) else "")
         note_left_out(len(table) - len(shown), "line")
-        return
-    emit(table[KWIC_CSV_COLUMNS] if fmt is Format.csv else table[[*KWIC_CSV_COLUMNS, "label"]], fmt, top=top)
+    else:
+        columns = [*(["id", "year"] if corpus else []), *KWIC_CSV_COLUMNS]
+        emit(table[columns] if options.fmt is Format.csv else table[[*columns, "label"]], options.fmt, top=top)
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 @app.command()

@@ -24,6 +24,8 @@ with the *rest* of its corpus, as quanteda's ``textstat_keyness`` compares a tar
 cosine is their dot product: one sparse product, which is why scikit-learn is not needed here);
 :func:`nearest_documents` lists each document's most similar others, and :func:`distance_from_previous` each
 document's distance (1 - cosine) from the previous document of its series: where the discourse shifted.
+:func:`nearest_documents_table` and :func:`distance_from_previous_table` answer the same from a corpus alone
+(the matrix made on the way), recording the documents that could not be read, as the corpus tables do.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ import numpy as np
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
 from ..core.choices import By, CompareKind, check_at_least, check_choice
 from ..core.errors import OptionError, UsageError
-from .reading import Corpus, read_corpus
+from .reading import Corpus, CorpusDocument, read_corpus
 from .formulations import formulation_counts
 from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
 
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "compare", "compare_groups", "distance_from_previous", "distinctive", "nearest_documents", "similarity_matrix",
+    "compare", "compare_groups", "distance_from_previous", "distance_from_previous_table", "distinctive",
+    "find_document", "nearest_documents", "nearest_documents_table", "similarity_matrix",
 ]
 
 #: What can be compared (declared with the other choices in :mod:`partylines.core.choices`).
@@ -109,7 +112,7 @@ def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from:
     columns = ["key", *ITEM_COLUMNS[kind], "count", "units"]
     if not stored.keys:
         frame = pd.DataFrame(columns=columns)
-        frame.attrs.update(words=0, documents=0)
+        frame.attrs.update(words=0, documents=0, bad=list(stored.bad))
         return frame
     con = connect_counts(stored, kind, None, lemmas_from=lemmas_from)
     if kind == "terms":
@@ -129,7 +132,7 @@ def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from:
     frame = con.execute(query, params).df()[columns]
     words = con.execute("SELECT sum(words) FROM docs").fetchone()[0]
     con.close()
-    frame.attrs.update(words=int(words or 0), documents=len(stored.keys))
+    frame.attrs.update(words=int(words or 0), documents=len(stored.keys), bad=list(stored.bad))
     return frame
 
 
@@ -239,8 +242,9 @@ def compare(
         table[column] = values
     table = table.sort_values(["g2", items[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     table["leans"] = table["leans"].map({"a": label_a, "b": label_b, "": ""})
+    bad = dict.fromkeys(tuple(x) for side in counted for x in side.attrs.get("bad", []))
     table.attrs.update(a=label_a, b=label_b, kind=kind, by=by, documents_a=left.attrs["documents"],
-                       documents_b=right.attrs["documents"])
+                       documents_b=right.attrs["documents"], bad=list(bad))
     return table
 
 
@@ -302,16 +306,32 @@ def distinctive(corpus: Corpus, document: str, **options) -> pd.DataFrame:
 
 
 def similarity_matrix(corpus: Corpus, *, by: By = "lemma", keep_stopwords: bool = False, min_documents: int = 1,
-                      pipeline: str | None = None) -> pd.DataFrame:
+                      pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
     """The cosine similarity of every pair of documents over tf-idf weights: a square table, documents (ids)
-    in corpus order on both axes, 1 on the diagonal (0 for a document without counted words)."""
+    in corpus order on both axes, 1 on the diagonal (0 for a document without counted words). Documents that
+    could not be read are left out and named in ``attrs["bad"]`` (``(file, reason)`` pairs)."""
     import pandas as pd
 
     dtm = document_term_matrix(corpus, by=by, keep_stopwords=keep_stopwords, min_documents=min_documents,
-                               weight="tfidf", pipeline=pipeline)
+                               weight="tfidf", pipeline=pipeline, progress=progress)
     values = (dtm.matrix @ dtm.matrix.T).toarray() if dtm.matrix.shape[0] else np.zeros((0, 0))
     values = np.clip(values, 0.0, 1.0)
-    return pd.DataFrame(values, index=list(dtm.documents), columns=list(dtm.documents))
+    frame = pd.DataFrame(values, index=list(dtm.documents), columns=list(dtm.documents))
+    frame.attrs["bad"] = list(dtm.bad)
+    return frame
+
+
+def find_document(corpus: Corpus, document: str, *, option: str = "document") -> CorpusDocument:
+    """The document of a corpus named by its id (as the documents table shows it), its file or its file name.
+
+    Raises:
+        OptionError: naming ``option`` and an id of the corpus, for a document it does not have.
+    """
+    for item in corpus:
+        if document in (item.id, item.file, item.source.name):
+            return item
+    example = f"e.g. {next(iter(corpus)).id!r}" if len(corpus) else "it has none"
+    raise OptionError(option, f"{document!r}: no document of {corpus.name} has this id; give one of its ids, {example}")
 
 
 def _describe(corpus: Corpus) -> dict:
@@ -374,3 +394,44 @@ def distance_from_previous(similarity: pd.DataFrame, corpus: Corpus, *, group: s
     frame = pd.DataFrame(rows, columns=["id", "year", "date", column, "previous", "distance"]).astype({"year": "Int64"})
     frame.attrs["group"] = column
     return frame
+
+
+def nearest_documents_table(corpus: Corpus, *, n: int = 3, document: str | None = None, by: By = "lemma",
+                            pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """:func:`nearest_documents` of a corpus, over its :func:`similarity_matrix`: each document's ``n`` most
+    similar others, or only those of ``document`` (an id, file or file name, as :func:`find_document` reads it).
+
+    Returns:
+        The columns of :func:`nearest_documents`; ``attrs`` record ``documents`` (how many were compared) and
+        ``bad`` (the documents that could not be read, left out).
+
+    Raises:
+        OptionError: for ``n`` below 1, or a ``document`` the corpus does not have (before any parsing).
+    """
+    check_at_least("n", n)
+    chosen = find_document(corpus, document).id if document is not None else None
+    similarity = similarity_matrix(corpus, by=by, pipeline=pipeline, progress=progress)
+    table = nearest_documents(similarity, corpus, n=n)
+    if chosen is not None:
+        table = table[table["id"] == chosen].reset_index(drop=True)
+    table.attrs.update(documents=len(similarity), bad=similarity.attrs["bad"])
+    return table
+
+
+def distance_from_previous_table(corpus: Corpus, *, group: str | None = None, by: By = "lemma",
+                                 pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+    """:func:`distance_from_previous` of a corpus, over its :func:`similarity_matrix`: each document's distance
+    from the previous document of its group (``group``: a metadata column; ``None``: one group), in corpus order.
+
+    Returns:
+        The columns of :func:`distance_from_previous`; ``attrs`` record ``group``, ``documents`` (how many were
+        compared) and ``bad`` (the documents that could not be read, left out).
+
+    Raises:
+        UsageError: for a ``group`` that is not a metadata column (before any parsing).
+    """
+    check_group(corpus, group)
+    similarity = similarity_matrix(corpus, by=by, pipeline=pipeline, progress=progress)
+    table = distance_from_previous(similarity, corpus, group=group)
+    table.attrs.update(documents=len(similarity), bad=similarity.attrs["bad"])
+    return table

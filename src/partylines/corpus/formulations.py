@@ -162,7 +162,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
         counts = found.counts(formulation)
         rows.append((formulation.name, formulation.category, int(counts.sum()), int(np.count_nonzero(counts))))
     table = pd.DataFrame(rows, columns=["formulation", "category", "count", "units"])
-    table.attrs.update(words=int(found.words.sum()), documents=len(found.stored.keys))
+    table.attrs.update(words=int(found.words.sum()), documents=len(found.stored.keys), bad=list(found.stored.bad))
     return table
 
 

@@ -415,11 +415,13 @@ def documents_table(corpus: Corpus, *, pipeline: str | None = None, progress: bo
 @dataclass(frozen=True)
 class DocumentTermMatrix:
     """Counts (or tf-idf weights) of terms in documents: ``matrix[i, j]`` is term ``terms[j]`` in document
-    ``documents[i]`` (a SciPy CSR matrix)."""
+    ``documents[i]`` (a SciPy CSR matrix); ``bad`` names the documents that could not be read (left out), each
+    as ``(file, reason)``."""
 
     matrix: csr_matrix
     documents: tuple[str, ...]
     terms: tuple[str, ...]
+    bad: tuple[tuple[str, str], ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The matrix as a dense DataFrame (documents as rows); for small corpora."""
@@ -437,6 +439,7 @@ def document_term_matrix(
     min_documents: int = 1,
     weight: Weight = "count",
     pipeline: str | None = None,
+    progress: bool = False,
 ) -> DocumentTermMatrix:
     """The document-term matrix of a corpus, as counts or tf-idf weights.
 
@@ -447,6 +450,7 @@ def document_term_matrix(
         weight: ``"count"``, or ``"tfidf"``: counts times the smoothed inverse document frequency
             ``ln((1 + n) / (1 + df)) + 1``, each document's row scaled to unit length (the weighting of
             scikit-learn's ``TfidfTransformer`` with its defaults, so results compare).
+        progress: Show a progress bar while documents not counted yet are parsed.
 
     Returns:
         A :class:`DocumentTermMatrix`; terms ordered by total count (descending), then term.
@@ -461,9 +465,9 @@ def document_term_matrix(
     check_choice("by", by, By)
     check_at_least("min_documents", min_documents)
     tags = check_pos(pos)
-    stored = stored_counts(corpus, pipeline=pipeline)
+    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
     if not stored.keys:
-        return DocumentTermMatrix(csr_matrix((0, 0)), (), ())
+        return DocumentTermMatrix(csr_matrix((0, 0)), (), (), stored.bad)
     con = connect_counts(stored, "terms", None)
     filters, params = term_filters(by, keep_stopwords, tags)
     pairs = con.execute(f"""
@@ -488,4 +492,4 @@ def document_term_matrix(
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1
         matrix = csr_matrix(matrix.multiply(1 / norms[:, None]))
-    return DocumentTermMatrix(matrix, tuple(d.id for d in stored.documents), tuple(order["term"]))
+    return DocumentTermMatrix(matrix, tuple(d.id for d in stored.documents), tuple(order["term"]), stored.bad)

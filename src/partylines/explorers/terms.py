@@ -41,7 +41,9 @@ class TermExplorer(Explorer):
         top: Terms shown (table rows and chart bars).
         by: Count lemmas, lowercased words or words as written (``"lemma"`` / ``"lower"`` / ``"text"``).
         stopwords: More words to leave out, always (a notebook's stopword file).
-        terms: ``terms(doc, *, by, pos, keep_stopwords[, stopwords]) -> DataFrame`` with at least
+        lemmas: Lemma overrides adding to the shipped ones (a ``form,lemma`` CSV file or a mapping), as
+            :func:`partylines.analyses.frequencies.term_table` takes them.
+        terms: ``terms(doc, *, by, pos, keep_stopwords[, stopwords, lemmas]) -> DataFrame`` with at least
             ``term, count``; default :func:`partylines.analyses.frequencies.term_table`.
         plot: ``plot(table, *, top) -> Figure`` drawing the first ``top`` rows; default
             :func:`partylines.plots.terms.plot_top_terms`.
@@ -52,9 +54,10 @@ class TermExplorer(Explorer):
     columns = ("rank", "term", "count", "per_10k", "units", "range", "dp", "pos")
 
     def __init__(self, doc: Doc, *, pos: tuple[str, ...] | None = None, keep_stopwords: bool = False, top: int = 20,
-                 by: str = "lemma", stopwords: tuple[str, ...] | frozenset[str] = (), terms: Callable | None = None,
-                 plot: Callable | None = None):
+                 by: str = "lemma", stopwords: tuple[str, ...] | frozenset[str] = (), lemmas=None,
+                 terms: Callable | None = None, plot: Callable | None = None):
         self.stopwords = frozenset(stopwords or ())
+        self.lemmas = lemmas
         if terms is None:
             from ..analyses.frequencies import term_table as terms
         if plot is None:
@@ -74,6 +77,8 @@ class TermExplorer(Explorer):
         key = (s["by"], s["pos"], s["keep_stopwords"])
         if key not in self._cache:  # the slider only cuts the table: no recount when only ``top`` moves
             options = {"stopwords": self.stopwords} if self.stopwords else {}
+            if self.lemmas is not None:
+                options["lemmas"] = self.lemmas
             self._cache[key] = self._terms(self.doc, by=s["by"], pos=list(s["pos"]) if s["pos"] else None,
                                            keep_stopwords=s["keep_stopwords"], **options)
         self.full_table = self._cache[key]
@@ -147,7 +152,8 @@ def pos_choices(doc: Doc) -> list[tuple[str, tuple[str, ...] | None]]:
 
 
 def term_explorer(doc: Doc, *, pos: tuple[str, ...] | None = None, keep_stopwords: bool = False,
-                  top: int = 20, by: str = "lemma", stopwords: tuple[str, ...] | frozenset[str] = ()) -> TermExplorer:
+                  top: int = 20, by: str = "lemma", stopwords: tuple[str, ...] | frozenset[str] = (),
+                  lemmas=None) -> TermExplorer:
     """An interactive list of the most frequent terms with its bar chart.
 
     In JupyterLab: a part-of-speech filter, a stopword toggle, a top-N slider and a lemmas/words switch;
@@ -160,9 +166,10 @@ def term_explorer(doc: Doc, *, pos: tuple[str, ...] | None = None, keep_stopword
         top: Terms shown (1-100 on the slider).
         by: ``"lemma"``, ``"lower"`` or ``"text"`` (a switch in the explorer).
         stopwords: More words to leave out throughout (e.g. ``pl.read_stopwords(path)``).
+        lemmas: Lemma overrides adding to the shipped ones (a ``form,lemma`` CSV file or a mapping).
 
     Returns:
         The explorer; display it, or read ``.table`` / ``.figure`` and call ``.update(top=30)``.
     """
     return TermExplorer(doc, pos=tuple(pos) if pos else None, keep_stopwords=keep_stopwords, top=top, by=by,
-                        stopwords=stopwords)
+                        stopwords=stopwords, lemmas=lemmas)

@@ -512,3 +512,41 @@ def parse(
             pass  # a read-only cache folder only costs speed
     doc.user_data[META_KEY]["cache"] = "miss" if use_cache else "off"
     return doc
+
+
+def parse_each(documents, *, pipeline: str | None = None,
+               progress: bool = False) -> Iterator[tuple[object, Doc | None, str | None]]:
+    """The parsed ``Doc`` of every document of a corpus, one at a time and in its order, from the parse cache
+    (a document not parsed yet is parsed and cached first, as :func:`parse` does; the cache is the one
+    :func:`partylines.corpus.parsing.parse_corpus` fills), so that no more than one ``Doc`` is held at once.
+
+    Args:
+        documents: A corpus: anything iterable whose items ``read()`` their :class:`Document`, as the
+            documents of :class:`partylines.corpus.reading.Corpus` do.
+        pipeline: The spaCy pipeline (default: the best installed).
+        progress: Show a bar of documents on stderr (never in static mode).
+
+    Yields:
+        ``(item, doc, None)`` per readable document, ``(item, None, reason)`` per one that cannot be read.
+    """
+    import sys
+
+    items = list(documents)
+    bar = None
+    if progress and items and not config.settings().static:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(items), unit="doc", desc="reading", leave=False, dynamic_ncols=True, file=sys.stderr)
+    try:
+        for item in items:
+            try:
+                doc = parse(item.read(), pipeline=pipeline)
+            except InputError as error:
+                yield item, None, str(error)
+            else:
+                yield item, doc, None
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
