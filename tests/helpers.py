@@ -281,3 +281,14 @@ def write_two_documents(folder: Path, *, missing: bool = False) -> Path:
         rows.append("texts/gone.txt,2002")
     (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
+
+
+def two_documents_with_own_cache(tmp_path_factory, name: str):
+    """:data:`TWO_DOCUMENTS` read as a corpus (with a listed file that is missing), parsed in a cache of its own
+    while in use (a generator for a module fixture, as :func:`small_corpus_with_own_cache`)."""
+    from partylines.core import config
+    from partylines.corpus.reading import read_corpus
+
+    root = tmp_path_factory.mktemp(name)
+    with config.configured(cache_dir=root / "cache"):
+        yield read_corpus(write_two_documents(root / "corpus", missing=True))

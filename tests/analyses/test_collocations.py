@@ -169,13 +169,9 @@ def test_collocations_article_party_count_and_collocates_read_as_a_reader_would(
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     """The two documents as a corpus (with a listed file that is missing), parsed in a cache of its own."""
-    from helpers import write_two_documents
-    from partylines.core import config
-    from partylines.corpus.reading import read_corpus
+    from helpers import two_documents_with_own_cache
 
-    root = tmp_path_factory.mktemp("collocations-two")
-    with config.configured(cache_dir=root / "cache"):
-        yield read_corpus(write_two_documents(root / "corpus", missing=True))
+    yield from two_documents_with_own_cache(tmp_path_factory, "collocations-two")
 
 
 def test_collocations_corpus_bigrams_summed_by_hand(two):

@@ -157,13 +157,9 @@ def test_kwic_lemma_party_on_article_against_the_raw_text(article_doc):
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     """The two documents as a corpus (with a listed file that is missing), parsed in a cache of its own."""
-    from helpers import write_two_documents
-    from partylines.core import config
-    from partylines.corpus.reading import read_corpus
+    from helpers import two_documents_with_own_cache
 
-    root = tmp_path_factory.mktemp("kwic-two")
-    with config.configured(cache_dir=root / "cache"):
-        yield read_corpus(write_two_documents(root / "corpus", missing=True))
+    yield from two_documents_with_own_cache(tmp_path_factory, "kwic-two")
 
 
 def test_kwic_corpus_lines_in_corpus_order_with_id_and_year(two):
