@@ -2,11 +2,11 @@
 words in Python, as ratios measured in one run.
 
 The corpus is the bundled article's cached parse repeated with ``Doc.from_docs`` (no re-parse) until it
-holds at least ``--tokens`` tokens; its sections repeat too, so ``term_table`` computes range and DP over
+holds at least ``--tokens`` tokens; its sections repeat too, so ``document_term_table`` computes range and DP over
 thousands of sections. Every contender counts the same tokens (every alphabetic token, keyed by lowercased
 lemma: ``keep_stopwords=True``, so that no contender's stopword rule differs from another's):
 
-* ``term_table``: the whole table (case rule, proper-noun lemmas, acronyms, rates, range, DP); its time with
+* ``document_term_table``: the whole table (case rule, proper-noun lemmas, acronyms, rates, range, DP); its time with
   the default options (stopwords left out) is printed too;
 * ``Counter`` over the tokens: ``Counter(t.lemma_.lower() for t in doc if t.is_alpha)``;
 * ``Counter``, ``nltk.FreqDist`` and scikit-learn's ``CountVectorizer`` over the lemma strings pulled out
@@ -16,7 +16,7 @@ lemma: ``keep_stopwords=True``, so that no contender's stopword rule differs fro
   token lists through a pass-through analyzer so that it counts exactly the same tokens.
 
 Each is timed ``--repeat`` times and the best (minimum) wall time is kept. A ratio below 1 means
-``term_table`` is faster. ``term_table`` does much more than count (case rule, rates, range and DP over
+``document_term_table`` is faster. ``document_term_table`` does much more than count (case rule, rates, range and DP over
 thousands of sections), so parity with a bare ``Counter`` is the goal.
 """
 
@@ -48,7 +48,7 @@ def main() -> None:
     from spacy.tokens import Doc
 
     import partylines as pl
-    from partylines.analyses.frequencies import term_table
+    from partylines.analyses.frequencies import document_term_table
 
     article = pl.parse()  # from the cache after the first run
     copies = -(-args.tokens // len(article))
@@ -61,8 +61,8 @@ def main() -> None:
     print(f"corpus: {copies} copies of the article, {len(corpus):,} tokens, {words:,} words, "
           f"{len(corpus.spans.get('sections', [])):,} sections (built in {built:.1f}s by Doc.from_docs, no parse)")
 
-    t_table, table = best(lambda: term_table(corpus, keep_stopwords=True), args.repeat)
-    t_default, _ = best(lambda: term_table(corpus), args.repeat)
+    t_table, table = best(lambda: document_term_table(corpus, keep_stopwords=True), args.repeat)
+    t_default, _ = best(lambda: document_term_table(corpus), args.repeat)
 
     def counter_over_tokens():
         return Counter(t.lemma_.lower() for t in corpus if t.is_alpha)
@@ -87,12 +87,12 @@ def main() -> None:
 
     t_vectorizer, vectorized = best(vectorize, args.repeat)
 
-    # Same tokens counted: the totals agree (term_table also folds a few proper nouns and keeps acronyms,
+    # Same tokens counted: the totals agree (document_term_table also folds a few proper nouns and keeps acronyms,
     # so compare totals, which no keying changes).
     assert int(table["count"].sum()) == sum(counts.values()) == freqdist.N() == int(sum(vectorized.values()))
 
     rate = len(corpus) / t_table / 1e6
-    print(f"term_table, stopwords kept (counts, rates, range and DP over sections): {t_table:.3f}s "
+    print(f"document_term_table, stopwords kept (counts, rates, range and DP over sections): {t_table:.3f}s "
           f"({rate:.1f} M tokens/s); with the default options (stopwords out): {t_default:.3f}s")
     print(f"pulling the lemma lists out of the Doc (a Python loop over the tokens): {t_extract:.3f}s")
     rows = [
@@ -102,7 +102,7 @@ def main() -> None:
         ("sklearn CountVectorizer, one doc per copy", t_vectorizer, t_vectorizer + t_extract),
     ]
     width = max(len(name) for name, _, _ in rows)
-    print(f"{'contender':<{width}}  {'count only':>10}  {'from the Doc':>12}  term_table / from the Doc")
+    print(f"{'contender':<{width}}  {'count only':>10}  {'from the Doc':>12}  document_term_table / from the Doc")
     for name, count_only, from_doc in rows:
         shown = "" if count_only is None else f"{count_only:.3f}s"
         print(f"{name:<{width}}  {shown:>10}  {from_doc:11.3f}s  {t_table / from_doc:6.2f}x")

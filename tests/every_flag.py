@@ -150,9 +150,11 @@ FLAGS: dict[str, dict[str, Entry]] = {
         "--all-tokens": Entry((differs(DOC, "--all-tokens"),)),
         "--words-only": Entry((differs(DOC, "--words-only"),)),
         "--lemmas": Entry((differs(DOC, "--lemmas", LEMMAS),)),
-        "--parts": Entry((differs(DOC, "--parts", "paragraphs"),)),
+        "--parts": Entry((differs(DOC, "--parts", "paragraphs"), not_with((CORPUS,), "--parts", "paragraphs"))),
+        "--group": Entry((differs(C, "--group", "country"), not_with(DOC, "--group", "country"))),
         "--top": Entry((differs(DOC, "--top", "3"),)),
         **PIPELINE_AND_FORMAT,
+        **on_a_corpus(()),
     },
     "keywords": {
         "--reference": Entry((differs(DOC, "--reference", SECOND), differs(DOC, "--reference", CORPUS))),

@@ -231,7 +231,7 @@ def every_corpus_figure(corpus) -> dict:
     labels = {d.id: f"{d.meta['country']} {d.year}" for d in corpus}
     return {
         "documents": pl.plot_documents_over_time(pl.documents_table(corpus), group="country"),
-        "periods": pl.plot_period_terms(pl.corpus_term_table(corpus, group="year", top=5), group="year"),
+        "periods": pl.plot_period_terms(pl.term_table(corpus, group="year", top=5), group="year"),
         "trend": pl.plot_term_trend(pl.trend_table(corpus, ["peace", "trade"], group="country")),
         "compare-scatter": pl.plot_compare_scatter(sides, top=5),
         "compare-keywords": pl.plot_keyness_bars(sides, top=5),

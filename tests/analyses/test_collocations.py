@@ -8,7 +8,7 @@ import math
 import pytest
 
 from partylines.analyses.collocations import COLLOCATION_COLUMNS, association, collocation_table, log_dice
-from partylines.analyses.frequencies import term_table
+from partylines.analyses.frequencies import document_term_table
 from partylines.core.errors import UsageError
 from partylines.text.matching import units, word_runs
 
@@ -136,7 +136,7 @@ def test_collocations_count_by_the_term_tables_lemmas_by_hand(make_doc):
     doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[i in (0, 7) for i in range(len(words))])
     table = collocation_table(doc, node="party", window=2, min_count=1).set_index("collocate")
     # windows of 2: Parties(1) -> The met the; party(5) -> the ruling; parties(8) -> Two ruled
-    assert table["node_count"].iloc[0] == 3 == term_table(doc, keep_stopwords=True).set_index("term").loc["party", "count"]
+    assert table["node_count"].iloc[0] == 3 == document_term_table(doc, keep_stopwords=True).set_index("term").loc["party", "count"]
     assert table.loc["ruling", "left"] == 1 and table.loc["meet", "right"] == 1 and table.loc["rule", "right"] == 1
     assert table.loc["ruling", "collocate_count"] == 1 and table.loc["rule", "collocate_count"] == 1
     assert collocation_table(doc, node="Parties", min_count=1)["node_count"].iloc[0] == 3  # any form finds the lemma
@@ -144,7 +144,7 @@ def test_collocations_count_by_the_term_tables_lemmas_by_hand(make_doc):
 
 @pytest.mark.parametrize("lemma", ["party", "exchange", "ruling", "building", "politics", "relation", "country", "CPC"])
 def test_collocations_node_count_is_the_term_count_on_article(article_doc, lemma):
-    terms = term_table(article_doc, keep_stopwords=True, names=False)
+    terms = document_term_table(article_doc, keep_stopwords=True, names=False)
     count = dict(zip(terms["term"].str.lower(), terms["count"]))[lemma.lower()]
     table = collocation_table(article_doc, node=lemma, min_count=1)
     assert table["node_count"].iloc[0] == count

@@ -132,9 +132,9 @@ def test_kwic_lemma_is_the_term_tables_lemma_whole_words_only(make_doc):
 
 @pytest.mark.parametrize("lemma", ["party", "exchange", "ruling", "building", "politics", "relation", "country"])
 def test_kwic_lemma_lines_equal_term_counts_on_article(article_doc, lemma):
-    from partylines.analyses.frequencies import term_table
+    from partylines.analyses.frequencies import document_term_table
 
-    terms = term_table(article_doc, keep_stopwords=True, names=False)
+    terms = document_term_table(article_doc, keep_stopwords=True, names=False)
     count = dict(zip(terms["term"].str.lower(), terms["count"]))[lemma]
     assert len(kwic_table(article_doc, lemma, match="lemma")) == count
 

@@ -20,7 +20,7 @@ from partylines.analyses.frequencies import (
     read_stopwords,
     term_parts_table,
     term_positions_table,
-    term_table,
+    document_term_table,
 )
 from partylines.analyses.outline import part_table
 
@@ -45,7 +45,7 @@ def as_dict(table, column="count"):
 
 
 def test_frequencies_hand_counts_by_lemma(hand_doc):
-    table = term_table(hand_doc)
+    table = document_term_table(hand_doc)
     assert list(table.columns) == TERM_COLUMNS
     # "the" and "and" are spaCy stopwords; Party + parties + parties = 3; leads + lead = 2.
     assert as_dict(table) == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
@@ -55,7 +55,7 @@ def test_frequencies_hand_counts_by_lemma(hand_doc):
 
 
 def test_frequencies_per_10k_is_relative_to_all_words(hand_doc):
-    table = term_table(hand_doc)
+    table = document_term_table(hand_doc)
     # 12 words, stopwords and the number included in the base: party 3/12, lead 2/12
     assert as_dict(table, "per_10k")["party"] == pytest.approx(30000 / 12)
     assert as_dict(table, "per_10k")["lead"] == pytest.approx(20000 / 12)
@@ -63,7 +63,7 @@ def test_frequencies_per_10k_is_relative_to_all_words(hand_doc):
 
 
 def test_frequencies_range_and_dp_by_hand(hand_doc):
-    table = term_table(hand_doc)
+    table = document_term_table(hand_doc)
     # Section sizes 5 and 7 words: s = (5/12, 7/12).
     # party: 2 in A, 1 in B -> v = (2/3, 1/3); DP = 0.5 * (|2/3 - 5/12| + |1/3 - 7/12|) = 1/4
     # lead: 1 and 1 -> v = (1/2, 1/2); DP = 0.5 * (|1/2 - 5/12| + |1/2 - 7/12|) = 1/12
@@ -91,7 +91,7 @@ def test_frequencies_range_and_dp_by_hand(hand_doc):
     ],
 )
 def test_frequencies_options(hand_doc, options, expected):
-    assert as_dict(term_table(hand_doc, **options)) == expected
+    assert as_dict(document_term_table(hand_doc, **options)) == expected
 
 
 def test_frequencies_range_and_dp_over_paragraphs_by_hand(hand_doc):
@@ -100,21 +100,21 @@ def test_frequencies_range_and_dp_over_paragraphs_by_hand(hand_doc):
     # three blocks: "The Party leads" | "the parties ." | "China ... parties ." -> 3, 2 and 7 words
     hand_doc.spans["blocks"] = [Span(hand_doc, 0, 3, label="title"), Span(hand_doc, 3, 6, label="paragraph"),
                                 Span(hand_doc, 6, 14, label="paragraph")]
-    table = term_table(hand_doc, parts="paragraphs")
+    table = document_term_table(hand_doc, parts="paragraphs")
     assert table.attrs["n_parts"] == 3
     # party: 1, 1, 1 -> v = (1/3, 1/3, 1/3); s = (3/12, 2/12, 7/12)
     # DP = 0.5 * (|1/3 - 3/12| + |1/3 - 2/12| + |1/3 - 7/12|) = 0.5 * (1/12 + 2/12 + 3/12) = 1/4
     assert as_dict(table, "dp")["party"] == pytest.approx(1 / 4)
     assert as_dict(table, "units") == {"party": 3, "lead": 2, "CPC": 1, "China": 1}
     with pytest.raises(UsageError, match="^parts must be one of"):
-        term_table(hand_doc, parts="pages")
+        document_term_table(hand_doc, parts="pages")
 
 
 def test_frequencies_base_is_the_same_whatever_the_filters(hand_doc):
     # the words of the document (12, "2" among them) are the base of every rate, whichever terms are listed
     for options in ({}, {"alpha_only": False}, {"pos": ["NOUN"]}, {"keep_stopwords": True}, {"names": False}):
-        assert term_table(hand_doc, **options).attrs["words"] == 12, options
-    assert as_dict(term_table(hand_doc, alpha_only=False), "per_10k")["2"] == pytest.approx(10000 / 12)
+        assert document_term_table(hand_doc, **options).attrs["words"] == 12, options
+    assert as_dict(document_term_table(hand_doc, alpha_only=False), "per_10k")["2"] == pytest.approx(10000 / 12)
 
 
 def test_frequencies_proper_noun_plural_takes_the_documents_lemma(make_doc):
@@ -124,7 +124,7 @@ def test_frequencies_proper_noun_plural_takes_the_documents_lemma(make_doc):
     pos = ["PROPN", "PROPN", "VERB", "NOUN", "ADP", "DET", "PROPN", "PROPN"]
     lemmas = ["Political", "Parties", "meet", "party", "of", "the", "United", "States"]
     doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[1, 0, 0, 0, 0, 0, 0, 0])
-    counts = as_dict(term_table(doc))
+    counts = as_dict(document_term_table(doc))
     assert counts["party"] == 2
     assert counts["States"] == 1 and "state" not in counts
 
@@ -136,7 +136,7 @@ def test_frequencies_acronyms_keep_capitals_and_shouting_does_not(make_doc):
     lemmas = ["he", "tell", "we", "the", "US", "lead", ".", "we", "want", "peace", "now", ".", "peace", "reign", "."]
     starts = [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0]
     doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=starts)
-    counts = as_dict(term_table(doc))
+    counts = as_dict(document_term_table(doc))
     assert counts["US"] == 1  # an acronym, not the stopword "us"
     assert counts["peace"] == 2  # "PEACE" in a shouted sentence is the word peace
     assert "PEACE" not in counts and "WANT" not in counts
@@ -150,21 +150,21 @@ def test_frequencies_display_case_rule(make_doc):
     pos = ["ADJ", "ADJ", "NOUN", "PUNCT", "DET", "PROPN", "ADJ", "NOUN", "CCONJ", "ADJ", "NOUN", "PUNCT"]
     lemmas = ["enthusiastic", "chinese", "style", ".", "a", "New", "chinese", "era", "and", "new", "style", "."]
     starts = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    counts = as_dict(term_table(make_doc(words, pos=pos, lemmas=lemmas, sent_starts=starts)))
+    counts = as_dict(document_term_table(make_doc(words, pos=pos, lemmas=lemmas, sent_starts=starts)))
     assert counts == {"style": 2, "Chinese": 2, "new": 2, "enthusiastic": 1, "era": 1}
 
 
 def test_frequencies_bad_options_raise_usage_errors(hand_doc):
     with pytest.raises(UsageError, match="NOUNS.*valid tags: ADJ"):
-        term_table(hand_doc, pos=["NOUNS"])
+        document_term_table(hand_doc, pos=["NOUNS"])
     with pytest.raises(UsageError, match="^by must be one of lemma, lower, text"):
-        term_table(hand_doc, by="stem")
+        document_term_table(hand_doc, by="stem")
     with pytest.raises(UsageError, match="^min_count must be 1 or more"):
-        term_table(hand_doc, min_count=0)
+        document_term_table(hand_doc, min_count=0)
 
 
 def test_frequencies_empty_result_keeps_columns(hand_doc):
-    table = term_table(hand_doc, min_count=100)
+    table = document_term_table(hand_doc, min_count=100)
     assert table.empty and list(table.columns) == TERM_COLUMNS
 
 
@@ -219,7 +219,7 @@ def test_frequencies_pos_table_agrees_with_the_panels_on_the_article(article_doc
             term, count = item.rsplit(" ", 1)
             assert term not in listed, f"{term} listed under {listed.get(term)} and {tag}"
             listed[term] = (tag, int(count))
-    terms = term_table(article_doc)
+    terms = document_term_table(article_doc)
     assert listed == {t: (p, c) for t, p, c in zip(terms["term"], terms["pos"], terms["count"])}
     # "party" is one noun: every word written party/parties, any case, counted by a regex over the text
     raw = article_doc.text
@@ -271,7 +271,7 @@ def test_frequencies_article_counts_match_surface_forms(article_doc):
         "country": {"country", "countries"},
         "diplomacy": {"diplomacy"},
     }
-    counts = as_dict(term_table(article_doc))
+    counts = as_dict(document_term_table(article_doc))
     for term, words in forms.items():
         expected = sum(1 for t in article_doc if t.is_alpha and t.lower_ in words)
         assert counts[term] == expected, term
@@ -318,7 +318,7 @@ def test_frequencies_article_top_terms_match_an_independent_counter(article_doc)
         return not acronym and (t.lower_ in STOP_WORDS or t.lemma_.lower() in STOP_WORDS or key(t) in STOP_WORDS)
 
     independent = Counter(key(t) for t in article_doc if letters.fullmatch(t.text) and not stop(t))
-    table = term_table(article_doc, names=False)
+    table = document_term_table(article_doc, names=False)
     expected = sorted(independent.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:11]
     got = [(term.lower() if term.lower() in independent else term, count)
            for term, count in zip(table["term"][:11], table["count"][:11])]
@@ -328,13 +328,13 @@ def test_frequencies_article_top_terms_match_an_independent_counter(article_doc)
 
 
 def test_frequencies_article_has_no_fragments_of_hyphenated_words(article_doc):
-    terms = set(term_table(article_doc)["term"])
+    terms = set(document_term_table(article_doc)["term"])
     assert {"inter-party", "party-to-party", "deep-going", "open-minded", "multi-channeled", "non-ruling"} <= terms
     assert not {"inter", "multi", "trans", "non", "minded", "lateral", "going"} & terms
 
 
 def test_frequencies_article_lemmas_a_reader_expects(article_doc):
-    table = term_table(article_doc).set_index("term")
+    table = document_term_table(article_doc).set_index("term")
     ruling = sum(1 for t in article_doc if t.lower_ == "ruling")  # independent: the form itself
     assert table.loc["ruling", "count"] == ruling == 9 and table.loc["ruling", "pos"] == "ADJ"
     assert "rule" not in table.index or table.loc["rule", "forms"].count("ruling") == 0
@@ -355,25 +355,25 @@ def test_frequencies_overrides_of_nouns_do_not_take_in_verbs(make_doc):
     pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
     lemmas = ["the", "centre", "be", "center", "on", "the", "center", "."]
     doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * 7)
-    counts = as_dict(term_table(doc, keep_stopwords=True))
+    counts = as_dict(document_term_table(doc, keep_stopwords=True))
     assert counts["center"] == 2 and counts["centered"] == 1 and "centre" not in counts
     # a row without a part of speech folds its forms whatever their class: the verb "favour" and the noun
     # "favours" are both favor
     words = ["They", "favour", "the", "favours", "."]
     doc = make_doc(words, pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"], lemmas=["they", "favour", "the", "favour", "."],
                    sent_starts=[True] + [False] * 4)
-    assert as_dict(term_table(doc))["favor"] == 2
+    assert as_dict(document_term_table(doc))["favor"] == 2
 
 
 def test_frequencies_names_are_one_term(article_doc):
-    names = term_table(article_doc).set_index("term")
+    names = document_term_table(article_doc).set_index("term")
     written = article_doc.text.count("Hu Jintao")
     assert names.loc["Hu Jintao", "count"] == written == 3 and "Hu" not in names.index and "Jintao" not in names.index
     assert names.loc["Hu Jintao", "pos"] == "PROPN"
-    words = term_table(article_doc, names=False).set_index("term")
+    words = document_term_table(article_doc, names=False).set_index("term")
     assert words.loc["Hu", "count"] == words.loc["Jintao", "count"] == 3 and "Hu Jintao" not in words.index
     # the base of the rates is the same words either way
-    assert term_table(article_doc).attrs["words"] == term_table(article_doc, names=False).attrs["words"]
+    assert document_term_table(article_doc).attrs["words"] == document_term_table(article_doc, names=False).attrs["words"]
     positions = term_positions_table(article_doc, ["Hu Jintao"])
     assert positions["form"].tolist() == ["Hu Jintao"] * 3 and (positions["end"] - positions["start"] == 2).all()
 
@@ -382,8 +382,8 @@ def test_frequencies_lemma_overrides_from_a_file_or_a_mapping(hand_doc, tmp_path
     path = tmp_path / "lemmas.csv"
     path.write_text("# mine\nform,lemma,pos\nleads,guide,VERB\nlead,guide\n", encoding="utf-8")
     assert read_lemmas(path)["leads"] == ("guide", "VERB")
-    assert as_dict(term_table(hand_doc, lemmas=path))["guide"] == 2
-    assert as_dict(term_table(hand_doc, lemmas={"parties": "faction", "party": "faction"}))["faction"] == 3
+    assert as_dict(document_term_table(hand_doc, lemmas=path))["guide"] == 2
+    assert as_dict(document_term_table(hand_doc, lemmas={"parties": "faction", "party": "faction"}))["faction"] == 3
     assert read_lemmas(None)["centre"][0] == "center"  # the shipped table is on by default
     (tmp_path / "bad.csv").write_text("a,b,c,d\n", encoding="utf-8")
     with pytest.raises(InputError, match="bad.csv: line 1"):
@@ -396,12 +396,12 @@ def test_frequencies_one_lemma_per_form_whatever_the_tag(make_doc):
     pos = ["VERB", "VERB", "PUNCT", "NOUN", "NOUN", "CCONJ", "NOUN", "PUNCT"]
     lemmas = ["build", "grow", ".", "party", "building", "and", "building", "."]
     doc = make_doc(words, pos=pos, lemmas=lemmas, sent_starts=[1, 0, 0, 1, 0, 0, 0, 0])
-    counts = as_dict(term_table(doc, lemmas={}))  # the user's empty table still sits on the shipped one
+    counts = as_dict(document_term_table(doc, lemmas={}))  # the user's empty table still sits on the shipped one
     assert counts["building"] == 3 and "build" not in counts
 
 
 def test_frequencies_article_sections_and_rates(article_doc):
-    table = term_table(article_doc)
+    table = document_term_table(article_doc)
     sections = pl.outline_table(article_doc)
     assert table.attrs["sections"] == len(sections)
     assert table["units"].between(1, len(sections)).all()
@@ -424,7 +424,7 @@ def hand_dp(counts, sizes):
 
 
 def test_frequencies_auto_parts_are_paragraph_segments_without_headings(farm_doc):
-    table = term_table(farm_doc)
+    table = document_term_table(farm_doc)
     assert table.attrs["parts"] == "auto" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == 10
     assert table.attrs["part_labels"] == [f"¶{2 * k + 1}–{2 * k + 2}" for k in range(10)]
     ranges, dps = as_dict(table, "units"), as_dict(table, "dp")
@@ -436,9 +436,9 @@ def test_frequencies_auto_parts_are_paragraph_segments_without_headings(farm_doc
     assert dps["wagon"] == pytest.approx(hand_dp(wagon, [10] * 10))
     assert dps["farmer"] == pytest.approx(0.0)
     # the same document measured over its one section, and over its 20 paragraphs
-    sections = term_table(farm_doc, parts="sections")
+    sections = document_term_table(farm_doc, parts="sections")
     assert sections.attrs["unit"] == "section" and set(sections["units"]) == {1} and set(sections["dp"]) == {0.0}
-    paragraphs = term_table(farm_doc, parts="paragraphs")
+    paragraphs = document_term_table(farm_doc, parts="paragraphs")
     assert paragraphs.attrs["unit"] == "paragraph" and paragraphs.attrs["n_parts"] == 20
     assert as_dict(paragraphs, "units")["tractor"] == 3
 
@@ -457,7 +457,7 @@ def test_frequencies_by_part_tables_follow_the_segments(farm_doc):
 
 
 def test_frequencies_speech_is_measured_over_segments(second_doc):
-    table = term_table(second_doc)
+    table = document_term_table(second_doc)
     ids, labels, unit = pl.part_ids(second_doc)
     assert unit == "segment" and table.attrs["unit"] == "segment" and table.attrs["n_parts"] == len(labels) > 2
     # independent count: the parts holding a token of "nation" (lemma, any case)
@@ -465,11 +465,11 @@ def test_frequencies_speech_is_measured_over_segments(second_doc):
     assert as_dict(table, "units")["nation"] == len(holding) > 1
     frequent = table[table["count"] >= 10]
     assert (frequent["units"] > 1).all() and (frequent["dp"] > 0).all()
-    assert set(term_table(second_doc, parts="sections")["units"]) == {1}
+    assert set(document_term_table(second_doc, parts="sections")["units"]) == {1}
 
 
 def test_frequencies_article_auto_parts_are_its_sections(article_doc):
-    auto, sections = term_table(article_doc), term_table(article_doc, parts="sections")
+    auto, sections = document_term_table(article_doc), document_term_table(article_doc, parts="sections")
     assert auto.attrs["unit"] == "section" and auto.attrs["n_parts"] == len(article_doc.spans["sections"])
     assert auto[["term", "units", "dp"]].equals(sections[["term", "units", "dp"]])
 
@@ -482,7 +482,7 @@ def test_frequencies_words_the_lemmatiser_misreads(nlp):
               "were set under the auspices of the council. Many species live here. They installed a system.")
     spacy_says = {t.lower_: t.lemma_ for t in doc}
     assert spacy_says["taxes"] == "taxis" and spacy_says["auspices"] == "auspex"  # what the overrides are for
-    table = term_table(doc).set_index("term")
+    table = document_term_table(doc).set_index("term")
     assert table.loc["use", "count"] == 2 and table.loc["dose", "count"] == 1
     assert [table.loc[t, "count"] for t in ("tax", "auspices", "species", "install")] == [1, 1, 1, 1]
     assert not {"us", "dos", "taxis", "auspex", "specie", "instal"} & set(table.index)
@@ -494,6 +494,6 @@ def test_frequencies_stopwords_are_those_of_the_term_as_counted(nlp):
 
     assert "make" in STOP_WORDS and "makes" not in STOP_WORDS
     doc = nlp("She makes peace and he makes trade.")
-    assert "make" not in set(term_table(doc)["term"])
-    lower = term_table(doc, by="lower").set_index("term")
+    assert "make" not in set(document_term_table(doc)["term"])
+    lower = document_term_table(doc, by="lower").set_index("term")
     assert lower.loc["makes", "count"] == 2

@@ -26,12 +26,12 @@ def test_cli_closed_pipe_ends_quietly_with_exit_0(args, article_doc):
 
 
 def test_cli_ctrl_c_is_one_line_and_exit_130(capsys, monkeypatch):
-    import partylines.cli.terms as terms
+    import partylines.cli.common as common
 
     def pressed(*args, **kwargs):
         signal.raise_signal(signal.SIGINT)  # what the terminal sends on Ctrl-C
 
-    monkeypatch.setattr(terms, "load", pressed)
+    monkeypatch.setattr(common, "load", pressed)  # the document's parse, as every command reads it
     code, out, err = run(capsys, "terms")
     assert (code, out, err) == (130, "", "partylines: interrupted\n")
 

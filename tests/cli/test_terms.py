@@ -30,10 +30,18 @@ def test_cli_terms_default_table(capsys, article_doc):
 
 
 def test_cli_terms_csv_columns_and_top(capsys):
-    rc, out, _ = run(capsys, "terms", "--format", "csv", "--top", "7")
-    table = csv(out)
-    assert rc == 0 and list(table.columns) == TERM_COLUMNS and len(table) == 7
-    assert table["term"].iloc[0] == "party"
+    rc, out, _ = run(capsys, "terms", "--format", "csv")  # CSV: every row unless --top is given
+    full = csv(out)
+    assert rc == 0 and list(full.columns) == TERM_COLUMNS and full["term"].iloc[0] == "party"
+    counts = full["count"].tolist()
+    assert len(full) == len(set(full["term"])) > 100
+    clean = next(n for n in range(5, len(counts)) if counts[n - 1] != counts[n])  # a cut between two counts
+    _, out, _ = run(capsys, "terms", "--format", "csv", "--top", str(clean))
+    assert csv(out)["term"].tolist() == full["term"].head(clean).tolist()
+    tied = next(n for n in range(5, len(counts)) if counts[n - 1] == counts[n] and counts.count(counts[n]) <= 1 + n // 2)
+    _, out, _ = run(capsys, "terms", "--format", "csv", "--top", str(tied))  # a tie at the cut is kept whole
+    last = max(i for i, c in enumerate(counts) if c == counts[tied - 1])
+    assert csv(out)["term"].tolist() == full["term"].head(last + 1).tolist()
 
 
 def test_cli_terms_json(capsys):

@@ -13,7 +13,7 @@ import partylines as pl
 from partylines.core import config
 from partylines.corpus.compare import compare
 from partylines.corpus.parsing import parse_corpus
-from partylines.corpus.tables import corpus_term_table, document_term_matrix
+from partylines.corpus.tables import term_table, document_term_matrix
 from partylines.corpus.trends import trend_table
 from partylines.corpus.reading import read_corpus
 
@@ -55,14 +55,14 @@ def test_the_documents_own_tables_split_the_name(names):
 
 
 def test_corpus_counts_every_form_as_one_lemma(names):
-    table = corpus_term_table(names)
+    table = term_table(names)
     counts = dict(zip(table["term"], table["count"]))
     assert counts["nation"] == sum(len(NATION.findall(t)) for t in TEXTS.values()) == 6
     assert table.loc[table["term"] == "nation", "units"].item() == 3
     assert "Nations" not in counts
     assert counts["Philippines"] == 1  # never written as a common word: keeps its spelling
     assert counts["Thought"] == counts["think"] == 1  # the verb does not make the proper noun "think"
-    by_group = corpus_term_table(names, group="country")
+    by_group = term_table(names, group="country")
     nation = by_group[by_group["term"] == "nation"]
     assert dict(zip(nation["country"], nation["count"])) == {"north": 5, "south": 1}
 
@@ -85,7 +85,7 @@ def test_a_term_is_spelled_one_way_in_every_group(names):
     # the north's speeches write "United" only with a capital (3 times), the south's once each way: the
     # south's own table shows "united", but a table by country shows the corpus's spelling in both groups
     assert "united" in own_terms(names, 2003) and "United" in own_terms(names, 2001)
-    table = corpus_term_table(names, group="country")
+    table = term_table(names, group="country")
     united = table[table["term"].str.lower() == "united"]
     assert dict(zip(united["country"], united["term"])) == {"north": "United", "south": "United"}
     assert dict(zip(united["country"], united["count"])) == {"north": 3, "south": 2}

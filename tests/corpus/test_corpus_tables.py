@@ -16,7 +16,7 @@ from partylines.analyses.ranking import head_with_ties
 from partylines.core import config
 from partylines.corpus import parsing
 from partylines.corpus.parsing import parse_corpus
-from partylines.corpus.tables import corpus_term_table, document_term_matrix, documents_table
+from partylines.corpus.tables import term_table, document_term_matrix, documents_table
 from partylines.corpus.reading import read_corpus
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -49,7 +49,7 @@ def test_parse_report(small):
 def test_lowercased_counts_equal_a_count_over_the_raw_texts(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        table = corpus_term_table(corpus, by="lower")
+        table = term_table(corpus, by="lower")
     expected = raw_counts(SMALL_CORPUS.values())
     assert dict(zip(table["term"], table["count"])) == dict(expected)
     assert table.attrs["words"] == sum(len(WORD.findall(t)) for t in SMALL_CORPUS.values())
@@ -58,7 +58,7 @@ def test_lowercased_counts_equal_a_count_over_the_raw_texts(small):
 def test_lemma_counts_are_the_sum_of_the_documents_own_tables(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        table = corpus_term_table(corpus)
+        table = term_table(corpus)
         summed = Counter()
         for item in corpus:
             doc = pl.parse(item.read())
@@ -70,7 +70,7 @@ def test_lemma_counts_are_the_sum_of_the_documents_own_tables(small):
 def test_document_frequency_range_and_dp_by_hand(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        table = corpus_term_table(corpus, by="lower").set_index("term")
+        table = term_table(corpus, by="lower").set_index("term")
     words = [len(WORD.findall(t)) for t in SMALL_CORPUS.values()]
     for term in ("peace", "trade", "climate"):
         counts = [raw_counts([t])[term] for t in SMALL_CORPUS.values()]
@@ -85,8 +85,8 @@ def test_document_frequency_range_and_dp_by_hand(small):
 def test_groups_are_computed_within_each_group(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        table = corpus_term_table(corpus, by="lower", group="country")
-        years = corpus_term_table(corpus, by="lower", group="decade")
+        table = term_table(corpus, by="lower", group="country")
+        years = term_table(corpus, by="lower", group="decade")
     for country in ("north", "south"):
         texts = [t for (c, _), t in SMALL_CORPUS.items() if c == country]
         rows = table[table["country"] == country]
@@ -94,15 +94,15 @@ def test_groups_are_computed_within_each_group(small):
         assert table.attrs["words"][country] == sum(len(WORD.findall(t)) for t in texts)
     assert set(years["decade"]) == {"2000s"}
     with pytest.raises(pl.UsageError, match="group 'colour' is not a metadata column"):
-        corpus_term_table(corpus, group="colour")
+        term_table(corpus, group="colour")
 
 
 def test_top_min_count_and_pos(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        full = corpus_term_table(corpus)
-        top = corpus_term_table(corpus, top=3, min_count=2)
-        nouns = corpus_term_table(corpus, pos="NOUN")
+        full = term_table(corpus)
+        top = term_table(corpus, top=3, min_count=2)
+        nouns = term_table(corpus, pos="NOUN")
     enough = full[full["count"] >= 2]
     kept, note = head_with_ties(enough, 3)  # a tie at the cut is kept whole or left out, never cut by name
     assert list(top["term"]) == list(kept["term"]) and top.attrs["not_shown"] == note
@@ -163,12 +163,12 @@ def test_second_run_parses_nothing_and_pool_gives_the_same_tables(small, tmp_pat
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
         again = parse_corpus(corpus, processes=1, progress=False)
-        single = corpus_term_table(corpus, group="country")
+        single = term_table(corpus, group="country")
     assert again.parsed == again.stored == 0
     monkeypatch.setattr(parsing, "BATCH_DOCUMENTS", 1)  # one document a batch: work for both workers
     with config.configured(cache_dir=tmp_path / "pool"):
         report = parse_corpus(corpus, processes=2, progress=False)
-        pooled = corpus_term_table(corpus, group="country")
+        pooled = term_table(corpus, group="country")
     assert report.parsed == len(corpus) and report.where == "2 worker processes"
     assert pooled.equals(single)
 
@@ -186,11 +186,11 @@ def test_work_that_fits_in_one_batch_is_parsed_without_starting_workers(small, t
 def test_local_dask_cluster_gives_the_same_tables(small, tmp_path):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
-        single = corpus_term_table(corpus, group="country")
+        single = term_table(corpus, group="country")
         documents = documents_table(corpus)
     with config.configured(cache_dir=tmp_path / "dask"):
         report = parse_corpus(corpus, processes=2, scheduler="local", progress=False)
-        clustered = corpus_term_table(corpus, group="country")
+        clustered = term_table(corpus, group="country")
         assert documents_table(corpus).equals(documents)
     assert report.parsed == len(corpus) and report.where == "Dask LocalCluster (2 workers)"
     assert clustered.equals(single)

@@ -16,7 +16,7 @@ from helpers import SMALL_CORPUS, run_cli, write_small_corpus
 from partylines.core import config
 from partylines.corpus.parsing import parse_corpus
 from partylines.corpus.store import KINDS, counts_dir
-from partylines.corpus.tables import corpus_term_table, stored_counts
+from partylines.corpus.tables import term_table, stored_counts
 from partylines.corpus.reading import read_corpus
 
 RESUME_WHERE = ("year>=2015", "year<=2020")
@@ -73,7 +73,7 @@ def test_bad_files_are_named_and_the_rest_is_parsed(with_bad_files):
     assert "binary.txt: looks like a binary file" in reasons["texts/binary"]
     assert "gone.txt: no such file" in reasons["texts/gone"]
     assert report.parsed == len(SMALL_CORPUS)
-    table = corpus_term_table(corpus)
+    table = term_table(corpus)
     assert table.attrs["documents"] == len(SMALL_CORPUS)
     assert not list(counts_dir().glob("**/.partylines-tmp-*"))
 

@@ -21,7 +21,7 @@ from partylines.analyses.entities import entity_table
 from partylines.explorers.concordance import ConcordanceExplorer
 from partylines.explorers.entities import EntityExplorer
 from partylines.explorers.terms import TermExplorer
-from partylines.analyses.frequencies import term_table
+from partylines.analyses.frequencies import document_term_table
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -279,14 +279,14 @@ def test_explorers_pos_choices_count_alphabetic_tokens(make_doc):
 
 def test_explorers_terms_on_article_match_term_table(article_doc):
     explorer = pl.term_explorer(article_doc, top=15)
-    table = term_table(article_doc)
+    table = document_term_table(article_doc)
     expected = table[table["count"] >= table["count"].iloc[14]]  # the tie at the cut is kept whole
     assert list(explorer.table["term"]) == list(expected["term"])
     axes = explorer.figure.axes[0]
     assert axes.get_title(loc="left") and axes.get_xlabel() and axes.get_ylabel()
     assert len(axes.patches) == len(explorer.table) == 17
     explorer.update(pos=("VERB",), keep_stopwords=True)
-    verbs = term_table(article_doc, pos=["VERB"], keep_stopwords=True)
+    verbs = document_term_table(article_doc, pos=["VERB"], keep_stopwords=True)
     shown = len(explorer.table)
     assert list(explorer.table["term"]) == list(verbs.head(shown)["term"])
     assert verbs["count"].iloc[shown - 1] != verbs["count"].iloc[shown]  # no tie is cut alphabetically

@@ -14,7 +14,7 @@ from partylines.analyses.frequencies import (
     pos_terms_table,
     term_positions_table,
     term_parts_table,
-    term_table,
+    document_term_table,
 )
 from partylines.analyses.keyness import keyness_table
 from partylines.plots.entities import plot_entity_dispersion
@@ -30,7 +30,7 @@ from partylines.plots.terms import (
 
 
 def charts(doc):
-    table = term_table(doc)
+    table = document_term_table(doc)
     terms = list(table["term"].head(6))
     return {
         "top": plot_top_terms(table),
@@ -73,7 +73,7 @@ def test_plots_terms_every_chart_on_both_documents(request, which):
 
 
 def test_plots_terms_top_terms_bars_match_table(article_doc):
-    table = term_table(article_doc)
+    table = document_term_table(article_doc)
     fig = plot_top_terms(table, top=5)  # the 5th and 6th counts differ: no tie at the cut
     assert table["count"].iloc[4] != table["count"].iloc[5]
     heights = sorted((p.get_width() for p in fig.axes[0].patches), reverse=True)
@@ -106,7 +106,7 @@ def test_plots_terms_dispersion_marks_every_occurrence_and_boundary(article_doc)
 
 
 def test_plots_terms_wordcloud_is_deterministic(article_doc):
-    table = term_table(article_doc)
+    table = document_term_table(article_doc)
     first = plot_wordcloud(table, top=40, width=500, height=300).axes[0].images[0].get_array()
     second = plot_wordcloud(table, top=40, width=500, height=300).axes[0].images[0].get_array()
     assert (first == second).all()
@@ -115,7 +115,7 @@ def test_plots_terms_wordcloud_is_deterministic(article_doc):
 
 def test_plots_terms_empty_tables_say_so(make_doc):
     doc = make_doc(["the", "of", "and"], pos=["DET", "ADP", "CCONJ"])
-    table = term_table(doc)
+    table = document_term_table(doc)
     assert table.empty
     for fig in (plot_top_terms(table), plot_wordcloud(table), plot_pos_terms(pos_terms_table(doc)),
                 plot_term_heatmap(term_parts_table(doc)),
@@ -137,7 +137,7 @@ def test_plots_terms_by_part_charts_name_the_unit(request, which, unit):
     assert len(ticks) == table["part"].nunique() > 2
     assert all(t.startswith("¶") for t in ticks) == (unit == "segment")
     assert not any("one section only" in t.get_text() for t in ax.texts)
-    terms = list(term_table(doc)["term"].head(3))
+    terms = list(document_term_table(doc)["term"].head(3))
     fig = plot_term_dispersion(term_positions_table(doc, terms), part_table(doc), terms=terms)
     drawn_text = [t.get_text() for t in fig.axes[0].texts]
     wanted = "section boundaries" if unit == "section" else "segments of whole paragraphs"
@@ -164,9 +164,9 @@ def test_plots_terms_wordcloud_words_are_whole_words(article_doc, monkeypatch):
         return original(self, frequencies, *args, **kwargs)
 
     monkeypatch.setattr(WordCloud, "generate_from_frequencies", spy)
-    plot_wordcloud(term_table(article_doc), top=400, width=400, height=240)
+    plot_wordcloud(document_term_table(article_doc), top=400, width=400, height=240)
     assert seen and "inter" not in seen and "inter-party" in seen
-    counts = dict(zip(*[term_table(article_doc)[c] for c in ("term", "count")]))
+    counts = dict(zip(*[document_term_table(article_doc)[c] for c in ("term", "count")]))
     assert seen["party"] == counts["party"] and "parties" not in seen  # the cloud shows the term table's counts
 
 

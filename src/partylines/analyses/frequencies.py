@@ -73,7 +73,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-__all__ = ["pos_table", "pos_terms_table", "read_stopwords", "term_parts_table", "term_positions_table", "term_table"]
+__all__ = ["pos_table", "pos_terms_table", "read_stopwords", "term_parts_table", "term_positions_table"]
+# document_term_table is reached as partylines.term_table (corpus.tables), which takes a document or a corpus.
 
 TERM_COLUMNS = ["term", "count", "per_10k", "rank", "units", "range", "dp", "dp_norm", "pos", "forms"]
 PART_COLUMNS = ["term", "part", "part_label", "count", "words", "per_10k"]
@@ -365,7 +366,7 @@ def _rank(counts: np.ndarray) -> np.ndarray:
 # Tables
 
 
-def term_table(
+def document_term_table(
     doc: Doc,
     *,
     by: By = "lemma",
@@ -459,7 +460,7 @@ def _options_attrs(collected: _Terms, options: dict, min_count: int) -> dict:
 
 @dataclass(frozen=True)
 class TermCounts:
-    """Counts of one document by the rules of :func:`term_table`, keyed so that documents can be compared.
+    """Counts of one document by the rules of :func:`document_term_table`, keyed so that documents can be compared.
 
     ``counts``, ``shown`` and ``forms`` are keyed by the term's *key* (the lowercased lemma or word, an
     acronym as written, or a person's name); ``shown`` is the term as the table displays it and ``forms``
@@ -473,7 +474,7 @@ class TermCounts:
 
 
 def term_counts(doc: Doc, **options) -> TermCounts:
-    """Counts by the same rules as :func:`term_table` (same keys, display forms and filters; ``options`` are
+    """Counts by the same rules as :func:`document_term_table` (same keys, display forms and filters; ``options`` are
     its counting options: ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names``,
     ``lemmas``), without the dispersion columns; used to compare documents."""
     collected = _collect(doc, **options)
@@ -493,8 +494,8 @@ TERM_ROW_COLUMNS = ["key", "term", "pos", "count", "stop"]
 def term_rows(doc: Doc, *, by: By = "lemma") -> pd.DataFrame:
     """A document's term counts split by part of speech and by stopword, for summing over a corpus.
 
-    Counted as :func:`term_table` counts (words of letters, a person's name one term, the shipped lemma
-    overrides), so that the rows of one ``by`` with ``stop`` false add up, term by term, to ``term_table(doc,
+    Counted as :func:`document_term_table` counts (words of letters, a person's name one term, the shipped lemma
+    overrides), so that the rows of one ``by`` with ``stop`` false add up, term by term, to ``document_term_table(doc,
     by=by)["count"]``, and all the rows to the table with ``keep_stopwords=True``.
 
     Returns:
@@ -547,14 +548,14 @@ def term_positions_table(
 ) -> pd.DataFrame:
     """Where each of the given terms occurs.
 
-    Terms are matched as :func:`term_table` keys them (``"party"`` finds *Party* and *parties*; with
+    Terms are matched as :func:`document_term_table` keys them (``"party"`` finds *Party* and *parties*; with
     ``by="lemma"`` or ``"lower"`` case is ignored). Stopword and POS filters do not apply: a term asked for
     by name is always found.
 
     Args:
         doc: A parsed document.
         terms: Terms to find, e.g. the first rows of a term table.
-        by, alpha_only, names, lemmas: How words are keyed, as in :func:`term_table`.
+        by, alpha_only, names, lemmas: How words are keyed, as in :func:`document_term_table`.
 
     Returns:
         One row per occurrence, ordered by the order of ``terms`` then position, with columns ``term`` (as
@@ -603,12 +604,12 @@ def term_parts_table(doc: Doc, terms: Iterable[str] | None = None, *, top: int =
     Args:
         doc: A parsed document.
         terms: Terms to show (as in the term table); ``None`` takes the ``top`` most frequent of
-            :func:`term_table` with the same options, a tie at the cut kept whole or left out
+            :func:`document_term_table` with the same options, a tie at the cut kept whole or left out
             (:func:`~partylines.analyses.ranking.head_with_ties`).
         top: How many terms when ``terms`` is ``None``.
-        parts: As in :func:`term_table`.
+        parts: As in :func:`document_term_table`.
         options: How terms are counted (``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``,
-            ``names``, ``lemmas``), as in :func:`term_table`.
+            ``names``, ``lemmas``), as in :func:`document_term_table`.
 
     Returns:
         One row per (term, part), terms in table order and parts in document order, with columns ``term``,
@@ -622,7 +623,7 @@ def term_parts_table(doc: Doc, terms: Iterable[str] | None = None, *, top: int =
     collected = _collect(doc, **options)
     not_shown = ""
     if terms is None:
-        shown, not_shown = head_with_ties(term_table(doc, parts=parts, **options), top)
+        shown, not_shown = head_with_ties(document_term_table(doc, parts=parts, **options), top)
         chosen = list(shown["term"])
     else:
         chosen = list(dict.fromkeys(str(t) for t in terms))
@@ -656,9 +657,9 @@ def pos_table(
 
     Args:
         doc: A parsed document.
-        by: How terms are keyed, as in :func:`term_table`.
+        by: How terms are keyed, as in :func:`document_term_table`.
         top: How many terms to list per tag.
-        keep_stopwords, stopwords, alpha_only, names, lemmas: As in :func:`term_table`; they affect only the
+        keep_stopwords, stopwords, alpha_only, names, lemmas: As in :func:`document_term_table`; they affect only the
             listed terms, never the token counts.
 
     Returns:
@@ -666,7 +667,7 @@ def pos_table(
         ``pos`` (tag), ``name`` (spaCy's explanation, e.g. "proper noun"), ``tokens`` (words whose term
         stands under the tag, stopwords and numbers included), ``share`` (percent of words), ``terms``
         (distinct terms under the tag after the filters) and ``top_terms`` (``"party 96, exchange 26,
-        ..."``: each term with its count in :func:`term_table`).
+        ..."``: each term with its count in :func:`document_term_table`).
 
     Raises:
         InputError: if a lemma file cannot be read.
@@ -712,7 +713,7 @@ def pos_terms_table(
         doc: A parsed document.
         pos: The parts of speech, one panel each.
         top: Terms per panel.
-        term_options: How terms are counted, passed to :func:`term_table` (``by``, ``keep_stopwords``,
+        term_options: How terms are counted, passed to :func:`document_term_table` (``by``, ``keep_stopwords``,
             ``stopwords``, ``alpha_only``, ``names``, ``lemmas``).
 
     Returns:
@@ -726,7 +727,7 @@ def pos_terms_table(
     import pandas as pd
 
     tags = check_pos(pos) or ()
-    table = term_table(doc, **term_options)
+    table = document_term_table(doc, **term_options)
     frames = []
     for tag in tags:
         part = table[table["pos"] == tag].head(top)[["term", "count", "per_10k"]].copy()

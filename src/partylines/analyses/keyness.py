@@ -36,7 +36,7 @@ the reference that the document does not use are listed too (as negative keyword
 :func:`partylines.text.pipeline.parse` (cached); a corpus (:func:`partylines.read_corpus`: a folder with
 ``metadata.csv`` and its texts, or a table file) gives every document it holds, each read by the corpus's own
 reader and parsed the same way. Each is counted by exactly the rules of
-:func:`partylines.analyses.frequencies.term_table`, and the counts are summed. A reference document that is the
+:func:`partylines.analyses.frequencies.document_term_table`, and the counts are summed. A reference document that is the
 document itself (same bytes) is skipped, since it would only dilute the contrast.
 
 **Which terms are tested.** A term is tested when the document uses it at least ``min_count`` times, or
@@ -191,14 +191,14 @@ def keyness_table(
             objects, or a corpus (:func:`partylines.read_corpus`: every document it holds; anything iterable
             whose items ``read()`` a document will do).
         by, pos, keep_stopwords, stopwords, alpha_only: How terms are counted, exactly as in
-            :func:`partylines.analyses.frequencies.term_table` (the same rules apply to a document reference).
+            :func:`partylines.analyses.frequencies.document_term_table` (the same rules apply to a document reference).
         bonferroni: Multiply p-values by the number of terms tested.
         significance: The threshold ``significant`` uses (on ``p_bonferroni`` with the correction, else ``p``).
         min_count: Test a term only if the document uses it, or the reference rate predicts it, at least
             this many times.
         pipeline: spaCy pipeline for parsing reference files (as in :func:`partylines.text.pipeline.parse`).
         reference_size: Nominal size of the wordfreq reference in words.
-        names, lemmas: As in :func:`partylines.analyses.frequencies.term_table`.
+        names, lemmas: As in :func:`partylines.analyses.frequencies.document_term_table`.
         options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
             replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
 

@@ -643,10 +643,10 @@ def top_phrase(doc: Doc) -> str:
 def top_term(doc: Doc, *, pos: tuple[str, ...] | None = None) -> str:
     """The document's most frequent term (lemma; of the given parts of speech when there are some), else its
     first word: the default node of collocations ("party", not "parties")."""
-    from .frequencies import term_table
+    from .frequencies import document_term_table
 
     for tags in ((pos,) if pos else ()) + (None,):
-        table = term_table(doc, pos=list(tags) if tags else None)
+        table = document_term_table(doc, pos=list(tags) if tags else None)
         if not table.empty:
             return str(table["term"].iloc[0])
     return next((u.key for u in units(doc) if u.word), doc.text.split()[0] if doc.text.split() else "")

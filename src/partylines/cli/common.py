@@ -232,9 +232,15 @@ class CorpusOptions:
 
     def load(self, path: Optional[Path]) -> Corpus:
         """The corpus at PATH, filtered by ``--where``."""
+        from ..core.errors import UsageError
         from ..corpus.reading import read_corpus
 
-        return read_corpus(path, text_column=self.text_column).where(*(self.where or []))
+        corpus = read_corpus(path, text_column=self.text_column)
+        chosen = corpus.where(*(self.where or []))
+        if self.where and len(corpus) and not len(chosen):
+            raise UsageError(f"--where {' --where '.join(self.where)}: no document of {corpus.name} matches; "
+                             "'partylines corpus documents' lists their metadata")
+        return chosen
 
     @property
     def show_progress(self) -> bool:
@@ -273,3 +279,32 @@ def corpus_options(*names: str):
         return with_options
 
     return decorate
+
+
+# --------------------------------------------------------------------------------------------------------
+# Commands that read a document or a corpus
+
+#: PATH of the commands that read a document or a corpus.
+SourceArg = typer.Argument(None, help="A .txt or .md file, or a corpus: a folder of .txt/.md files (with "
+                           "metadata.csv) or a .csv/.jsonl/.parquet table (default: the bundled article).",
+                           show_default=False)
+#: The corpus options of the commands that read a document or a corpus (--where, ... act on a corpus only).
+SOURCE_OPTIONS = ("where", "text_column", "pipeline", "skip_bad", "progress", "fmt")
+
+
+def read_source(path: Optional[Path], options: CorpusOptions) -> Doc | Corpus:
+    """The parsed document at PATH, or the corpus when PATH is a folder or a table file (filtered by
+    ``--where``); a corpus option given with a document is refused, not ignored."""
+    from ..corpus.reading import TABLE_SUFFIXES
+
+    if path is not None and (path.is_dir() or path.suffix.lower() in TABLE_SUFFIXES):
+        return options.load(path)
+    not_with("with one document (give a folder or a table file for a corpus)", "where", "text_column", "skip_bad",
+             "progress")
+    return load(path, options.pipeline)
+
+
+def is_corpus(source: object) -> bool:
+    from spacy.tokens import Doc
+
+    return not isinstance(source, Doc)

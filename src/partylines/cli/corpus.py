@@ -103,12 +103,12 @@ def terms_command(
     options: CorpusOptions,
 ) -> int:
     """The corpus's terms: count, per 10,000 words, documents, range and DP over documents (per group)."""
-    from ..corpus.tables import corpus_term_table
+    from ..corpus.tables import term_table
 
     counting = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords)
     corpus = options.load(path)
-    table = corpus_term_table(corpus, group=group, min_count=min_count, top=row_limit(top, options.fmt),
-                              pipeline=options.pipeline, progress=options.show_progress, options=counting)
+    table = term_table(corpus, group=group, min_count=min_count, top=row_limit(top, options.fmt),
+                       pipeline=options.pipeline, progress=options.show_progress, options=counting)
     if options.fmt is Format.table:
         words = table.attrs.get("words", 0)
         total = sum(words.values()) if isinstance(words, dict) else words

@@ -11,8 +11,9 @@ import typer
 
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
-from .common import (DEFAULT_TOP, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, app, check_choice, choice_option,
-                     corpus_options, emit, load, not_with, note_left_out, top_option)
+from .common import (DEFAULT_TOP, SOURCE_OPTIONS, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, SourceArg, app,
+                     check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, note_left_out,
+                     read_source, top_option)
 from .terms import PartsOpt, parts_note
 
 if TYPE_CHECKING:
@@ -65,32 +66,6 @@ def phrases(
         table = table.assign(dp=table["dp"].round(2), per_10k=table["per_10k"].round(2), range=table["range"].round(2))
         table = table[["form", "n", "count", "per_10k", "units", "range", "dp", "absorbs"]].rename(columns={"form": "phrase"})
     emit(table, fmt, top=top, default_top=PHRASES_TOP, max_width=48)
-
-
-#: PATH of the commands that read a document or a corpus.
-SourceArg = typer.Argument(None, help="A .txt or .md file, or a corpus: a folder of .txt/.md files (with "
-                           "metadata.csv) or a .csv/.jsonl/.parquet table (default: the bundled article).",
-                           show_default=False)
-#: The corpus options of the commands that read a document or a corpus (--where, ... act on a corpus only).
-SOURCE_OPTIONS = ("where", "text_column", "pipeline", "skip_bad", "progress", "fmt")
-
-
-def read_source(path: Optional[Path], options: CorpusOptions) -> Doc | Corpus:
-    """The parsed document at PATH, or the corpus when PATH is a folder or a table file (filtered by
-    ``--where``); a corpus option given with a document is refused, not ignored."""
-    from ..corpus.reading import TABLE_SUFFIXES
-
-    if path is not None and (path.is_dir() or path.suffix.lower() in TABLE_SUFFIXES):
-        return options.load(path)
-    not_with("with one document (give a folder or a table file for a corpus)", "where", "text_column", "skip_bad",
-             "progress")
-    return load(path, options.pipeline)
-
-
-def is_corpus(source: object) -> bool:
-    from spacy.tokens import Doc
-
-    return not isinstance(source, Doc)
 
 
 @app.command()

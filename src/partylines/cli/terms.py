@@ -1,6 +1,6 @@
 """``partylines terms`` and ``partylines keywords``: the word list and the distinctive words of a document.
 
-Both commands count terms with :func:`partylines.analyses.frequencies.term_table`'s rules (the same defaults as the
+Both commands count terms with :func:`partylines.analyses.frequencies.document_term_table`'s rules (the same defaults as the
 notebook): lemmas, alphabetic words only, spaCy's stopwords left out.
 """
 
@@ -15,16 +15,23 @@ import typer
 from ..core.choices import By, Parts
 from .common import (
     DEFAULT_TOP,
+    SOURCE_OPTIONS,
+    CorpusOptions,
     Format,
     FormatOpt,
     PathArg,
     PipelineOpt,
+    SourceArg,
     TopOpt,
     app,
     check_choice,
     choice_option,
+    corpus_options,
     emit,
+    is_corpus,
     load,
+    not_with,
+    read_source,
     row_limit,
     term_options,
     top_option,
@@ -51,12 +58,15 @@ KeepStopOpt = typer.Option(False, "--keep-stopwords", help="Keep spaCy's English
 StopFileOpt = typer.Option(None, "--stopwords", help="A file of more words to leave out: one per line, # starts a comment.")
 AllTokensOpt = typer.Option(False, "--all-tokens", help="Count numbers too (default: words of letters only).")
 WordsOnlyOpt = typer.Option(False, "--words-only", help="Count the words of a person's name apart (default: one term).")
+GroupOpt = typer.Option(None, "--group", "-g", help="For a corpus: one table per group, a metadata column (country, "
+                        "year, speaker, ...) or decade.", show_default=False)
 LemmasOpt = typer.Option(None, "--lemmas", help="A CSV of form,lemma[,pos] rows adding to the shipped lemma overrides.")
 
 
 @app.command("terms")
+@corpus_options(*SOURCE_OPTIONS)
 def terms_command(
-    path: Optional[Path] = PathArg,
+    path: Optional[Path] = SourceArg,
     by: str = ByOpt,
     pos: Optional[str] = PosOpt,
     keep_stopwords: bool = KeepStopOpt,
@@ -66,32 +76,49 @@ def terms_command(
     words_only: bool = WordsOnlyOpt,
     lemmas: Optional[Path] = LemmasOpt,
     parts: str = PartsOpt,
+    group: Optional[str] = GroupOpt,
     top: Optional[int] = TopOpt,
-    fmt: Format = FormatOpt,
-    pipeline: Optional[str] = PipelineOpt,
-) -> None:
-    """The most frequent terms, with rate per 10,000 words, rank and spread over the document (range, DP).
+    *,
+    options: CorpusOptions,
+) -> int:
+    """The most frequent terms, with rate per 10,000 words, rank and spread (range, DP) over the units: a
+    document's parts, or a corpus's documents.
 
-    Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
-    about 10 segments of whole paragraphs (--parts chooses).
+    For a document, range and DP are measured over its sections, or, when it has fewer than 3 sections, over
+    about 10 segments of whole paragraphs (--parts chooses); for a corpus (a folder or a table file), over its
+    documents, per group with --group.
     """
-    from ..analyses.frequencies import term_table
+    from ..corpus.tables import term_table
 
     check_choice("parts", parts, Parts)  # check options before the (possibly slow) parse
-    options = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, all_tokens=all_tokens,
-                           words_only=words_only, lemmas=lemmas)
-    doc = load(path, pipeline)
-    table = term_table(doc, min_count=min_count, parts=parts, options=options)
+    counting = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
+                            all_tokens=all_tokens, words_only=words_only, lemmas=lemmas)
+    source = read_source(path, options)
+    if is_corpus(source):
+        not_with("with a corpus (its stored counts are made by the default rules)", "stopwords", "all_tokens",
+                 "words_only", "lemmas", "parts")
+    else:
+        not_with("with one document (give a folder or a table file for a corpus)", "group")
+    fmt = options.fmt
+    table = term_table(source, min_count=min_count, parts=parts, options=counting, group=group,
+                       top=row_limit(top, fmt, default=DEFAULT_TOP), pipeline=options.pipeline,
+                       progress=options.show_progress)
     if fmt is Format.table:
         words = table.attrs.get("words", 0)
-        sys.stdout.write(f"{len(table):,} terms in {words:,} words; per_10k = per 10,000 words; "
-                         f"units = parts containing the term, of {parts_note(table.attrs)}; range = their share; "
-                         "dp = Gries' DP (0 even .. 1 bunched)\n\n")
-        shown = table[["rank", "term", "count", "per_10k", "units", "range", "dp", "pos", "forms"]].round(
-            {"per_10k": 2, "range": 2, "dp": 3})
-        emit(shown, fmt, top=top, default_top=DEFAULT_TOP, max_width=40)
+        total = sum(words.values()) if isinstance(words, dict) else words
+        if is_corpus(source):
+            sys.stdout.write(f"{source.name}: {table.attrs.get('documents', 0)} documents, {total:,} words; "
+                             f"counted by {by}; units = documents using the term\n\n")
+            shown = table
+        else:
+            sys.stdout.write(f"{table.attrs.get('rows', len(table)):,} terms in {total:,} words; per_10k = per "
+                             f"10,000 words; units = parts containing the term, of {parts_note(table.attrs)}; "
+                             "range = their share; dp = Gries' DP (0 even .. 1 bunched)\n\n")
+            shown = table[["rank", "term", "count", "per_10k", "units", "range", "dp", "pos", "forms"]]
+        emit(shown.round({"dp": 3}), fmt, left_out=table.attrs.get("rows", len(table)) - len(table), max_width=40)
     else:
-        emit(table, fmt, top=top)
+        emit(table, fmt, left_out=table.attrs.get("rows", len(table)) - len(table))
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 @app.command("keywords")

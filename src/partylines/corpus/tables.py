@@ -33,12 +33,12 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..core import config
 from ..core.choices import By, Weight, check_at_least, check_choice
 from ..core.errors import OptionError, UsageError
-from ..analyses.frequencies import check_pos
+from ..analyses.frequencies import check_pos, document_term_table
 from ..analyses.ranking import head_with_ties
 from ..text.pipeline import resolve_pipeline
 from .parsing import parse_corpus
@@ -47,12 +47,13 @@ from .store import count_file, counts_key, has_counts
 if TYPE_CHECKING:
     import pandas as pd
     from scipy.sparse import csr_matrix
+    from spacy.tokens import Doc
 
     from ..text.terms import TermOptions
     from .reading import Corpus, CorpusDocument
 
 __all__ = [
-    "corpus_groups", "corpus_summary", "corpus_term_table", "document_term_matrix", "documents_table",
+    "corpus_groups", "corpus_summary", "term_table", "document_term_matrix", "documents_table",
     "DocumentTermMatrix",
 ]
 
@@ -248,62 +249,21 @@ def term_filters(by: str, keep_stopwords: bool, tags) -> tuple[str, list]:
     return " AND ".join(filters), [by, *(tags or [])]
 
 
-def corpus_term_table(
-    corpus: Corpus,
-    *,
-    by: By = "lemma",
-    group: str | None = None,
-    pos: Sequence[str] | str | None = None,
-    keep_stopwords: bool = False,
-    min_count: int = 1,
-    top: int | None = None,
-    pipeline: str | None = None,
-    progress: bool = False,
-    options: TermOptions | None = None,
-) -> pd.DataFrame:
-    """The corpus's terms: counts summed over its documents, with document frequency and dispersion.
+def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | None, min_count: int, top: int | None,
+                       pipeline: str | None, progress: bool) -> pd.DataFrame:
+    """:func:`term_table` of a corpus: its documents' stored counts summed by DuckDB.
 
-    Counted as each document's term table counts (:func:`partylines.analyses.frequencies.term_table`: by
-    lemma by default, words of letters, a person's name one term, stopwords left out), so that a term's count
-    is the sum of its counts in the documents' own tables, but for a form a document only uses as a proper
-    noun, which counts as the lemma the corpus gives that form (see the module docstring).
-
-    Args:
-        corpus: A corpus (documents not counted yet are parsed first).
-        by: ``"lemma"``, ``"lower"`` or ``"text"``.
-        group: A metadata column or ``"decade"``: one row per term and group, everything computed within
-            the group; ``None`` for the whole corpus.
-        pos: Keep only words with these universal POS tags.
-        keep_stopwords: Keep spaCy's English stopwords.
-        min_count: Leave out terms counted fewer times (in their group).
-        top: Keep the ``top`` most frequent terms (of each group), a tie at the cut kept whole or left out
-            (:func:`~partylines.analyses.ranking.head_with_ties`; ``attrs["not_shown"]`` says what was).
-        pipeline: The spaCy pipeline the counts were made with.
-        progress: Show a progress bar when documents have to be parsed.
-        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
-            replaces ``by``, ``pos`` and ``keep_stopwords`` (its other options must keep their defaults: the
-            stored counts are made by them).
-
-    Returns:
-        Columns ``term, count, per_10k, units, range, dp, dp_norm, pos`` (``units``: documents using the
-        term; ``per_10k``: per 10,000 words of the group; ``pos``: the tag most of its words carry), preceded by the group column when ``group`` is
-        given; ordered by group, then ``count`` descending, then term. ``table.attrs`` records ``documents``
-        and ``words`` (of the corpus, or per group), ``by`` and ``bad`` (documents that could not be read).
-
-    Raises:
-        OptionError: for an unknown ``by`` or ``pos``, or ``min_count`` below 1.
-        UsageError: for a ``group`` that is not a metadata column.
+    Counted as each document's own table counts (:func:`partylines.analyses.frequencies.document_term_table`),
+    so that a term's count is the sum of its counts in the documents' tables, but for a form a document only
+    uses as a proper noun, which counts as the lemma the corpus gives that form (see the module docstring).
     """
     import pandas as pd
 
-    if options is not None:
-        by, pos, keep_stopwords = options.by, options.pos, options.keep_stopwords
-        for name in options.differs_from_default("stopwords", "alpha_only", "names", "lemmas"):
-            raise OptionError(name, "is not available for a corpus term table yet (its stored counts use the default)")
+    by, pos, keep_stopwords = options.by, options.pos, options.keep_stopwords
+    for name in options.differs_from_default("stopwords", "alpha_only", "names", "lemmas"):
+        raise OptionError(name, "is not available for a corpus term table yet (its stored counts use the default)")
     check_choice("by", by, By)
     check_at_least("min_count", min_count)
-    if top is not None:
-        check_at_least("top", top)
     tags = check_pos(pos)
     check_group(corpus, group)
     stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
@@ -324,6 +284,88 @@ def corpus_term_table(
     frame.attrs.update(documents=len(stored.keys), words=words if group else words.get("(all)", 0), by=by,
                        bad=list(stored.bad))
     return frame
+
+
+def term_table(
+    source: Doc | Corpus,
+    *,
+    by: By = "lemma",
+    pos: Sequence[str] | str | None = None,
+    keep_stopwords: bool = False,
+    stopwords: Iterable[str] = (),
+    min_count: int = 1,
+    alpha_only: bool = True,
+    names: bool = True,
+    lemmas=None,
+    options: TermOptions | None = None,
+    parts: str = "auto",
+    group: str | None = None,
+    top: int | None = None,
+    pipeline: str | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """The terms of a document or of a corpus, most frequent first: one question, one function.
+
+    A document is a corpus of one. Its terms are counted by
+    :func:`partylines.analyses.frequencies.document_term_table`, and its *units* are its parts (sections, or
+    segments of whole paragraphs); a corpus's terms are its documents' stored counts summed (this module's
+    docstring), and its units are its documents. ``units``, ``range`` and ``dp`` are measured over the units
+    either way, so the two tables read alike: ``term, count, per_10k, units, range, dp, dp_norm, pos``; a
+    document's table also gives ``rank`` and ``forms``, a grouped corpus table starts with the group column.
+
+    Args:
+        source: A parsed ``Doc``, or a :class:`~partylines.corpus.reading.Corpus` (or a selection of one:
+            :meth:`~partylines.corpus.reading.Corpus.where`, a group of :func:`corpus_groups`).
+        by, pos, keep_stopwords, min_count: How terms are counted and which are kept, for both.
+        stopwords, alpha_only, names, lemmas: For a document; a corpus's stored counts are made with the
+            defaults, and another value is refused for a corpus.
+        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
+            replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
+        parts: For a document: what its units are (``"auto"``, ``"sections"`` or ``"paragraphs"``).
+        group: For a corpus: a metadata column or ``"decade"``; one row per term and group.
+        top: Keep the ``top`` most frequent terms (of each group), a tie at the cut kept whole or left out
+            (``attrs["not_shown"]`` says what was; ``attrs["rows"]`` counts the rows before the cut).
+        pipeline, progress: For a corpus: the spaCy pipeline of its counts, and a progress bar while documents
+            not counted yet are parsed.
+
+    Returns:
+        The table, ordered by (group, then) ``count`` descending, then term. ``attrs`` records ``words`` (the
+        ``per_10k`` base: per group with ``group``), ``by`` and, for a corpus, ``documents`` and ``bad``
+        (documents that could not be read); for a document, the counting options and its parts.
+
+    Raises:
+        OptionError: for an unknown ``by``, ``pos`` or ``parts``, ``min_count`` or ``top`` below 1, or an option
+            the source cannot take (``group`` for a document, ``parts`` or a non-default counting rule for a
+            corpus).
+        UsageError: for a ``group`` that is not a metadata column, or a source that is neither.
+    """
+    from ..text.terms import TermOptions
+    from .reading import Corpus
+
+    counting = options or TermOptions(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
+                                      alpha_only=alpha_only, names=names, lemmas=lemmas)
+    if top is not None:
+        check_at_least("top", top)
+    if isinstance(source, Corpus):
+        if parts != "auto":
+            raise OptionError("parts", "is for one document (its sections or paragraphs); a corpus's units are its "
+                                       "documents")
+        return _corpus_term_table(source, group=group, min_count=min_count, top=top, pipeline=pipeline,
+                                  progress=progress, options=counting)
+    from spacy.tokens import Doc
+
+    if not isinstance(source, Doc):
+        raise UsageError(f"term_table takes a parsed document or a corpus, not {type(source).__name__}")
+    if group is not None:
+        raise OptionError("group", "a document has no metadata columns to group by; give a corpus")
+    table = document_term_table(source, min_count=min_count, parts=parts, options=counting)
+    rows = len(table)
+    if top is not None:
+        attrs = dict(table.attrs)
+        table, note = head_with_ties(table, top)
+        table.attrs.update(attrs, not_shown=note)
+    table.attrs["rows"] = rows
+    return table
 
 
 def _dispersion(raw: pd.DataFrame, spread: pd.DataFrame):
@@ -445,7 +487,7 @@ def document_term_matrix(
 
     Args:
         corpus: A corpus.
-        by, pos, keep_stopwords: How terms are counted, as in :func:`corpus_term_table`.
+        by, pos, keep_stopwords: How terms are counted, as in :func:`term_table`.
         min_documents: Leave out terms found in fewer documents.
         weight: ``"count"``, or ``"tfidf"``: counts times the smoothed inverse document frequency
             ``ln((1 + n) / (1 + df)) + 1``, each document's row scaled to unit length (the weighting of

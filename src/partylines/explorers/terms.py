@@ -42,9 +42,9 @@ class TermExplorer(Explorer):
         by: Count lemmas, lowercased words or words as written (``"lemma"`` / ``"lower"`` / ``"text"``).
         stopwords: More words to leave out, always (a notebook's stopword file).
         lemmas: Lemma overrides adding to the shipped ones (a ``form,lemma`` CSV file or a mapping), as
-            :func:`partylines.analyses.frequencies.term_table` takes them.
+            :func:`partylines.analyses.frequencies.document_term_table` takes them.
         terms: ``terms(doc, *, by, pos, keep_stopwords[, stopwords, lemmas]) -> DataFrame`` with at least
-            ``term, count``; default :func:`partylines.analyses.frequencies.term_table`.
+            ``term, count``; default :func:`partylines.analyses.frequencies.document_term_table`.
         plot: ``plot(table, *, top) -> Figure`` drawing the first ``top`` rows; default
             :func:`partylines.plots.terms.plot_top_terms`.
     """
@@ -59,7 +59,7 @@ class TermExplorer(Explorer):
         self.stopwords = frozenset(stopwords or ())
         self.lemmas = lemmas
         if terms is None:
-            from ..analyses.frequencies import term_table as terms
+            from ..analyses.frequencies import document_term_table as terms
         if plot is None:
             from ..plots.terms import plot_top_terms as plot
         self._terms = terms

@@ -53,7 +53,7 @@ def plot_period_terms(table: pd.DataFrame, *, group: str = "decade", value: str 
     rank), columns the groups, cells shaded by the term's rate in that group and numbered with its count.
 
     Args:
-        table: :func:`partylines.corpus.tables.corpus_term_table` with ``group`` (``"decade"``) and ``top``.
+        table: :func:`partylines.corpus.tables.term_table` with ``group`` (``"decade"``) and ``top``.
         group: Its group column (the periods).
         value: ``"per_10k"`` (rates compare across periods of different length) or ``"count"``.
     """

@@ -58,7 +58,7 @@ def plot_top_terms(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None
     A tie at the cut is never broken alphabetically (:func:`~partylines.analyses.ranking.head_with_ties`).
 
     Args:
-        table: A table from :func:`partylines.analyses.frequencies.term_table`.
+        table: A table from :func:`partylines.analyses.frequencies.document_term_table`.
         top: How many terms.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
@@ -207,7 +207,7 @@ def plot_wordcloud(
     table. The font is matplotlib's DejaVu Sans, so the picture does not depend on the system's fonts.
 
     Args:
-        table: A table from :func:`partylines.analyses.frequencies.term_table`.
+        table: A table from :func:`partylines.analyses.frequencies.document_term_table`.
         top: How many terms.
         random_state: Seed for placement and colours.
         ax: Axes to draw on; ``None`` makes a new figure.

@@ -14,7 +14,7 @@ __all__ = ["TermOptions"]
 
 @dataclass(frozen=True)
 class TermOptions:
-    """The rules by which words become terms (see :func:`partylines.analyses.frequencies.term_table`).
+    """The rules by which words become terms (see :func:`partylines.analyses.frequencies.document_term_table`).
 
     Attributes:
         by: ``"lemma"`` (the default), ``"lower"`` or ``"text"``.
