@@ -419,12 +419,11 @@ def phrase_positions_table(doc: Doc, phrases, *, by: PhraseBy = "lower") -> pd.D
     sentences = token_sentence_ids(doc)
     sections = section_ids(doc)
     offsets = word_offsets(doc)
-    word_units = units(doc, by=by)
     rows = [
         {"phrase": phrase, "start": s, "end": e, "word": int(offsets[s]), "sentence": sentences[s],
          "section": sections[s], "form": " ".join(doc[s:e].text.split())}
         for phrase in dict.fromkeys(phrases)
-        for s, e in find_spans(doc, phrase, by=by, word_units=word_units)
+        for s, e in find_spans(doc, phrase, by=by)
     ]
     return pd.DataFrame(rows, columns=POSITION_COLUMNS)
 
@@ -455,9 +454,8 @@ def phrase_parts_table(doc: Doc, phrases, *, top: int | None = None, by: PhraseB
         phrases = phrases["phrase"]
     ids, labels, unit = part_ids(doc, parts)
     sizes = part_sizes(doc, ids, len(labels))
-    word_units = units(doc, by=by)
     chosen = list(dict.fromkeys(phrases))
-    counts = [np.bincount([ids[start] for start, _ in find_spans(doc, phrase, by=by, word_units=word_units)],
+    counts = [np.bincount([ids[start] for start, _ in find_spans(doc, phrase, by=by)],
                           minlength=len(labels)) for phrase in chosen]
     return parts_frame("phrase", [(p, {}) for p in chosen], counts, labels, sizes,
                        {**part_attrs(parts, labels, unit), "not_shown": not_shown})

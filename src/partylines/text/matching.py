@@ -150,6 +150,41 @@ def display(run_units) -> str:
 
 
 
+@dataclass(frozen=True)
+class _RunText:
+    """Every run of a document written out as phrases are compared (its units' parts joined by spaces, a clitic
+    joined to its word as written), runs apart by a character no query holds; with the unit that starts and
+    ends at each offset."""
+
+    text: str
+    starts: dict
+    ends: dict
+    tokens: list
+
+
+def _run_text(word_units: list[Unit]) -> _RunText:
+    pieces, starts, ends, tokens = [], {}, {}, []
+    length = 0
+    for run in word_runs(word_units):
+        for k, unit in enumerate(run):
+            if k and (run[k - 1].space or unit.word):  # "party" + "’s" join as written; words get a space
+                pieces.append(" ")
+                length += 1
+            starts[length] = len(tokens)
+            text = " ".join(unit.parts)
+            pieces.append(text)
+            length += len(text)
+            ends[length] = len(tokens)
+            tokens.append((unit.start, unit.end))
+        pieces.append(_RUN_BREAK)
+        length += 1
+    return _RunText("".join(pieces), starts, ends, tokens)
+
+
+#: What separates runs in a :class:`_RunText` (never in a normalised query, never in a token).
+_RUN_BREAK = "\x00"
+
+
 def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: list[Unit] | None = None,
                lemmas=None) -> list[tuple[int, int]]:
     """Token spans ``(start, end)`` where ``phrase`` is written as a sequence of whole words inside one run.
@@ -162,27 +197,24 @@ def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: lis
         doc: A parsed ``Doc``.
         phrase: The phrase.
         by: Compare lowercased forms or lemmas (:func:`partylines.text.lemmas.token_lemmas`).
-        word_units: The ``units(doc, by=by)`` when the caller has them already.
+        word_units: The units to search when they are not ``units(doc, by=by, lemmas=lemmas)``.
         lemmas: More lemma overrides (``by="lemma"``).
     """
     query = normalise_query(phrase)
-    if not query:
+    if not query or _RUN_BREAK in query:
         return []
+    if word_units is None and lemmas is None:  # the shipped lemmas: written out once per ``Doc``
+        runs = remembered(doc, ("run_text", by), lambda: _run_text(units(doc, by=by)))
+    else:
+        runs = _run_text(word_units if word_units is not None else units(doc, by=by, lemmas=lemmas))
     spans = []
-    for run in word_runs(word_units if word_units is not None else units(doc, by=by, lemmas=lemmas)):
-        text, starts, ends = "", {}, {}
-        for k, unit in enumerate(run):
-            if k and (run[k - 1].space or unit.word):  # "party" + "’s" join as written; words get a space
-                text += " "
-            starts[len(text)] = k
-            text += " ".join(unit.parts)
-            ends[len(text)] = k
-        position = text.find(query)
-        while position != -1:
-            end = position + len(query)
-            if position in starts and end in ends and starts[position] <= ends[end]:
-                spans.append((run[starts[position]].start, run[ends[end]].end))
-            position = text.find(query, position + 1)
+    position = runs.text.find(query)
+    while position != -1:
+        end = position + len(query)
+        first, last = runs.starts.get(position), runs.ends.get(end)
+        if first is not None and last is not None and first <= last:
+            spans.append((runs.tokens[first][0], runs.tokens[last][1]))
+        position = runs.text.find(query, position + 1)
     return sorted(spans)
 
 
