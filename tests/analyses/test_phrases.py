@@ -13,6 +13,7 @@ from partylines.analyses.phrases import (
     NOUN_PHRASE_COLUMNS,
     PHRASE_COLUMNS,
     noun_phrase_table,
+    phrase_counts,
     phrase_occurrences,
     phrase_parts_table,
     phrase_positions_table,
@@ -337,3 +338,20 @@ def test_phrases_notebook_04_node_is_the_most_frequent_content_lemma(article_doc
     # the next nouns a reader would name are far behind in the raw text
     for other in ("exchanges?", "countr(?:y|ies)", "diplomacy", "China"):
         assert len(re.findall(rf"(?<![\w-]){other}(?![\w-])", raw, re.IGNORECASE)) < party
+
+
+def test_phrases_counts_are_the_first_columns_of_the_table_in_its_order(three):
+    # the hand count of test_phrases_hand_count_every_ngram, with each phrase's form as written where its
+    # capitals mean something ("Party" starts S2 and S3, so "party" keeps its lowercase spelling in S1)
+    found = phrase_counts(three, min_count=1, fold_nested=False)
+    assert list(found.columns) == ["phrase", "form", "n", "count"]
+    assert counts(found) == {
+        "new era": 3, "party diplomacy": 2, "new era of party": 1, "new era of party diplomacy": 1,
+        "era of party": 1, "era of party diplomacy": 1, "party building": 1, "party building and the new": 1,
+        "party building and the new era": 1, "building and the new": 1, "building and the new era": 1,
+    }
+    assert found["phrase"].tolist()[:2] == ["new era", "party diplomacy"]
+    assert dict(zip(found["phrase"], found["form"]))["party building"] == "party building"
+    assert dict(zip(found["phrase"], found["n"]))["party building and the new era"] == 4
+    table = phrase_table(three, min_count=1, fold_nested=False)
+    assert found.equals(table[["phrase", "form", "n", "count"]]) and found.attrs == table.attrs

@@ -90,3 +90,16 @@ def test_units_parts_cut_a_headingless_text_into_paragraph_segments(tmp_path, mo
     assert numbers == list(range(1, 26))
 
 
+
+
+def test_units_find_spans_never_across_runs_and_the_same_on_every_call(make_doc):
+    # runs (counted by hand): "new era party" | "era party" | "party diplomacy" (a sentence starts at "party")
+    words = ["new", "era", "party", ",", "era", "party", "party", "diplomacy"]
+    doc = make_doc(words, sent_starts=[True, False, False, False, False, False, True, False])
+    assert [[u.key for u in run] for run in word_runs(units(doc))] == [
+        ["new", "era", "party"], ["era", "party"], ["party", "diplomacy"]]
+    assert find_spans(doc, "era party") == [(1, 3), (4, 6)]
+    assert find_spans(doc, "party party") == []  # the two "party" stand in two runs
+    assert find_spans(doc, "party era") == []  # across the comma
+    assert find_spans(doc, "party diplomacy") == [(6, 8)]
+    assert find_spans(doc, "era party") == [(1, 3), (4, 6)]  # asked again: the same answer

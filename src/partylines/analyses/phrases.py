@@ -53,6 +53,7 @@ punctuation boundaries, hyphenated compounds or nested-phrase folding; the count
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -63,8 +64,8 @@ from ..text.structure import section_ids, token_sentence_ids
 from ..text.matching import Unit, display, find_spans, word_runs, units
 from ..text.parts import part_attrs, part_ids, part_sizes
 from ..text.structure import sentence_texts
-from ..text.words import normalise_query, HYPHENS, subwords, word_offsets
-from .dispersion import dp_matrix, part_range, parts_frame
+from ..text.words import HYPHENS, fold_query, normalise_query, subwords, word_offsets
+from .dispersion import dp_matrix, parts_frame
 from .ranking import head_with_ties
 
 if TYPE_CHECKING:
@@ -123,24 +124,27 @@ def _ngram_occurrences(doc: Doc, *, min_n: int, max_n: int, by: PhraseBy) -> tup
     sizes: dict[tuple, int] = {}
     adjective: Counter = Counter()
     for r, run in enumerate(word_runs(units(doc, by=by))):
+        folded = [fold_query(unit.key) for unit in run]  # the key of a stretch: the words of its folded units
         for i in range(len(run)):
             if run[i].stop:
                 continue
-            content = 0
+            content, written = 0, ""
             for j in range(i + 1, min(len(run), i + 2 * max_n) + 1):
+                written += (" " if j - 1 > i and run[j - 2].space else "") + folded[j - 1]  # as display() writes it
                 last = run[j - 1]
                 if last.stop:
                     continue
                 content += 1
                 if content > max_n:
                     break
-                key = _phrase_key(run[i:j])
+                key = tuple(written.split())
                 # n is decided by the key's first occurrence, so that every occurrence counts alike
                 size = sizes.setdefault(key, content)
                 if not min_n <= size <= max_n:
                     continue
                 found[key].append((r, i, j))
-                shown.setdefault(key, display(run[i:j]))
+                if key not in shown:
+                    shown[key] = display(run[i:j])
                 adjective[key] += last.pos == "ADJ"
     for key in [k for k in found if sizes[k] > 1 and 2 * adjective[k] > len(found[k])]:
         del found[key]
@@ -216,17 +220,35 @@ def _headline_tokens(doc: Doc) -> set[int]:
     return out
 
 
-def _spellings(doc: Doc, run_list: list[list[Unit]], headline: set[int]) -> dict[str, Counter]:
-    """Every word's spellings where capitals mean something (not at a sentence start or in a heading)."""
+class _Writing:
+    """How the document writes each token, and where its capitals mean something: not at a sentence start,
+    not in a title-case heading (:func:`_headline_tokens`). A unit is one token (:func:`partylines.text.matching.units`)."""
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import SENT_START
+
+        self.text = [token.text for token in doc]
+        informative = doc.to_array(SENT_START) != 1 if len(doc) else np.zeros(0, dtype=bool)
+        informative[sorted(_headline_tokens(doc))] = False
+        self.informative = informative.tolist()
+
+
+def _most_voted(votes: Counter) -> str:
+    """The spelling most votes chose; of equals the one with fewer capitals, then the first alphabetically."""
+    return min(votes, key=lambda w: (-votes[w], sum(ch.isupper() for ch in w), w))
+
+
+def _spellings(run_list: list[list[Unit]], writing: _Writing) -> dict[str, str]:
+    """Every word's usual spelling where capitals mean something (not at a sentence start or in a heading)."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for run in run_list:
         for unit in run:
-            if not doc[unit.start].is_sent_start and unit.start not in headline:
-                seen[unit.key][doc[unit.start : unit.end].text] += 1
-    return seen
+            if writing.informative[unit.start]:
+                seen[unit.key][writing.text[unit.start]] += 1
+    return {key: _most_voted(votes) for key, votes in seen.items()}
 
 
-def _form(doc: Doc, run_list: list[list[Unit]], places: list, spellings: dict, headline: set[int], by: PhraseBy) -> str:
+def _form(doc: Doc, run_list: list[list[Unit]], places: list, spellings: dict, writing: _Writing, by: PhraseBy) -> str:
     """How the text writes the phrase: for each word its most common spelling where capitals mean something
     (not at a sentence start, not in a title or heading) in this phrase, else anywhere in the document;
     lowercase if it only stands in such places. A phrase written both with hyphens and with spaces is shown as
@@ -238,28 +260,27 @@ def _form(doc: Doc, run_list: list[list[Unit]], places: list, spellings: dict, h
             forms[" ".join(doc[units_here[0].start : units_here[-1].end].text.split())] += 1
         return min(forms, key=lambda f: (-forms[f], f))
     # spelled with and without hyphens: read the words off the spelling the text uses most
-    lengths = Counter(j - i for _, i, j in places)
-    length = min(lengths, key=lambda n: (-lengths[n], -n))
-    places = [place for place in places if place[2] - place[1] == length]
+    if len(places) > 1:
+        lengths = Counter(j - i for _, i, j in places)
+        length = min(lengths, key=lambda n: (-lengths[n], -n))
+        places = [place for place in places if place[2] - place[1] == length]
     r0, i0, j0 = places[0]
-    words = []
+    first_run = run_list[r0]
+    parts = []
     for m in range(j0 - i0):
         votes: Counter = Counter()
         for r, i, _ in places:
-            unit = run_list[r][i + m]
-            token = doc[unit.start]
-            if not token.is_sent_start and unit.start not in headline:
-                votes[doc[unit.start : unit.end].text] += 1
-        if not votes:
-            votes = spellings.get(run_list[r0][i0 + m].key, Counter())
-        if votes:
-            words.append(min(votes, key=lambda w: (-votes[w], sum(ch.isupper() for ch in w), w)))
+            start = run_list[r][i + m].start
+            if writing.informative[start]:
+                votes[writing.text[start]] += 1
+        unit = first_run[i0 + m]
+        if len(votes) == 1:
+            parts.append(next(iter(votes)))
+        elif votes:
+            parts.append(_most_voted(votes))
         else:
-            words.append(run_list[r0][i0 + m].key)
-    parts = []
-    for m, word in enumerate(words):
-        parts.append(word)
-        if run_list[r0][i0 + m].space and m < len(words) - 1:
+            parts.append(spellings.get(unit.key) or unit.key)
+        if unit.space and m < j0 - i0 - 1:
             parts.append(" ")
     return "".join(parts)
 
@@ -301,6 +322,54 @@ def phrase_table(
     Raises:
         OptionError: if ``min_n``, ``max_n``, ``min_count``, ``by`` or ``parts`` is out of range.
     """
+    found = _phrases(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by, fold_nested=fold_nested, parts=parts)
+    table = _phrase_rows(doc, found)
+    table.attrs.update(part_attrs(parts, found.labels, found.unit))
+    return table
+
+
+def phrase_counts(
+    doc: Doc,
+    *,
+    min_n: int = 2,
+    max_n: int = 4,
+    min_count: int = 2,
+    by: PhraseBy = "lower",
+    fold_nested: bool = True,
+    parts: Parts = "auto",
+) -> pd.DataFrame:
+    """The first columns of :func:`phrase_table` alone (``phrase, form, n, count``), the same rows in the same
+    order and the same ``attrs``, without what the other columns cost (dispersion, examples): what a corpus
+    stores per document.
+
+    Args and raises as for :func:`phrase_table`.
+    """
+    import pandas as pd
+
+    found = _phrases(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by, fold_nested=fold_nested, parts=parts)
+    columns = _phrase_columns(doc, found)
+    table = pd.DataFrame({name: columns[name] for name in ("phrase", "form", "n", "count", "units")})
+    table = _ordered(table)[["phrase", "form", "n", "count"]].reset_index(drop=True)
+    table.attrs.update(part_attrs(parts, found.labels, found.unit))
+    return table
+
+
+@dataclass
+class _Found:
+    """The phrases of a document after folding (``key -> {"places", "n", "absorbs"}``), the runs their places
+    point into, and the parts: the part of every token, their labels and unit."""
+
+    final: dict
+    runs: list
+    ids: np.ndarray
+    labels: list
+    unit: str
+    by: str
+
+
+def _phrases(doc: Doc, *, min_n: int, max_n: int, min_count: int, by: PhraseBy, fold_nested: bool,
+             parts: Parts) -> _Found:
+    """The phrases of :func:`phrase_table`, found and folded (its options checked)."""
     check_choice("by", by, PhraseBy)
     _check_lengths(min_n, max_n, min_count)
     ids, labels, unit = part_ids(doc, parts)
@@ -308,9 +377,12 @@ def phrase_table(
     kept = {key: places for key, places in found.items() if len(places) >= min_count}
     runs = word_runs(units(doc, by=by))
     final = _final_phrases(doc, runs, kept, sizes_n, fold_nested=fold_nested)
-    table = _phrase_rows(doc, runs, final, ids=ids, n_parts=len(labels), by=by)
-    table.attrs.update(part_attrs(parts, labels, unit))
-    return table
+    return _Found(final, runs, ids, labels, unit, by)
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
+    """The order of every phrase table: count, units and ``n`` (descending), then phrase."""
+    return table.sort_values(["count", "units", "n", "phrase"], ascending=[False, False, False, True], kind="mergesort")
 
 
 def _final_phrases(doc: Doc, runs: list[list[Unit]], kept: dict, sizes_n: dict, *, fold_nested: bool) -> dict:
@@ -336,40 +408,47 @@ def _final_phrases(doc: Doc, runs: list[list[Unit]], kept: dict, sizes_n: dict, 
     return final
 
 
-def _phrase_rows(doc: Doc, runs: list[list[Unit]], final: dict, *, ids, n_parts: int, by: PhraseBy) -> pd.DataFrame:
-    """The phrase table's rows, sorted, from the final phrases."""
-    import pandas as pd
-
-    if not final:
-        return pd.DataFrame(columns=PHRASE_COLUMNS)
-    sizes = part_sizes(doc, ids, n_parts)
-    total = sum(sizes)
-    sentences = sentence_texts(doc)
-    headline = _headline_tokens(doc)
-    spellings = _spellings(doc, runs, headline)
-    rows, matrix = [], []
-    for key, entry in final.items():
+def _phrase_columns(doc: Doc, found: _Found) -> dict[str, list]:
+    """``phrase, form, n, count, units`` of every phrase found, in the order found, with ``starts`` (the
+    first token of each occurrence)."""
+    writing = _Writing(doc)
+    spellings = _spellings(found.runs, writing)
+    runs, ids = found.runs, found.ids.tolist()
+    columns: dict[str, list] = {"phrase": [], "form": [], "n": [], "count": [], "units": [], "starts": []}
+    for key, entry in found.final.items():
         places = entry["places"]
         starts = [runs[r][i].start for r, i, _ in places]
-        matrix.append(np.bincount([ids[start] for start in starts], minlength=n_parts))
-        r, i, _ = places[0]
-        rows.append({
-            "phrase": " ".join(key),
-            "form": _form(doc, runs, places, spellings, headline, by),
-            "n": entry["n"],
-            "count": len(places),
-            "absorbs": "; ".join(dict.fromkeys(entry["absorbs"])),
-            "first": starts[0],
-            "example": sentences[runs[r][i].sentence],
-            "per_10k": 10000 * len(places) / total if total else float("nan"),
-        })
-    counts = np.vstack(matrix)
-    table = pd.DataFrame(rows)
-    table["units"] = part_range(counts)
+        columns["phrase"].append(" ".join(key))
+        columns["form"].append(_form(doc, runs, places, spellings, writing, found.by))
+        columns["n"].append(entry["n"])
+        columns["count"].append(len(places))
+        columns["units"].append(len({ids[start] for start in starts}))
+        columns["starts"].append(starts)
+    return columns
+
+
+def _phrase_rows(doc: Doc, found: _Found) -> pd.DataFrame:
+    """The phrase table's rows, sorted, from the phrases found."""
+    import pandas as pd
+
+    if not found.final:
+        return pd.DataFrame(columns=PHRASE_COLUMNS)
+    n_parts = len(found.labels)
+    sizes = part_sizes(doc, found.ids, n_parts)
+    total = sum(sizes)
+    sentences = sentence_texts(doc)
+    columns = _phrase_columns(doc, found)
+    starts = columns.pop("starts")
+    counts = np.vstack([np.bincount(found.ids[here], minlength=n_parts) for here in starts])
+    table = pd.DataFrame(columns)
+    table["absorbs"] = ["; ".join(dict.fromkeys(entry["absorbs"])) for entry in found.final.values()]
+    table["first"] = [here[0] for here in starts]
+    table["example"] = [sentences[found.runs[r][i].sentence] for r, i, _ in
+                        (entry["places"][0] for entry in found.final.values())]
+    table["per_10k"] = [10000 * len(here) / total if total else float("nan") for here in starts]
     table["range"] = table["units"] / max(n_parts, 1)
     table["dp"] = dp_matrix(counts, sizes)
-    table = table.sort_values(["count", "units", "n", "phrase"], ascending=[False, False, False, True], kind="mergesort")
-    return table[PHRASE_COLUMNS].reset_index(drop=True)
+    return _ordered(table)[PHRASE_COLUMNS].reset_index(drop=True)
 
 
 def phrase_occurrences(doc: Doc, phrase: str, *, by: PhraseBy = "lower") -> pd.DataFrame:
@@ -419,12 +498,11 @@ def phrase_positions_table(doc: Doc, phrases, *, by: PhraseBy = "lower") -> pd.D
     sentences = token_sentence_ids(doc)
     sections = section_ids(doc)
     offsets = word_offsets(doc)
-    word_units = units(doc, by=by)
     rows = [
         {"phrase": phrase, "start": s, "end": e, "word": int(offsets[s]), "sentence": sentences[s],
          "section": sections[s], "form": " ".join(doc[s:e].text.split())}
         for phrase in dict.fromkeys(phrases)
-        for s, e in find_spans(doc, phrase, by=by, word_units=word_units)
+        for s, e in find_spans(doc, phrase, by=by)
     ]
     return pd.DataFrame(rows, columns=POSITION_COLUMNS)
 
@@ -455,9 +533,8 @@ def phrase_parts_table(doc: Doc, phrases, *, top: int | None = None, by: PhraseB
         phrases = phrases["phrase"]
     ids, labels, unit = part_ids(doc, parts)
     sizes = part_sizes(doc, ids, len(labels))
-    word_units = units(doc, by=by)
     chosen = list(dict.fromkeys(phrases))
-    counts = [np.bincount([ids[start] for start, _ in find_spans(doc, phrase, by=by, word_units=word_units)],
+    counts = [np.bincount([ids[start] for start, _ in find_spans(doc, phrase, by=by)],
                           minlength=len(labels)) for phrase in chosen]
     return parts_frame("phrase", [(p, {}) for p in chosen], counts, labels, sizes,
                        {**part_attrs(parts, labels, unit), "not_shown": not_shown})

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..text.lemmas import token_lemmas
 from ..text.structure import block_ids, token_sentence_ids
-from ..text.matching import find_spans, units
+from ..text.matching import find_spans
 from ..text.structure import sentence_texts
 from ..text.words import count_words, normalise_query
 
@@ -79,7 +79,6 @@ def quotes_table(doc: Doc) -> pd.DataFrame:
 
     sentences = token_sentence_ids(doc)
     texts = sentence_texts(doc)
-    word_units = units(doc)
     found: dict[str, dict] = {}
     for start, end in _quoted_spans(doc):
         words = count_words(doc[start:end])
@@ -92,7 +91,7 @@ def quotes_table(doc: Doc) -> pd.DataFrame:
         entry["quoted"] += 1
     rows = []
     for key, entry in found.items():
-        count = len(find_spans(doc, key, word_units=word_units))
+        count = len(find_spans(doc, key))
         rows.append({"expression": entry["expression"], "quoted": entry["quoted"], "count": max(count, entry["quoted"]),
                      "first_sentence": entry["first_sentence"], "sentence": texts[entry["first_sentence"]],
                      "_first": entry["first"]})

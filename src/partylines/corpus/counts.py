@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ..analyses.entities import entity_table
 from ..analyses.frequencies import term_rows
 from ..analyses.outline import document_facts
-from ..analyses.phrases import phrase_table
+from ..analyses.phrases import phrase_counts
 from ..analyses.quotes import quotes_table, series_table
 from ..text.matching import word_stream
 from .store import KINDS, to_parquet_bytes
@@ -55,8 +55,7 @@ def count_terms(doc: Doc) -> pd.DataFrame:
 
 
 def count_phrases(doc: Doc) -> pd.DataFrame:
-    phrases = phrase_table(doc, min_n=2, max_n=PHRASE_MAX_N, min_count=1, fold_nested=False)
-    return phrases[["phrase", "form", "n", "count"]].astype(
+    return phrase_counts(doc, min_n=2, max_n=PHRASE_MAX_N, min_count=1, fold_nested=False).astype(
         {"phrase": "string", "form": "string", "n": "int64", "count": "int64"})
 
 

@@ -26,7 +26,7 @@ from ..core.errors import OptionError
 from ..core.memo import remembered
 from .lemmas import token_lemmas
 from .structure import block_ids, token_sentence_ids
-from .words import CLITICS, HYPHENS, QUOTE_MARKS, QUOTES, is_word, normalise_query, subwords
+from .words import CLITICS, HYPHENS, QUOTE_MARKS, QUOTES, normalise_query, subwords, word_mask
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,22 +60,6 @@ class Unit:
         return subwords(self.key) or [self.key]
 
 
-def _breaks_run(token) -> bool:
-    """Whether a token that is not a word ends the run: punctuation other than quotation marks, and
-    whitespace holding a paragraph break."""
-    if token.is_space:
-        return token.text.count("\n") >= 2
-    return token.text not in QUOTE_MARKS
-
-
-def _spaced(doc: Doc, token) -> bool:
-    """Whether a word is set off from what follows by whitespace, a line break or a quotation mark."""
-    if token.whitespace_:
-        return True
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return following is not None and (following.is_space or following.text in QUOTE_MARKS)
-
-
 def units(doc: Doc, *, by: PhraseBy = "lower", lemmas=None) -> list[Unit]:
     """The document's words (and clitics) in order, grouped into runs (see the module docstring).
 
@@ -96,32 +80,73 @@ def units(doc: Doc, *, by: PhraseBy = "lower", lemmas=None) -> list[Unit]:
 
 
 def _units(doc: Doc, by: PhraseBy, lemmas) -> list[Unit]:
-    from spacy.attrs import IS_STOP
-
     sentences = token_sentence_ids(doc)
-    block_of, _ = block_ids(doc)
     lemmatised = token_lemmas(doc, lemmas=lemmas)
+    kinds = _TokenKinds(doc)
+    starts, runs = kinds.runs()
     # the language's stop-word test applied to the counted form (lemma or lowercase), so that a key is a
     # stop word everywhere or nowhere; looked up without adding the key to the vocabulary
+    from spacy.attrs import IS_STOP
+
     is_stop = doc.vocab.lex_attr_getters.get(IS_STOP)
+    stops: dict[tuple, bool] = {}
     out: list[Unit] = []
-    run, open_run, last_block = -1, False, None
-    for token in doc:
-        clitic = token.lower_ in CLITICS and not token.is_space
-        if not clitic and not is_word(token):
-            open_run = open_run and not _breaks_run(token)
-            continue
-        new_sentence = token.is_sent_start and token.i > 0
-        if not open_run or new_sentence or block_of[token.i] != last_block:
-            run += 1
-        open_run, last_block = True, block_of[token.i]
-        key = (lemmatised.lemma[token.i] if by == "lemma" else token.text).lower()
-        stop = clitic or (is_stop(key) if is_stop else token.is_stop)
-        if any(ch in HYPHENS for ch in key):
-            stop = False  # a hyphenated word is never a stop word
-        out.append(Unit(token.i, token.i + 1, key, stop, _spaced(doc, token), run, sentences[token.i],
-                        lemmatised.pos[token.i], not clitic))
+    for i, run in zip(starts.tolist(), runs.tolist()):
+        clitic = kinds.clitic[i]
+        key = lemmatised.lemma[i].lower() if by == "lemma" else kinds.lower[i]
+        test = (key, clitic, kinds.stop[i])
+        stop = stops.get(test)
+        if stop is None:
+            stop = clitic or (is_stop(key) if is_stop else kinds.stop[i])
+            stop = stops[test] = stop and not any(ch in HYPHENS for ch in key)  # a hyphenated word never is one
+        out.append(Unit(i, i + 1, key, stop, kinds.spaced[i], run, sentences[i], lemmatised.pos[i], not clitic))
     return out
+
+
+class _TokenKinds:
+    """What the runs are made of, per token of a ``Doc``, each decided once per distinct token text: whether it
+    is a word or a clitic (a unit of a run), whether it ends a run, whether it is set off from what follows."""
+
+    def __init__(self, doc: Doc):
+        from spacy.attrs import IS_SPACE, IS_STOP, ORTH, SENT_START, SPACY
+
+        self.doc = doc
+        n = len(doc)
+        array = doc.to_array([ORTH, IS_SPACE, SENT_START, SPACY, IS_STOP]).reshape(n, 5) if n else \
+            np.zeros((0, 5), dtype=np.uint64)
+        orths, of_token = np.unique(array[:, 0], return_inverse=True)
+        of_token = of_token.reshape(-1)
+        texts = [doc.vocab.strings[int(orth)] for orth in orths.tolist()]
+        space = array[:, 1].astype(bool)
+        lower = [text.lower() for text in texts]
+        clitic = np.array([text in CLITICS for text in lower], dtype=bool)[of_token] & ~space
+        quote = np.array([text in QUOTE_MARKS for text in texts], dtype=bool)[of_token]
+        # a token that is not a unit ends the run: punctuation other than quotation marks, and whitespace
+        # holding a paragraph break
+        paragraph = np.array([text.count("\n") >= 2 for text in texts], dtype=bool)[of_token]
+        self.unit = word_mask(doc) | clitic
+        self.breaks = ~self.unit & np.where(space, paragraph, ~quote)
+        # set off from what follows: by whitespace, a line break or a quotation mark
+        following = np.zeros(n, dtype=bool)
+        following[:-1] = space[1:] | quote[1:]
+        self.spaced = (array[:, 3].astype(bool) | following).tolist()
+        self.sent_start = array[:, 2] == 1
+        self.clitic = clitic.tolist()
+        self.stop = array[:, 4].astype(bool).tolist()
+        self.lower = [lower[k] for k in of_token.tolist()]
+
+    def runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The tokens that are units, and the run of each: a new run after a token that ends one, at a
+        sentence start and at a block boundary."""
+        starts = np.flatnonzero(self.unit)
+        if not len(starts):
+            return starts, starts
+        block_of = np.asarray(block_ids(self.doc)[0], dtype=np.int64)
+        broken = np.cumsum(self.breaks)
+        new = np.ones(len(starts), dtype=bool)
+        new[1:] = ((broken[starts[1:]] - broken[starts[:-1]]) > 0) | (block_of[starts[1:]] != block_of[starts[:-1]])
+        new |= self.sent_start[starts] & (starts > 0)
+        return starts, np.cumsum(new) - 1
 
 
 def word_runs(word_units: list[Unit]) -> list[list[Unit]]:
@@ -150,6 +175,41 @@ def display(run_units) -> str:
 
 
 
+@dataclass(frozen=True)
+class _RunText:
+    """Every run of a document written out as phrases are compared (its units' parts joined by spaces, a clitic
+    joined to its word as written), runs apart by a character no query holds; with the unit that starts and
+    ends at each offset."""
+
+    text: str
+    starts: dict
+    ends: dict
+    tokens: list
+
+
+def _run_text(word_units: list[Unit]) -> _RunText:
+    pieces, starts, ends, tokens = [], {}, {}, []
+    length = 0
+    for run in word_runs(word_units):
+        for k, unit in enumerate(run):
+            if k and (run[k - 1].space or unit.word):  # "party" + "’s" join as written; words get a space
+                pieces.append(" ")
+                length += 1
+            starts[length] = len(tokens)
+            text = " ".join(unit.parts)
+            pieces.append(text)
+            length += len(text)
+            ends[length] = len(tokens)
+            tokens.append((unit.start, unit.end))
+        pieces.append(_RUN_BREAK)
+        length += 1
+    return _RunText("".join(pieces), starts, ends, tokens)
+
+
+#: What separates runs in a :class:`_RunText` (never in a normalised query, never in a token).
+_RUN_BREAK = "\x00"
+
+
 def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: list[Unit] | None = None,
                lemmas=None) -> list[tuple[int, int]]:
     """Token spans ``(start, end)`` where ``phrase`` is written as a sequence of whole words inside one run.
@@ -162,27 +222,24 @@ def find_spans(doc: Doc, phrase: str, *, by: PhraseBy = "lower", word_units: lis
         doc: A parsed ``Doc``.
         phrase: The phrase.
         by: Compare lowercased forms or lemmas (:func:`partylines.text.lemmas.token_lemmas`).
-        word_units: The ``units(doc, by=by)`` when the caller has them already.
+        word_units: The units to search when they are not ``units(doc, by=by, lemmas=lemmas)``.
         lemmas: More lemma overrides (``by="lemma"``).
     """
     query = normalise_query(phrase)
-    if not query:
+    if not query or _RUN_BREAK in query:
         return []
+    if word_units is None and lemmas is None:  # the shipped lemmas: written out once per ``Doc``
+        runs = remembered(doc, ("run_text", by), lambda: _run_text(units(doc, by=by)))
+    else:
+        runs = _run_text(word_units if word_units is not None else units(doc, by=by, lemmas=lemmas))
     spans = []
-    for run in word_runs(word_units if word_units is not None else units(doc, by=by, lemmas=lemmas)):
-        text, starts, ends = "", {}, {}
-        for k, unit in enumerate(run):
-            if k and (run[k - 1].space or unit.word):  # "party" + "’s" join as written; words get a space
-                text += " "
-            starts[len(text)] = k
-            text += " ".join(unit.parts)
-            ends[len(text)] = k
-        position = text.find(query)
-        while position != -1:
-            end = position + len(query)
-            if position in starts and end in ends and starts[position] <= ends[end]:
-                spans.append((run[starts[position]].start, run[ends[end]].end))
-            position = text.find(query, position + 1)
+    position = runs.text.find(query)
+    while position != -1:
+        end = position + len(query)
+        first, last = runs.starts.get(position), runs.ends.get(end)
+        if first is not None and last is not None and first <= last:
+            spans.append((runs.tokens[first][0], runs.tokens[last][1]))
+        position = runs.text.find(query, position + 1)
     return sorted(spans)
 
 

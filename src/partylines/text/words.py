@@ -34,6 +34,7 @@ QUOTES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 CLITICS = frozenset("'s ’s ' ’ n't n’t 're ’re 've ’ve 'll ’ll 'd ’d 'm ’m".split())
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|(?:[A-Z]\.){2,}")
 _SUBWORD_SPLIT = re.compile(r"[-‐‑]+")
+_QUERY_CHARS = str.maketrans({"’": "'", "‘": "'", **{mark: " " for mark in QUOTE_MARKS}, **{h: " " for h in HYPHENS}})
 
 
 def is_word_text(text: str, *, punct: bool = False) -> bool:
@@ -56,12 +57,17 @@ def subwords(text: str) -> list[str]:
     return [w for w in _SUBWORD_SPLIT.split(text.lower().translate(QUOTES)) if w]
 
 
+def fold_query(text: str) -> str:
+    """A text with each character as a query compares it: lowercased, apostrophes made plain, quotation marks
+    and hyphens made spaces, the spaces not folded. Every change is made character by character, so the words
+    of pieces written one after another are the words of their folded pieces written one after another."""
+    return str(text).lower().translate(_QUERY_CHARS)
+
+
 def normalise_query(text: str) -> str:
     """A phrase as it is compared with the text: lowercased, apostrophes made plain, quotation marks dropped,
     hyphens read as spaces, spaces folded (``"“Win-win” cooperation"`` -> ``"win win cooperation"``)."""
-    text = str(text).lower().translate(QUOTES)
-    text = "".join(" " if ch in QUOTE_MARKS else ch for ch in text)
-    return " ".join(_SUBWORD_SPLIT.sub(" ", text).split())
+    return " ".join(fold_query(text).split())
 
 
 def word_mask(doc: Doc) -> np.ndarray:
