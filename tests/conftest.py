@@ -17,6 +17,40 @@ from partylines.core import config
 
 ROOT = config.PROJ_ROOT
 
+#: The files that take minutes (they run the real notebooks, a browser or parse the bundled corpus), longest
+#: first as measured with ``pytest --durations=0``; they start before every other file.
+LONGEST_FIRST = (
+    "tests/notebooks/test_notebooks.py",
+    "tests/notebooks/test_corpus_notebooks.py",
+    "tests/test_browser.py",
+    "tests/report/test_report.py",
+    "tests/notebooks/test_tiny_notebooks.py",
+    "tests/report/test_corpus_defaults.py",
+)
+#: The marks of the tests that start kernels or many parses: seconds, where most tests take milliseconds.
+HEAVY_MARKS = ("slow", "kernel")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the longest files first, then the others by their number of slow and kernel tests (each file keeps
+    its own order).
+
+    ``make test`` gives whole files to its pytest-xdist workers (``--dist loadfile --no-loadscope-reorder``)
+    in this order: the long files start at once, side by side, and the many quick ones fill the gaps after
+    them, instead of a long file starting last while the other workers have nothing left to do."""
+
+    def file_of(item) -> str:
+        return item.nodeid.split("::")[0]
+
+    heavy: dict[str, int] = {}
+    for item in items:
+        marked = any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)
+        heavy[file_of(item)] = heavy.get(file_of(item), 0) + marked
+    first = {file: place for place, file in enumerate(LONGEST_FIRST)}
+    order = sorted(heavy, key=lambda file: (first.get(file, len(first)), -heavy[file]))
+    rank = {file: place for place, file in enumerate(order)}
+    items.sort(key=lambda item: rank[file_of(item)])
+
 
 @pytest.fixture(scope="session")
 def article_path() -> Path:
