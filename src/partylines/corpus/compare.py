@@ -42,7 +42,7 @@ from ..core.choices import By, CompareKind, check_at_least, check_choice
 from ..core.errors import InputError, OptionError, UsageError
 from ..text.structure import doc_meta
 from ..text.terms import TermOptions
-from .reading import Corpus, CorpusDocument, read_corpus
+from .reading import TABLE_SUFFIXES, Corpus, CorpusDocument, read_corpus
 from .formulations import formulation_counts
 from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
 
@@ -178,6 +178,8 @@ def _parsed(side, pipeline: str | None, who: str) -> Doc | list:
     if _is_doc(side):
         return side
     try:
+        if isinstance(side, (str, Path)) and not Path(side).is_dir() and Path(side).suffix.lower() not in TABLE_SUFFIXES:
+            return [parse(Path(side), pipeline=pipeline)]  # one document, read (or refused) by the document reader
         return [parse(item.read(), pipeline=pipeline) for item in as_corpus(side)]
     except InputError as error:
         raise InputError(f"{who} {error}") from None
