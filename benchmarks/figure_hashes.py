@@ -33,13 +33,13 @@ def document_variants(doc) -> dict:
 
     terms, phrases, entities = pl.term_table(doc), pl.phrase_table(doc), pl.entity_table(doc)
     parts = pl.part_table(doc)
-    keyness = pl.keyness_table(doc)
+    keyness = pl.compare(doc, "wordfreq")
     none = lambda table: table.iloc[0:0]
     axes = Figure(figsize=(6, 4)).add_subplot()
     return {
         "term-heatmap-count": pl.plot_term_heatmap(pl.term_parts_table(doc, top=15), value="count"),
         "entity-heatmap-per10k": pl.plot_entity_heatmap(pl.entity_parts_table(doc), value="per_10k"),
-        "keywords-positive-only": pl.plot_keyness(keyness[keyness["direction"] == "positive"]),
+        "keywords-positive-only": pl.plot_keyness(keyness[keyness["g2"] > 0]),
         "keywords-top-3": pl.plot_keyness(keyness, top=3),
         "top-terms-top-5-on-axes": pl.plot_top_terms(terms, top=5, ax=axes),
         "top-terms-empty": pl.plot_top_terms(none(terms)),
@@ -67,8 +67,8 @@ def corpus_variants(corpus) -> dict:
     return {
         "documents-no-group": pl.plot_documents_over_time(pl.documents_table(corpus)),
         "trend-no-split": pl.plot_term_trend(pl.trend_table(corpus, ["peace", "trade"])),
-        "compare-keywords-top-2": pl.plot_keyness_bars(sides, top=2),
-        "compare-keywords-empty": pl.plot_keyness_bars(none(sides)),
+        "compare-keywords-top-2": pl.plot_keyness(sides, top=2),
+        "compare-keywords-empty": pl.plot_keyness(none(sides)),
         "compare-scatter-empty": pl.plot_compare_scatter(none(sides)),
         "timelines-no-split": pl.plot_formulation_timelines(rates),
         "heatmap-empty": pl.plot_formulation_heatmap(none(rates)),

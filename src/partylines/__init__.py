@@ -34,7 +34,7 @@ __version__ = VERSION
 MODULES = (
     "core.config", "core.errors",
     "text.documents", "text.lemmas", "text.matching", "text.numbers", "text.parts", "text.pipeline",
-    "text.structure",
+    "text.structure", "text.terms",
     "analyses.actors", "analyses.claims", "analyses.collocations", "analyses.concordance",
     "analyses.entities.aliases", "analyses.entities.ruler", "analyses.entities.tables", "analyses.formulations",
     "analyses.frequencies", "analyses.keyness", "analyses.outline", "analyses.phrases", "analyses.points",

@@ -1,5 +1,6 @@
-"""Keyness statistics against values worked out by hand from the formulas, and keyness tables against
-small hand-built documents, wordfreq looked up directly, and files and folders as references."""
+"""Keyness statistics against values worked out by hand from the formulas, and keyness of a document
+(``compare(doc, reference)``) against small hand-built documents, wordfreq looked up directly, and files and
+folders as references; the same numbers for a document and for a corpus of that one file."""
 
 from __future__ import annotations
 
@@ -11,18 +12,15 @@ import pytest
 from helpers import SMALL_CORPUS, independent_words, write_small_corpus
 
 import partylines as pl
+from partylines.analyses.keyness import WORDFREQ_SIZE
+from partylines.analyses.statistics import chi2_sf_1, keyness_statistics, log_likelihood, log_ratio, percent_diff
 from partylines.core.errors import InputError, UsageError
-from partylines.analyses.keyness import (
-    KEYNESS_COLUMNS,
-    WORDFREQ_SIZE,
-    chi2_sf_1,
-    keyness_table,
-    log_likelihood,
-    log_ratio,
-    percent_diff,
-    top_keywords,
-)
+from partylines.corpus.compare import compare
 from partylines.text.terms import TermOptions
+
+#: The one schema of a keyness table (terms; ``p_bonferroni`` after ``p`` with the correction).
+COLUMNS = ["term", "count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b",
+           "g2", "p", "log_ratio", "pct_diff", "leans"]
 
 
 def test_keyness_g2_worked_by_hand():
@@ -66,6 +64,22 @@ def test_keyness_p_value_agrees_with_scipy():
     assert chi2_sf_1(values) == pytest.approx(stats.chi2.sf(values, 1))
 
 
+def test_keyness_statistics_signed_and_leaning_by_hand():
+    # A: 10 of 1,000 against B: 20 of 10,000 -> G2 13.579463 (above), rate in A higher: positive, leans to A.
+    # A: 1 of 1,000 against B: 40 of 2,000 -> G2 25.231838 (above), rate in B higher: negative, leans to B.
+    # A: 2 of 1,000 against B: 2 of 1,000 -> G2 0, p 1, leans to neither.
+    one = keyness_statistics([10], [20], 1000, 10000)
+    assert one["g2"][0] == pytest.approx(13.579463, abs=1e-5) and one["leans"][0] == "a"
+    two = keyness_statistics([1, 2], [40, 2], 1000, 2000)
+    assert two["g2"][0] == pytest.approx(-25.23184, abs=1e-4) and two["leans"][0] == "b"
+    # the second pair: 2 of 1,000 against 2 of 2,000: E1 = 1000 * 4 / 3000 = 1.333333, E2 = 2.666667
+    # G2 = 2 * (2 ln(2 / 1.333333) + 2 ln(2 / 2.666667)) = 4 (ln 1.5 + ln 0.75) = 4 ln 1.125 = 0.471132
+    assert two["g2"][1] == pytest.approx(4 * math.log(1.125)) and two["leans"][1] == ""
+    # Bonferroni over the two items: p times 2
+    corrected = keyness_statistics([1, 2], [40, 2], 1000, 2000, bonferroni=True)
+    assert corrected["p_bonferroni"] == pytest.approx([min(1.0, 2 * p) for p in two["p"]])
+
+
 # ---- tables on hand-built documents ---------------------------------------------------------------------
 
 
@@ -83,32 +97,32 @@ def reference(make_doc):
     return make_doc(words, pos=["NOUN"] * 20, slug="reference")
 
 
-def test_keyness_table_against_a_document_by_hand(target, reference):
-    table = keyness_table(target, reference=reference, min_count=2)
-    assert list(table.columns) == KEYNESS_COLUMNS
+def test_keyness_of_a_document_against_a_document_by_hand(target, reference):
+    table = compare(target, reference, min_count=2)
+    assert list(table.columns) == COLUMNS
     row = table.set_index("term").loc["party"]
     # a = 4 of c = 10; b = 2 of d = 20. E1 = 10 * 6 / 30 = 2 ; E2 = 4
     # G2 = 2 * (4 ln(4/2) + 2 ln(2/4)) = 2 * (4 - 2) ln 2 = 4 ln 2 = 2.772589
     assert row["g2"] == pytest.approx(4 * math.log(2))
-    assert row["expected"] == pytest.approx(2.0)
+    assert row["per_10k_a"] == pytest.approx(4000.0) and row["per_10k_b"] == pytest.approx(1000.0)
     assert row["log_ratio"] == pytest.approx(2.0)  # log2(0.4 / 0.1)
     assert row["pct_diff"] == pytest.approx(300.0)
-    assert row["direction"] == "positive"
-    assert not row["significant"]  # 2.77 < 3.84
-    # omega: a = 0, b = 12. E1 = 10 * 12 / 30 = 4 >= min_count, so it is tested and negative.
-    # G2 = 2 * (12 ln(12 / 8)) = 24 ln 1.5 = 9.731103 ; log ratio = log2((0.5/10) / (12/20)) = log2(1/12)
+    assert row["leans"] == ""  # 2.77 < 3.84: not significant
+    # omega: a = 0, b = 12, used 12 times on both sides together >= min_count: tested, more in the reference.
+    # G2 = 2 * (12 ln(12 / 8)) = 24 ln 1.5 = 9.731103, signed negative ; log ratio = log2((0.5/10) / (12/20)) = log2(1/12)
     omega = table.set_index("term").loc["omega"]
-    assert omega["g2"] == pytest.approx(24 * math.log(1.5))
+    assert omega["g2"] == pytest.approx(-24 * math.log(1.5))
     assert omega["log_ratio"] == pytest.approx(math.log2(1 / 12))
-    assert omega["direction"] == "negative" and omega["significant"]
-    # words used once and expected < 2 are not tested
+    assert omega["leans"] == "reference" and omega["count_a"] == 0 and omega["units_b"] == 1
+    # words used once on both sides together are not tested
     assert set(table["term"]) == {"party", "omega"}
-    assert table.attrs["reference_words"] == 20 and table.attrs["document_words"] == 10
+    assert table.attrs["words_b"] == 20 and table.attrs["words_a"] == 10
+    assert (table["words_a"] == 10).all() and (table["words_b"] == 20).all()
 
 
 def test_keyness_bonferroni_multiplies_by_terms_tested(target, reference):
-    plain = keyness_table(target, reference=reference, min_count=2).set_index("term")
-    corrected = keyness_table(target, reference=reference, min_count=2, bonferroni=True).set_index("term")
+    plain = compare(target, reference, min_count=2).set_index("term")
+    corrected = compare(target, reference, min_count=2, bonferroni=True).set_index("term")
     # two terms tested
     assert corrected.loc["omega", "p_bonferroni"] == pytest.approx(min(1.0, 2 * plain.loc["omega", "p"]))
     assert corrected.loc["party", "p_bonferroni"] == pytest.approx(min(1.0, 2 * plain.loc["party", "p"]))
@@ -117,15 +131,18 @@ def test_keyness_bonferroni_multiplies_by_terms_tested(target, reference):
     assert "p_bonferroni" not in plain.columns and "p_adj" not in plain.columns and "p_adj" not in corrected.columns
 
 
-def test_keyness_order_and_top_keywords(target, reference):
-    table = keyness_table(target, reference=reference, min_count=1)
-    directions = list(table["direction"])
-    assert directions == sorted(directions, key=lambda d: d != "positive")
-    for _, part in table.groupby("direction"):
-        assert list(part["g2"]) == sorted(part["g2"], reverse=True)
-    top = top_keywords(table, 1, significant_only=False)
-    assert list(top["direction"]) == ["positive", "negative"]
-    assert top.attrs["reference"] == table.attrs["reference"]
+def test_keyness_order_runs_from_a_to_b(target, reference):
+    table = compare(target, reference, min_count=1)
+    assert list(table["g2"]) == sorted(table["g2"], reverse=True)
+    assert table["term"].iloc[0] == "party" and table["term"].iloc[-1] == "omega"
+
+
+def test_keyness_units_of_a_document_are_its_parts(make_doc, reference):
+    # two sections: "party" in both, "alpha" in the second only
+    words = ["party", "beta", "party", "alpha", "alpha", "alpha"]
+    doc = make_doc(words, pos=["NOUN"] * 6, sections=[(0, 2, "one"), (2, 6, "two")])
+    table = compare(doc, reference, min_count=1).set_index("term")
+    assert table.loc["party", "units_a"] == 2 and table.loc["alpha", "units_a"] == 1
 
 
 def test_keyness_wordfreq_reference_counts(make_doc):
@@ -134,64 +151,103 @@ def test_keyness_wordfreq_reference_counts(make_doc):
     words = ["parties", "party", "Party", "met", "parties"]
     doc = make_doc(words, pos=["NOUN", "NOUN", "PROPN", "VERB", "NOUN"],
                    lemmas=["party", "party", "Party", "meet", "party"])
-    table = keyness_table(doc, min_count=1).set_index("term")
+    table = compare(doc, "wordfreq", min_count=1).set_index("term")
     # the lemma's reference frequency is the sum over the forms the document uses
     expected_ref = (word_frequency("parties", "en") + word_frequency("party", "en")) * WORDFREQ_SIZE
-    assert table.loc["party", "ref_count"] == pytest.approx(expected_ref)
+    assert table.loc["party", "count_b"] == pytest.approx(expected_ref)
     a, c, d = 4, 5, WORDFREQ_SIZE
     e1 = c * (a + expected_ref) / (c + d)
     e2 = d * (a + expected_ref) / (c + d)
     assert table.loc["party", "g2"] == pytest.approx(2 * (a * math.log(a / e1) + expected_ref * math.log(expected_ref / e2)))
-    assert table.attrs["reference_words"] == WORDFREQ_SIZE
+    assert table.attrs["words_b"] == WORDFREQ_SIZE and table.loc["party", "per_10k_b"] == pytest.approx(
+        10000 * expected_ref / WORDFREQ_SIZE)
+    assert table["units_b"].isna().all()
+
+
+def test_keyness_wordfreq_tests_terms_used_or_expected_min_count_times(make_doc):
+    # "the" x1 in 3 words: E1 = 3 (1 + f * 1e8) / (3 + 1e8) is above 0.1 for English "the" (f ~ 0.05), so with
+    # min_count 0.1 ... min_count is a whole number; so: used once and expected < 1 -> not tested at min_count 2,
+    # "party" x2 -> tested (used min_count times)
+    doc = make_doc(["party", "party", "zyxwv"], pos=["NOUN"] * 3)
+    table = compare(doc, "wordfreq", min_count=2)
+    assert list(table["term"]) == ["party"]
 
 
 def test_keyness_article_against_wordfreq_reads_like_an_analyst(article_doc):
-    table = keyness_table(article_doc)
-    positive = list(top_keywords(table, 8)["term"])
+    table = compare(article_doc, "wordfreq")
+    positive = list(table[table["leans"] == table.attrs["a"]]["term"].head(8))
     assert positive[0] == "party"
     assert {"exchange", "CPC", "diplomacy"} <= set(positive)
-    assert (table["direction"].isin(["positive", "negative"])).all()
-    assert (table["p"] <= 1).all() and (table["g2"] >= 0).all()
+    assert (table["p"] <= 1).all()
 
 
 def test_keyness_reference_file_and_corpus(article_doc, second_path, tmp_path):
-    by_file = keyness_table(article_doc, reference=second_path)
+    by_file = compare(article_doc, second_path)
     folder = tmp_path / "refs"
     folder.mkdir()
     shutil.copy(second_path, folder / "speech.txt")
     (folder / "notes.csv").write_text("ignored", encoding="utf-8")
-    by_corpus = keyness_table(article_doc, reference=pl.read_corpus(folder))
+    by_corpus = compare(article_doc, pl.read_corpus(folder))
+    by_folder = compare(article_doc, folder)
     assert by_file[["term", "g2"]].equals(by_corpus[["term", "g2"]])
-    assert by_file.attrs["reference_words"] == independent_words(pl.parse(second_path))
-    assert by_corpus.attrs["reference"] == "refs, 1 documents"
+    assert by_file[["term", "g2"]].equals(by_folder[["term", "g2"]])
+    assert by_file.attrs["words_b"] == independent_words(pl.parse(second_path))
+    assert by_corpus.attrs["b"] == "refs"
     # reference-only terms appear as negative keywords
-    negative = by_file[by_file["direction"] == "negative"]
-    assert (negative["count"] == 0).any()
+    assert ((by_file["count_a"] == 0) & (by_file["g2"] < 0)).any()
 
 
 def test_keyness_reference_corpus_counts_every_document_it_holds(target, tmp_path):
     # the corpus reader's documents (metadata.csv and texts/), not the folder's top-level README
     folder = write_small_corpus(tmp_path / "small")
-    table = keyness_table(target, reference=pl.read_corpus(folder), min_count=1)
     words = sum(len(re.findall(r"[A-Za-z]+", text)) for text in SMALL_CORPUS.values())
-    assert table.attrs["reference_words"] == words and table.attrs["reference"] == f"small, {len(SMALL_CORPUS)} documents"
+    for side in (pl.read_corpus(folder), folder):
+        table = compare(target, side, min_count=1)
+        assert table.attrs["words_b"] == words and table.attrs["documents_b"] == len(SMALL_CORPUS)
+    peace = sum(len(re.findall(r"\bpeace\b", text, re.IGNORECASE)) for text in SMALL_CORPUS.values())
+    using = sum(1 for text in SMALL_CORPUS.values() if re.search(r"\bpeace\b", text, re.IGNORECASE))
+    row = table.set_index("term").loc["peace"]
+    assert row["count_b"] == peace and row["units_b"] == using
 
 
-def test_keyness_reference_folder_path_asks_for_a_corpus(target, tmp_path):
+def test_keywords_of_a_document_against_a_folder_equal_compare_of_a_corpus_of_one(tmp_path):
+    # the same numbers two ways: the parsed document against the folder (counted from parsed documents), and
+    # the file read as a corpus of one against the folder (counted from the counts store)
     folder = write_small_corpus(tmp_path / "small")
-    with pytest.raises(InputError) as info:
-        keyness_table(target, reference=folder)
-    assert "read_corpus" in str(info.value) and "\n" not in str(info.value)
+    text = "Peace and cooperation for development.\n\nWe want peace, trade and cooperation with every country.\n"
+    path = tmp_path / "speech.txt"
+    path.write_text(text, encoding="utf-8")
+    keywords = compare(pl.parse(path), folder, min_count=1)
+    corpus = compare(pl.read_corpus(path), pl.read_corpus(folder), min_count=1)
+    columns = ["term", "count_a", "count_b", "units_b", "words_a", "words_b", "g2", "p", "log_ratio", "pct_diff"]
+    assert keywords[columns].equals(corpus[columns])
+    # and the counts are the raw text's: "peace" twice in the speech
+    assert keywords.set_index("term").loc["peace", "count_a"] == len(re.findall(r"\bpeace\b", text, re.I))
+
+
+def test_keyness_document_against_document_equals_corpus_against_corpus(tmp_path):
+    texts = {"one.txt": "Peace and development are the themes. Peace needs trade and cooperation.\n",
+             "two.txt": "Terrorism threatens peace. We must act against terrorism together, and reform.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    documents = compare(pl.parse(one), pl.parse(two), min_count=1)
+    corpora = compare(pl.read_corpus(one), pl.read_corpus(two), min_count=1)
+    columns = ["term", "count_a", "count_b", "words_a", "words_b", "g2", "p", "log_ratio", "pct_diff"]
+    assert documents[columns].equals(corpora[columns])
+    # "terrorism" twice in two, never in one: counted from the raw text
+    row = documents.set_index("term").loc["terrorism"]
+    assert (row["count_a"], row["count_b"]) == (0, len(re.findall(r"\bterrorism\b", texts["two.txt"], re.I)))
 
 
 def test_keyness_term_options_as_one_object(article_doc):
     # names=False splits "Hu Jintao": each of its words is counted as often as the raw text writes it
     raw = article_doc.text
-    joined = keyness_table(article_doc, min_count=1, options=TermOptions()).set_index("term")
-    apart = keyness_table(article_doc, min_count=1, options=TermOptions(names=False)).set_index("term")
-    assert joined.loc["Hu Jintao", "count"] == raw.count("Hu Jintao")
+    joined = compare(article_doc, "wordfreq", min_count=1, options=TermOptions()).set_index("term")
+    apart = compare(article_doc, "wordfreq", min_count=1, options=TermOptions(names=False)).set_index("term")
+    assert joined.loc["Hu Jintao", "count_a"] == raw.count("Hu Jintao")
     assert "Jintao" not in joined.index and "Hu Jintao" not in apart.index
-    assert apart.loc["Jintao", "count"] == raw.count("Jintao")
+    assert apart.loc["Jintao", "count_a"] == raw.count("Jintao")
 
 
 def test_keyness_reference_that_is_the_document_itself(article_doc, article_path, tmp_path):
@@ -199,7 +255,7 @@ def test_keyness_reference_that_is_the_document_itself(article_doc, article_path
     folder.mkdir()
     shutil.copy(article_path, folder / "copy.txt")
     with pytest.raises(InputError, match="is the document itself"):
-        keyness_table(article_doc, reference=pl.read_corpus(folder))
+        compare(article_doc, pl.read_corpus(folder))
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty-folder", "binary", "typo"])
@@ -215,18 +271,20 @@ def test_keyness_unreadable_reference_is_one_line(article_doc, tmp_path, kind):
     else:
         reference = "wordfrq"
     with pytest.raises(InputError) as info:
-        keyness_table(article_doc, reference=str(reference))
+        compare(article_doc, str(reference))
     message = str(info.value)
     assert "\n" not in message and "reference" in message
 
 
 def test_keyness_bad_options(target):
     with pytest.raises(UsageError):
-        keyness_table(target, min_count=0)
+        compare(target, "wordfreq", min_count=0)
     with pytest.raises(UsageError):
-        keyness_table(target, significance=1.5)
+        compare(target, "wordfreq", significance=1.5)
     with pytest.raises(UsageError):
-        keyness_table(target, pos=["NOUNZ"])
+        compare(target, "wordfreq", options=TermOptions(pos=("NOUNZ",)))
+    with pytest.raises(UsageError):
+        compare(target, "wordfreq", kind="phrases")
 
 
 def test_keyness_article_fragments_of_compounds_are_not_keywords(article_doc):
@@ -236,6 +294,6 @@ def test_keyness_article_fragments_of_compounds_are_not_keywords(article_doc):
     raw = article_doc.text
     assert re.search(r"(?<![\w-])inter-\w", raw, re.IGNORECASE)
     assert not re.search(r"(?<![\w-])inter(?![\w-])", raw, re.IGNORECASE)
-    table = keyness_table(article_doc)
+    table = compare(article_doc, "wordfreq")
     assert not {"inter", "multi", "trans", "non", "minded"} & set(table["term"].str.lower())
     assert "inter-party" in set(table["term"])

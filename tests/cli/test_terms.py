@@ -11,7 +11,6 @@ from helpers import SMALL_CORPUS, csv, independent_words, write_small_corpus
 from helpers import run_cli as run
 from partylines.cli import main
 from partylines.analyses.frequencies import TERM_COLUMNS
-from partylines.analyses.keyness import KEYNESS_COLUMNS
 
 
 
@@ -121,9 +120,11 @@ def test_cli_keywords_default_table(capsys):
 def test_cli_keywords_csv_both_directions_against_a_document(capsys, second_path):
     rc, out, _ = run(capsys, "keywords", "-r", str(second_path), "-f", "csv", "-n", "4")
     table = csv(out)
-    assert rc == 0 and list(table.columns) == KEYNESS_COLUMNS
-    assert list(table["direction"]) == ["positive"] * 4 + ["negative"] * 4
-    assert table["significant"].all()
+    assert rc == 0 and list(table.columns) == [
+        "term", "count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b", "g2", "p",
+        "log_ratio", "pct_diff", "leans"]
+    assert list(table["g2"] > 0) == [True] * 4 + [False] * 4
+    assert (table["leans"] != "").all()
 
 
 def test_cli_keywords_bonferroni_and_all(capsys, second_path):
@@ -131,7 +132,7 @@ def test_cli_keywords_bonferroni_and_all(capsys, second_path):
     rows = json.loads(out)
     assert rc == 0
     assert all(r["p_bonferroni"] >= r["p"] for r in rows)
-    assert any(not r["significant"] for r in rows)  # --all keeps the non-significant ones
+    assert any(r["leans"] == "" for r in rows)  # --all keeps the non-significant ones
 
 
 def test_cli_terms_parts_default_to_segments_on_a_speech(capsys, second_path, second_doc):
@@ -170,7 +171,7 @@ def test_cli_keywords_reference_folder_is_read_as_a_corpus(capsys, tmp_path):
     rc, out, err = run(capsys, "keywords", "-r", folder, "--all", "--min-count", "1")
     words = sum(len(re.findall(r"[A-Za-z]+", text)) for text in SMALL_CORPUS.values())
     assert rc == 0, err
-    assert out.splitlines()[0].startswith(f"against small, {len(SMALL_CORPUS)} documents ({words:,} words)")
+    assert f"; B: small ({words:,} words);" in out.splitlines()[0]
 
 
 def test_cli_keywords_reference_that_is_not_a_corpus_is_one_line(capsys, tmp_path):
@@ -185,8 +186,8 @@ def test_cli_keywords_words_only_counts_the_words_of_a_name(capsys, article_doc)
     rc, out, err = run(capsys, "keywords", "-f", "csv", "--all", "--min-count", "1", "--words-only")
     apart = csv(out).set_index("term")
     assert rc == 0, err
-    assert joined.loc["Hu Jintao", "count"] == raw.count("Hu Jintao") and "Jintao" not in joined.index
-    assert "Hu Jintao" not in apart.index and apart.loc["Jintao", "count"] == raw.count("Jintao")
+    assert joined.loc["Hu Jintao", "count_a"] == raw.count("Hu Jintao") and "Jintao" not in joined.index
+    assert "Hu Jintao" not in apart.index and apart.loc["Jintao", "count_a"] == raw.count("Jintao")
 
 
 def test_cli_keywords_lemmas_file(capsys, tmp_path, article_doc):
@@ -195,7 +196,7 @@ def test_cli_keywords_lemmas_file(capsys, tmp_path, article_doc):
     rc, out, err = run(capsys, "keywords", "-f", "csv", "--all", "--min-count", "1", "--lemmas", lemmas)
     table = csv(out).set_index("term")
     assert rc == 0, err
-    assert table.loc["swap", "count"] == len(re.findall(r"\bexchanges?\b", article_doc.text, re.I))
+    assert table.loc["swap", "count_a"] == len(re.findall(r"\bexchanges?\b", article_doc.text, re.I))
     rc, _, err = run(capsys, "keywords", "--lemmas", tmp_path / "none.csv")
     assert rc == 1 and "none.csv" in err and err.count("\n") == 1
 
@@ -203,9 +204,12 @@ def test_cli_keywords_lemmas_file(capsys, tmp_path, article_doc):
 def test_cli_keywords_top_is_per_direction_and_says_what_it_left_out(capsys, second_path):
     _, out, _ = run(capsys, "keywords", "-r", second_path, "-f", "csv")
     every = csv(out)
-    positive, negative = (int((every["direction"] == d).sum()) for d in ("positive", "negative"))
+    positive, negative = int((every["g2"] > 0).sum()), int((every["g2"] < 0).sum())
     assert positive > 2 and negative > 2
     rc, out, _ = run(capsys, "keywords", "-r", second_path, "-n", "2")
     lines = out.splitlines()
     assert rc == 0 and lines[-1] == f"... {positive + negative - 4} more rows; --top 0 for all"
-    assert [line.split()[0] for line in lines[4:-1]] == ["positive", "positive", "negative", "negative"]
+    shown = [float(line.split()[5]) for line in lines[4:-1]]
+    assert [g > 0 for g in shown] == [True, True, False, False]
+    assert shown[:2] == sorted(every["g2"].nlargest(2).round(2), reverse=True)
+    assert shown[2:] == sorted(every["g2"].nsmallest(2).round(2), reverse=True)

@@ -1,6 +1,6 @@
 """The kinds of picture take a table's columns by role: on small hand-built tables, the bars, panels and
-points drawn are read back from the figure and compared with the table written here; and the two keyword
-charts (a document against its reference, two sides of a corpus) draw through the one diverging chart."""
+points drawn are read back from the figure and compared with the table written here; and the one keyword
+chart (a document against its reference, two sides of a corpus: one schema) draws through the diverging chart."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from partylines.plots.bars import ranked_bars
-from partylines.plots.compare import plot_keyness_bars
+from partylines.plots.compare import plot_keyness
 from partylines.plots.diverging import diverging_bars
 from partylines.plots.panels import small_multiples
 from partylines.plots.scatter import rate_scatter
-from partylines.plots.terms import plot_keyness
 
 # Two sides, written strongest first within each; "calm" is on neither side.
 SIDES = pd.DataFrame({
@@ -63,10 +62,9 @@ def test_kinds_diverging_bars_one_side_only_has_no_divider_and_an_empty_table_sa
     assert not nothing.axes[0].patches and [t.get_text() for t in nothing.axes[0].texts] == ["nothing"]
 
 
-def test_kinds_both_keyword_charts_are_the_diverging_chart(monkeypatch):
-    """plot_keyness and plot_keyness_bars each map their own columns onto the diverging chart's roles."""
+def test_kinds_the_keyword_chart_is_the_diverging_chart(monkeypatch):
+    """plot_keyness maps the comparison schema's columns onto the diverging chart's roles."""
     import partylines.plots.compare as compare
-    import partylines.plots.terms as terms
 
     calls = []
 
@@ -74,17 +72,11 @@ def test_kinds_both_keyword_charts_are_the_diverging_chart(monkeypatch):
         calls.append({k: roles[k] for k in ("label", "value", "side", "sides")} | {"rows": list(table.iloc[:, 0])})
         return Figure()
 
-    monkeypatch.setattr(terms, "diverging_bars", spy)
     monkeypatch.setattr(compare, "diverging_bars", spy)
-    keyness = pd.DataFrame({"term": ["a", "b", "c"], "log_ratio": [1.0, -1.0, 2.0], "g2": [20.0, 15.0, 2.0],
-                            "direction": ["positive", "negative", "positive"], "significant": [True, True, False]})
-    plot_keyness(keyness)
     sides = pd.DataFrame({"lemma": ["x", "y", "z", "w"], "g2": [4.0, -6.0, 9.0, 0.1], "leans": ["A", "B", "A", ""]})
     sides.attrs.update(a="A", b="B")
-    plot_keyness_bars(sides)
-    assert calls == [
-        {"label": "term", "value": "log_ratio", "side": "direction", "sides": ("positive", "negative"),
-         "rows": ["a", "b"]},  # the significant rows only
+    plot_keyness(sides)
+    assert calls == [  # the rows leaning to a side only, strongest first
         {"label": "lemma", "value": "g2", "side": "leans", "sides": ("A", "B"), "rows": ["z", "x", "y"]},
     ]
 

@@ -16,11 +16,11 @@ from partylines.analyses.frequencies import (
     term_parts_table,
     document_term_table,
 )
-from partylines.analyses.keyness import keyness_table
+from partylines.corpus.compare import compare
+from partylines.plots.compare import plot_keyness
 from partylines.plots.entities import plot_entity_dispersion
 from partylines.plots.phrases import plot_phrase_dispersion
 from partylines.plots.terms import (
-    plot_keyness,
     plot_pos_terms,
     plot_term_dispersion,
     plot_term_heatmap,
@@ -35,7 +35,7 @@ def charts(doc):
     return {
         "top": plot_top_terms(table),
         "pos": plot_pos_terms(pos_terms_table(doc)),
-        "keyness": plot_keyness(keyness_table(doc)),
+        "keyness": plot_keyness(compare(doc, "wordfreq")),
         "dispersion": plot_term_dispersion(term_positions_table(doc, terms), part_table(doc)),
         "heatmap": plot_term_heatmap(term_parts_table(doc, top=10)),
         "cloud": plot_wordcloud(table, width=700, height=400),  # smaller than the default: a faster test
@@ -85,11 +85,15 @@ def test_plots_terms_top_terms_bars_match_table(article_doc):
 
 
 def test_plots_terms_keyness_diverges(article_doc, second_path):
-    table = keyness_table(article_doc, reference=second_path)
+    table = compare(article_doc, second_path)
     fig = plot_keyness(table, top=5)
     widths = [p.get_width() for p in fig.axes[0].patches]
     assert any(w > 0 for w in widths) and any(w < 0 for w in widths)
-    assert "log ratio" in fig.axes[0].get_xlabel()
+    # the bars are the signed G2 of the five strongest significant keywords each way
+    leaning = table[table["leans"] != ""]
+    strongest = sorted([*leaning["g2"][leaning["g2"] > 0].nlargest(5), *leaning["g2"][leaning["g2"] < 0].nsmallest(5)])
+    assert sorted(widths) == pytest.approx(strongest)
+    assert "G2" in fig.axes[0].get_xlabel()
 
 
 def test_plots_terms_dispersion_marks_every_occurrence_and_boundary(article_doc):
@@ -120,7 +124,7 @@ def test_plots_terms_empty_tables_say_so(make_doc):
     for fig in (plot_top_terms(table), plot_wordcloud(table), plot_pos_terms(pos_terms_table(doc)),
                 plot_term_heatmap(term_parts_table(doc)),
                 plot_term_dispersion(term_positions_table(doc, []), part_table(doc)),
-                plot_keyness(keyness_table(doc))):
+                plot_keyness(compare(doc, "wordfreq"))):
         title, xlabel, ylabel = labels(fig)
         assert title and xlabel and ylabel
         assert any(t.get_text().startswith(("no ", "nothing")) for ax in fig.axes for t in ax.texts)

@@ -1,4 +1,6 @@
-"""Keywords: the terms a document uses more (positive) or less (negative) than a reference does.
+"""The document side of keyness: a document's (or several documents') term counts for
+:func:`partylines.corpus.compare.compare`, and the nominal wordfreq reference. ``keywords`` is
+``compare(doc, reference)``; the statistics are :func:`partylines.analyses.statistics.keyness_statistics`.
 
 Each term gets a 2x2 comparison of its count in the document (``a``, out of ``c`` words) with its count in
 the reference (``b``, out of ``d`` words), and four numbers, as in Rayson & Garside (2000), Hardie (2014)
@@ -7,10 +9,11 @@ and Gabrielatos & Marchi (2012):
 * ``g2``: log-likelihood, ``G2 = 2 * (a ln(a/E1) + b ln(b/E2))`` with ``E1 = c (a+b)/(c+d)`` and
   ``E2 = d (a+b)/(c+d)`` (a term ``0 ln 0`` counts as 0). It says how sure we can be that the difference is
   not chance; it grows with the counts, so a long document makes everything "significant".
+  In a comparison table it is signed: positive when the document (side A) uses the term more.
 * ``p``: the chance of a G2 at least this large if the document used the term at the reference's rate
   (chi-square, 1 degree of freedom: ``p = erfc(sqrt(G2 / 2))``); with ``bonferroni=True`` a column
-  ``p_bonferroni`` multiplies it by the number of terms tested (capped at 1), and ``significant`` compares that
-  (else ``p``) with ``significance``; without the correction there is no adjusted column.
+  ``p_bonferroni`` multiplies it by the number of terms tested (capped at 1), and ``leans`` uses that (else
+  ``p``); without the correction there is no adjusted column.
 * ``log_ratio``: the effect size, ``log2((a/c) / (b/d))``: +1 means twice as frequent as in the reference,
   -1 half as frequent, whatever the sizes of the texts.
 * ``pct_diff``: ``100 * (a/c - b/d) / (b/d)``, the same comparison as a percentage difference.
@@ -30,276 +33,122 @@ reference frequency is the sum of the frequencies of the forms it takes in the d
 *party* + *parties*), since wordfreq has no lemmas; forms the document does not use are missing from that
 sum, which slightly favours positive keyness. Words the document never uses are not listed against wordfreq
 (wordfreq's word forms cannot be matched to lemmas without a tagger); against a document or folder, terms of
-the reference that the document does not use are listed too (as negative keywords).
+the reference that the document does not use are listed too (as negative keywords). The wordfreq side has no
+units (``units_b`` is empty) and its counts are nominal (not whole numbers).
 
 **A document or corpus reference.** A ``.txt``/``.md`` file is read and parsed with
 :func:`partylines.text.pipeline.parse` (cached); a corpus (:func:`partylines.read_corpus`: a folder with
 ``metadata.csv`` and its texts, or a table file) gives every document it holds, each read by the corpus's own
 reader and parsed the same way. Each is counted by exactly the rules of
-:func:`partylines.analyses.frequencies.document_term_table`, and the counts are summed. A reference document that is the
-document itself (same bytes) is skipped, since it would only dilute the contrast.
+:func:`partylines.analyses.frequencies.document_term_table` (:func:`term_side`), and the counts are summed. A reference
+document that is the document itself (same bytes) is skipped, since it would only dilute the contrast; a
+reference that is nothing else is refused.
 
-**Which terms are tested.** A term is tested when the document uses it at least ``min_count`` times, or
-when the reference rate predicts at least ``min_count`` uses (``E1 >= min_count``), so that words used once
-do not top the list and a word can be a negative keyword only if the document had a fair chance to use it.
-
-The statistics are a few lines of NumPy, vectorised over all terms: NLTK's association measures score
-collocations within one corpus, not a term across two corpora, and SciPy is not a dependency.
+**Which terms are tested.** Against wordfreq, a term of the document is tested when the document uses it
+at least ``min_count`` times, or when the English rate predicts at least ``min_count`` uses (``E1 >=
+min_count``), so that words used once do not top the list and a word can be a negative keyword only if the
+document had a fair chance to use it. Against a document or a corpus, as in every comparison, a term is tested
+when both sides together count it at least ``min_count`` times.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core.choices import By, check_at_least
 from ..core.errors import InputError, OptionError
 from ..text.structure import doc_meta
 from ..text.terms import TermOptions
-from .frequencies import TermCounts, term_counts
-from .statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
+from .frequencies import term_counts, document_term_table
 
 if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-__all__ = ["keyness_table", "top_keywords"]
+__all__ = ["term_side"]
 
 #: Nominal size (words) of the wordfreq reference: see the module docstring.
 WORDFREQ_SIZE = 100_000_000
-#: The columns of a keyness table; ``p_bonferroni`` follows ``p`` when the correction is asked for.
-KEYNESS_COLUMNS = [
-    "term", "count", "per_1k", "ref_count", "ref_per_1k", "expected", "g2", "p", "log_ratio",
-    "pct_diff", "direction", "significant",
-]
+#: The columns of one side: the item's key, the term as shown, its count and the units using it.
+SIDE_COLUMNS = ["key", "term", "count", "units"]
 
 
-# --------------------------------------------------------------------------------------------------------
-# References
+def term_side(docs: Doc | Sequence[Doc], options: TermOptions | None = None, *,
+              skip_sha: str | None = None) -> pd.DataFrame:
+    """One side of a keyness comparison counted from parsed documents, by the rules of
+    :func:`partylines.analyses.frequencies.document_term_table` (``options``; default: its defaults).
 
+    Args:
+        docs: One document (its units are its parts, as the term table's ``units``), or several (units: the
+            documents using the term).
+        options: How words become terms.
+        skip_sha: Leave out the documents of these bytes (the other side's document).
 
-def _wordfreq_counts(target: TermCounts, size: int) -> tuple[dict[str, float], int]:
-    from wordfreq import word_frequency
-
-    counts = {}
-    for key, forms in target.forms.items():
-        counts[key] = sum(word_frequency(form, "en") for form in sorted(forms)) * size
-    return counts, size
-
-
-def _reference_docs(reference, pipeline: str | None) -> list:
-    """The parsed documents of a reference: ``Doc`` objects as given, a corpus's documents (anything iterable
-    whose items ``read()`` a document, as :class:`partylines.corpus.reading.Corpus` does), or one file."""
+    Returns:
+        ``key, term, count, units``, by key; ``attrs`` hold ``words``, ``documents``, ``skipped`` (documents
+        left out as ``skip_sha``) and ``forms`` (key -> the lowercased forms counted).
+    """
+    import pandas as pd
     from spacy.tokens import Doc
 
-    if isinstance(reference, Doc):
-        return [reference]
-    if isinstance(reference, (list, tuple)) and reference and all(isinstance(r, Doc) for r in reference):
-        return list(reference)
-    if not isinstance(reference, (str, Path)):
-        items = list(reference)
-        if not items:
-            raise InputError(f"reference {describe_reference(reference)}: holds no documents; choose another reference")
-        return [_parse_reference(item.read, pipeline) for item in items]
-    path = Path(reference)
-    if path.is_dir():
-        raise InputError(f"reference {path}: is a folder; read it as a corpus (partylines.read_corpus) and pass the "
-                         "corpus, or give a .txt/.md file")
-    if not path.exists():
-        raise InputError(f"reference {reference}: no such file; use 'wordfreq', a .txt/.md file, parsed documents "
-                         "or a corpus")
-    return [_parse_reference(lambda: path, pipeline)]
-
-
-def _parse_reference(source, pipeline: str | None):
-    from ..text.pipeline import parse
-
-    try:
-        return parse(source(), pipeline=pipeline)
-    except InputError as error:
-        raise InputError(f"reference {error}") from None
-
-
-def _document_counts(docs, target_sha: str | None, options: dict) -> tuple[dict[str, float], dict[str, str], int, int]:
-    """Summed reference counts, display forms, words and how many files were skipped as the document itself."""
-    counts: dict[str, float] = {}
+    counting = (options or TermOptions()).counting()
+    many = list(docs) if not isinstance(docs, Doc) else [docs]
+    kept = [d for d in many if skip_sha is None or doc_meta(d).get("sha256") != skip_sha]
+    counts: dict[str, int] = {}
+    units: dict[str, int] = {}
     shown: dict[str, str] = {}
+    forms: dict[str, set] = {}
     words = 0
-    skipped = 0
-    for ref in docs:
-        sha = ref.user_data.get("partylines", {}).get("sha256")
-        if target_sha is not None and sha == target_sha:
-            skipped += 1
-            continue
-        tc = term_counts(ref, **options)
+    for doc in kept:
+        tc = term_counts(doc, **counting)
         words += tc.words
         for key, count in tc.counts.items():
             counts[key] = counts.get(key, 0) + count
+            units[key] = units.get(key, 0) + 1
             shown.setdefault(key, tc.shown[key])
-    return counts, shown, words, skipped
-
-
-def describe_reference(reference) -> str:
-    """A short name for a reference, for titles and captions."""
-    if isinstance(reference, str) and reference == "wordfreq":
-        return "English word frequencies (wordfreq)"
-    try:
-        from spacy.tokens import Doc
-
-        if isinstance(reference, Doc):
-            return reference.user_data.get("partylines", {}).get("slug") or "a document"
-    except ImportError:  # pragma: no cover
-        pass
-    if isinstance(reference, (list, tuple)):
-        return f"{len(reference)} documents"
-    if not isinstance(reference, (str, Path)):  # a corpus
-        name = getattr(reference, "name", None) or "a corpus"
-        return f"{name}, {len(reference)} documents"
-    return Path(reference).name
-
-
-# --------------------------------------------------------------------------------------------------------
-# The table
-
-
-def keyness_table(
-    doc: Doc,
-    *,
-    reference: str | Path | Doc | Sequence[Doc] = "wordfreq",
-    by: By = "lemma",
-    bonferroni: bool = False,
-    significance: float = 0.05,
-    min_count: int = 3,
-    pos: Sequence[str] | None = None,
-    keep_stopwords: bool = False,
-    stopwords: Iterable[str] = (),
-    alpha_only: bool = True,
-    pipeline: str | None = None,
-    reference_size: int = WORDFREQ_SIZE,
-    names: bool = True,
-    lemmas=None,
-    options: TermOptions | None = None,
-) -> pd.DataFrame:
-    """Positive and negative keywords of a document against a reference.
-
-    Args:
-        doc: A parsed document.
-        reference: ``"wordfreq"`` (English word frequencies), a ``.txt``/``.md`` file, parsed ``Doc``
-            objects, or a corpus (:func:`partylines.read_corpus`: every document it holds; anything iterable
-            whose items ``read()`` a document will do).
-        by, pos, keep_stopwords, stopwords, alpha_only: How terms are counted, exactly as in
-            :func:`partylines.analyses.frequencies.document_term_table` (the same rules apply to a document reference).
-        bonferroni: Multiply p-values by the number of terms tested.
-        significance: The threshold ``significant`` uses (on ``p_bonferroni`` with the correction, else ``p``).
-        min_count: Test a term only if the document uses it, or the reference rate predicts it, at least
-            this many times.
-        pipeline: spaCy pipeline for parsing reference files (as in :func:`partylines.text.pipeline.parse`).
-        reference_size: Nominal size of the wordfreq reference in words.
-        names, lemmas: As in :func:`partylines.analyses.frequencies.document_term_table`.
-        options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
-            replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
-
-    Returns:
-        One row per tested term: positive keywords first, then negative, each by ``g2`` descending then
-        ``term``; columns ``term``, ``count`` and ``per_1k`` (in the document), ``ref_count`` and
-        ``ref_per_1k`` (in the reference; nominal for wordfreq), ``expected`` (``E1``: the document's count
-        at the reference rate), ``g2``, ``p``, ``p_bonferroni`` (with ``bonferroni=True`` only), ``log_ratio``, ``pct_diff``, ``direction``
-        (``"positive"``/``"negative"``) and ``significant``. ``table.attrs`` records ``reference`` (a name),
-        ``reference_words``, ``document_words``, ``bonferroni``, ``significance`` and ``tested``.
-
-    Raises:
-        InputError: if a reference file or folder cannot be read.
-        OptionError: for a bad option value.
-    """
-
-    check_at_least("min_count", min_count)
-    if not 0 < significance < 1:
-        raise OptionError("significance", f"must be between 0 and 1 (got {significance})")
-    counting = (options or TermOptions(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
-                                       alpha_only=alpha_only, names=names, lemmas=lemmas)).counting()
-    target = term_counts(doc, **counting)
-    keys, ref_counts, shown, d = _reference(doc, target, reference, reference_size, pipeline, counting)
-    c = target.words
-    a = np.array([target.counts.get(k, 0) for k in keys], dtype=float)
-    b = np.array([ref_counts.get(k, 0.0) for k in keys], dtype=float)
-    expected = c * (a + b) / (c + d) if c and len(keys) else np.zeros(0)
-    tested = (a >= min_count) | (expected >= min_count) if len(keys) and c else np.zeros(len(keys), dtype=bool)
-    keys = [k for k, t in zip(keys, tested) if t]
-    frame = keyness_frame([shown[k] for k in keys], a[tested], b[tested], c, d, bonferroni=bonferroni,
-                          significance=significance)
-    frame.attrs.update(reference=describe_reference(reference), reference_words=int(d), document_words=int(c),
-                       bonferroni=bool(bonferroni), significance=float(significance), tested=len(keys))
+            forms.setdefault(key, set()).update(tc.forms[key])
+    if len(kept) == 1 and isinstance(docs, Doc):  # a document's units are its parts
+        parts = document_term_table(kept[0], options=options or TermOptions()).set_index("term")["units"]
+        units = {key: int(parts.get(shown[key], 0)) for key in counts}
+    keys = sorted(counts)
+    frame = pd.DataFrame({"key": keys, "term": [shown[k] for k in keys], "count": [counts[k] for k in keys],
+                          "units": [units[k] for k in keys]}, columns=SIDE_COLUMNS)
+    frame = frame.astype({"count": "int64", "units": "int64"})
+    frame.attrs.update(words=words, documents=len(kept), skipped=len(many) - len(kept),
+                       forms={k: frozenset(v) for k, v in forms.items()})
     return frame
 
 
-def _reference(doc: Doc, target: TermCounts, reference, reference_size: int, pipeline, options: dict):
-    """The terms to test, the reference's counts, every term's display form and the reference's size."""
-    shown = dict(target.shown)
-    if isinstance(reference, str) and reference == "wordfreq":
-        if reference_size < 1:
-            raise OptionError("reference_size", f"must be positive (got {reference_size})")
-        ref_counts, d = _wordfreq_counts(target, reference_size)
-        return list(target.counts), ref_counts, shown, d
-    docs = _reference_docs(reference, pipeline)
-    target_sha = doc_meta(doc).get("sha256")
-    ref_counts, ref_shown, d, skipped = _document_counts(docs, target_sha, options)
-    if d == 0:
-        why = "is the document itself" if skipped else "has no words to compare with"
-        raise InputError(f"reference {describe_reference(reference)}: {why}; choose another reference")
-    for key, value in ref_shown.items():
-        shown.setdefault(key, value)
-    return list(dict.fromkeys([*target.counts, *ref_counts])), ref_counts, shown, d
-
-
-def keyness_frame(terms: list[str], a, b, c: float, d: float, *, bonferroni: bool = False,
-                  significance: float = 0.05) -> pd.DataFrame:
-    """The keyness columns for terms counted ``a`` times in ``c`` words against ``b`` in ``d``, sorted:
-    positive keywords first, then negative, each by ``g2`` descending then term.
-
-    ``p_bonferroni`` (``p`` times the number of terms, at most 1) is there only with ``bonferroni=True``;
-    ``significant`` compares it (else ``p``) with ``significance``.
+def wordfreq_side(side: pd.DataFrame, *, size: int = WORDFREQ_SIZE) -> pd.DataFrame:
+    """The nominal wordfreq reference for the terms of ``side`` (:func:`term_side`): a term's count is the
+    summed English frequency of the forms ``side`` counts, times ``size`` (see the module docstring); no units.
     """
     import pandas as pd
+    from wordfreq import word_frequency
 
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    columns = KEYNESS_COLUMNS if not bonferroni else [*KEYNESS_COLUMNS[:8], "p_bonferroni", *KEYNESS_COLUMNS[8:]]
-    if not len(terms) or c == 0:
-        frame = pd.DataFrame({col: pd.Series(dtype="float64") for col in columns})
-        return frame.astype({"term": "object", "count": "int64", "direction": "object", "significant": "bool"})
-    g2 = log_likelihood(a, b, c, d)
-    p = chi2_sf_1(g2)
-    tested_p = np.minimum(p * len(terms), 1.0) if bonferroni else p
-    positive = a / c > b / d
-    frame = pd.DataFrame({
-        "term": pd.Series(terms, dtype="object"), "count": a.astype(np.int64), "per_1k": 1000.0 * a / c,
-        "ref_count": b, "ref_per_1k": 1000.0 * b / d if d else np.nan, "expected": c * (a + b) / (c + d),
-        "g2": g2, "p": p, "p_bonferroni": tested_p, "log_ratio": log_ratio(a, b, c, d),
-        "pct_diff": percent_diff(a, b, c, d), "direction": np.where(positive, "positive", "negative"),
-        "significant": tested_p < significance,
-    })
-    frame["_order"] = np.where(positive, 0, 1)
-    frame = frame.sort_values(["_order", "g2", "term"], ascending=[True, False, True], kind="mergesort")
-    return frame.drop(columns="_order").reset_index(drop=True)[columns]
+    if size < 1:
+        raise OptionError("reference_size", f"must be positive (got {size})")
+    forms = side.attrs["forms"]
+    counts = [sum(word_frequency(form, "en") for form in sorted(forms[key])) * size for key in side["key"]]
+    frame = pd.DataFrame({"key": side["key"], "term": side["term"], "count": np.asarray(counts, dtype=float),
+                          "units": pd.array([pd.NA] * len(side), dtype="Int64")}, columns=SIDE_COLUMNS)
+    frame.attrs.update(words=size, documents=0, nominal=True)
+    return frame
 
 
-def top_keywords(table: pd.DataFrame, n: int = 20, *, significant_only: bool = True) -> pd.DataFrame:
-    """The ``n`` strongest positive and ``n`` strongest negative keywords of a :func:`keyness_table`.
+def wordfreq_tested(count, reference, words: int, size: int, min_count: int) -> np.ndarray:
+    """Which terms are tested against wordfreq: used ``min_count`` times, or expected that often at the
+    English rate (``E1 = words (a + b) / (words + size) >= min_count``)."""
+    a, b = np.asarray(count, dtype=float), np.asarray(reference, dtype=float)
+    if not words:
+        return np.zeros(len(a), dtype=bool)
+    return (a >= min_count) | (words * (a + b) / (words + size) >= min_count)
 
-    Args:
-        table: A keyness table.
-        n: Rows per direction.
-        significant_only: Keep only rows marked ``significant``.
 
-    Returns:
-        The chosen rows, positive first, in the table's order, with the table's ``attrs``.
-    """
-    import pandas as pd
-
-    rows = table[table["significant"]] if significant_only else table
-    parts = [rows[rows["direction"] == d].head(n) for d in ("positive", "negative")]
-    out = pd.concat(parts).reset_index(drop=True) if len(rows) else rows.reset_index(drop=True)
-    out.attrs = dict(table.attrs)
-    return out
+def refuse_empty(side: pd.DataFrame, name: str) -> None:
+    """Raise for a reference with no words, saying whether it held only the document itself."""
+    if side.attrs["words"] == 0:
+        why = "is the document itself" if side.attrs.get("skipped") else "has no words to compare with"
+        raise InputError(f"reference {name}: {why}; choose another reference")

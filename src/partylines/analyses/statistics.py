@@ -1,6 +1,6 @@
 """The statistics of comparing counts: one 2x2 contingency of a term's count in a target (``a`` of ``c``
 words) against a reference (``b`` of ``d`` words), as in Rayson & Garside (2000), Hardie (2014) and Gabrielatos &
-Marchi (2012). Keyness, collocation significance, group comparisons and formulation periods all use these.
+Marchi (2012). Keyness (:func:`keyness_statistics`, the one function every keyness table uses), collocation significance, group comparisons and formulation periods all use these.
 
 * ``log_likelihood``: G2 = 2 * (a ln(a/E1) + b ln(b/E2)) with E1 = c (a+b)/(c+d), E2 = d (a+b)/(c+d)
   (a term ``0 ln 0`` counts as 0);
@@ -23,8 +23,35 @@ import numpy as np
 ZERO_SMOOTHING = 0.5
 #: G2 above which a difference is significant at p < 0.05 (chi-square, one degree of freedom).
 G2_CRITICAL_05 = 3.841458820694124
+#: The p below which an item leans to a side.
+SIGNIFICANCE = 0.05
 
 
+def keyness_statistics(count_a, count_b, words_a: float, words_b: float, *, bonferroni: bool = False,
+                       significance: float = SIGNIFICANCE) -> dict:
+    """Keyness both ways for arrays of counts on two sides: ``count_a`` of ``words_a`` against ``count_b`` of
+    ``words_b``, the one statistics of every keyness table.
+
+    Returns:
+        Arrays ``g2`` (signed: positive when the rate in A is higher, negative when B's is), ``p``,
+        ``p_bonferroni`` (``p`` times the number of items, at most 1; with ``bonferroni=True`` only),
+        ``log_ratio``, ``pct_diff`` and ``leans``: ``"a"`` or ``"b"``, the side of the higher rate when the
+        difference is significant (``p``, Bonferroni-adjusted when asked, below ``significance``), else ``""``.
+    """
+    a, b = np.asarray(count_a, dtype=float), np.asarray(count_b, dtype=float)
+    if not len(a) or not words_a or not words_b:
+        empty = np.zeros(len(a))
+        return {"g2": empty, "p": empty + 1, **({"p_bonferroni": empty + 1} if bonferroni else {}),
+                "log_ratio": empty, "pct_diff": empty, "leans": np.full(len(a), "", dtype=object)}
+    rate_a, rate_b = a / words_a, b / words_b
+    g2 = log_likelihood(a, b, words_a, words_b)
+    p = chi2_sf_1(g2)
+    adjusted = np.minimum(p * len(a), 1.0)
+    tested = adjusted if bonferroni else p
+    leans = np.where(tested < significance, np.where(rate_a > rate_b, "a", np.where(rate_b > rate_a, "b", "")), "")
+    return {"g2": np.where(rate_a >= rate_b, g2, -g2), "p": p, **({"p_bonferroni": adjusted} if bonferroni else {}),
+            "log_ratio": log_ratio(a, b, words_a, words_b), "pct_diff": percent_diff(a, b, words_a, words_b),
+            "leans": leans.astype(object)}
 
 
 def log_likelihood(a, b, c, d) -> np.ndarray:

@@ -141,27 +141,31 @@ def keywords_command(
     fmt: Format = FormatOpt,
     pipeline: Optional[str] = PipelineOpt,
 ) -> None:
-    """Positive and negative keywords against a reference: G2 with p-value, log ratio and %DIFF.
+    """Positive and negative keywords against a reference: compare of the document (A) with the reference (B),
+    G2 (signed) with p-value, log ratio and %DIFF.
 
     --top N shows the N strongest of each direction.
     """
-    from ..analyses.keyness import keyness_table, top_keywords
+    import pandas as pd
+
+    from ..corpus.compare import compare
 
     options = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, words_only=words_only,
                            lemmas=lemmas)
     against = _reference(reference)
     doc = load(path, pipeline)
-    table = keyness_table(doc, reference=against, bonferroni=bonferroni, min_count=min_count, pipeline=pipeline,
-                          options=options)
-    listed = table if show_all else table[table["significant"]]
-    chosen = top_keywords(table, row_limit(top, fmt) or len(table), significant_only=not show_all)
+    table = compare(doc, against, options=options, bonferroni=bonferroni, min_count=min_count, pipeline=pipeline)
+    listed = table if show_all else table[table["leans"] != ""]
+    n = row_limit(top, fmt) or len(listed)
+    positive, negative = listed[listed["g2"] > 0], listed[listed["g2"] <= 0]
+    chosen = pd.concat([positive.head(n), negative.iloc[::-1].head(n).iloc[::-1]])
     if fmt is Format.table:
-        _keywords_header(table.attrs, nominal=reference == "wordfreq")
-        columns = ["direction", "term", "count", "expected", "g2", "p_bonferroni" if bonferroni else "p", "log_ratio",
-                   "pct_diff"]
-        shown = chosen[columns].round({"g2": 2, "log_ratio": 2, "pct_diff": 1})
-        shown["expected"] = shown["expected"].map(lambda v: f"{v:.3g}")
-        shown[columns[5]] = shown[columns[5]].map(lambda v: f"{v:.2g}")
+        _keywords_header(table, nominal=reference == "wordfreq")
+        columns = ["term", "count_a", "per_10k_a", "count_b", "per_10k_b", "g2", "p_bonferroni" if bonferroni else "p",
+                   "log_ratio", "pct_diff", "leans"]
+        shown = chosen[columns].round({"per_10k_a": 2, "per_10k_b": 2, "g2": 2, "log_ratio": 2, "pct_diff": 1})
+        shown["count_b"] = shown["count_b"].map(lambda v: f"{v:.3g}" if reference == "wordfreq" else f"{v:,}")
+        shown[columns[6]] = shown[columns[6]].map(lambda v: f"{v:.2g}")
         emit(shown, fmt, left_out=len(listed) - len(chosen))
     else:
         emit(chosen, fmt)
@@ -187,11 +191,13 @@ def _reference(reference: str):
         raise InputError(f"--reference {error}") from None
 
 
-def _keywords_header(attrs: dict, *, nominal: bool) -> None:
+def _keywords_header(table, *, nominal: bool) -> None:
+    attrs = table.attrs
+    words_a, words_b = attrs["words_a"], attrs["words_b"]
     sys.stdout.write(
-        f"against {attrs['reference']} ({attrs['reference_words']:,} words{', nominal' if nominal else ''}); "
-        f"document {attrs['document_words']:,} words; {attrs['tested']:,} terms tested; "
-        f"{'Bonferroni-corrected ' if attrs['bonferroni'] else ''}p < {attrs['significance']:g}\n"
-        "g2 = log-likelihood; log_ratio = log2 of the rate ratio (+1 = twice as frequent); "
-        "pct_diff = % difference in rate\n\n"
+        f"A: {attrs['a']} ({words_a:,} words); B: {attrs['b']} ({words_b:,} words{', nominal' if nominal else ''}); "
+        f"{attrs['tested']:,} terms tested; {'Bonferroni-corrected ' if attrs['bonferroni'] else ''}"
+        f"p < {attrs['significance']:g}\n"
+        "g2 = log-likelihood, signed (+: more in A); log_ratio = log2 of the rate ratio (+1 = twice as frequent); "
+        "pct_diff = % difference in rate; per_10k = per 10,000 words\n\n"
     )

@@ -3,7 +3,7 @@ the corpus it belongs to; and how alike every pair of documents is.
 
 **Keyness both ways.** :func:`compare` counts terms (lemma by default), phrases, formulations or entities on
 each side from the counts store and gives each item one 2x2 comparison (Rayson & Garside 2000; Hardie 2014;
-the formulas of :mod:`partylines.analyses.statistics`): ``count_a`` of ``words_a`` against ``count_b`` of
+the one function :func:`partylines.analyses.statistics.keyness_statistics`): ``count_a`` of ``words_a`` against ``count_b`` of
 ``words_b``. ``g2`` is signed: positive when the item is more frequent (per word) in A, negative when in B, so
 one sort lists A's keywords first and B's last; ``p`` is its chance under the null (chi-square, one degree of
 freedom) and ``p_bonferroni``, when asked for, multiplies it by the number of items tested (at most 1);
@@ -36,15 +36,19 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio, percent_diff
+from ..analyses.keyness import WORDFREQ_SIZE, refuse_empty, term_side, wordfreq_side, wordfreq_tested
+from ..analyses.statistics import SIGNIFICANCE, keyness_statistics
 from ..core.choices import By, CompareKind, check_at_least, check_choice
-from ..core.errors import OptionError, UsageError
-from .reading import Corpus, CorpusDocument, read_corpus
+from ..core.errors import InputError, OptionError, UsageError
+from ..text.structure import doc_meta
+from ..text.terms import TermOptions
+from .reading import TABLE_SUFFIXES, Corpus, CorpusDocument, read_corpus
 from .formulations import formulation_counts
 from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
 
 if TYPE_CHECKING:
     import pandas as pd
+    from spacy.tokens import Doc
 
 __all__ = [
     "compare", "compare_groups", "distance_from_previous", "distance_from_previous_table", "distinctive",
@@ -58,7 +62,6 @@ ITEM_COLUMNS = {"terms": ["term"], "phrases": ["phrase"], "formulations": ["form
                 "entities": ["entity", "label"]}
 SIDE_COLUMNS = ["count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b"]
 STAT_COLUMNS = ["g2", "p", "log_ratio", "pct_diff", "leans"]
-SIGNIFICANCE = 0.05
 
 
 def as_corpus(side: Corpus | str | Path) -> Corpus:
@@ -159,93 +162,172 @@ def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_
 # Comparing two sides
 
 
-def keyness_columns(count_a, count_b, words_a: int, words_b: int, *, bonferroni: bool = False) -> dict:
-    """The statistics of :func:`compare` for arrays of counts on two sides (see the module docstring)."""
-    a, b = np.asarray(count_a, dtype=float), np.asarray(count_b, dtype=float)
-    if not len(a) or not words_a or not words_b:
-        empty = np.zeros(len(a))
-        return {"g2": empty, "p": empty + 1, **({"p_bonferroni": empty + 1} if bonferroni else {}),
-                "log_ratio": empty, "pct_diff": empty, "leans": np.full(len(a), "", dtype=object)}
-    rate_a, rate_b = a / words_a, b / words_b
-    g2 = log_likelihood(a, b, words_a, words_b)
-    p = chi2_sf_1(g2)
-    adjusted = np.minimum(p * len(a), 1.0)
-    tested = adjusted if bonferroni else p
-    leans = np.where(tested < SIGNIFICANCE, np.where(rate_a > rate_b, "a", np.where(rate_b > rate_a, "b", "")), "")
-    return {"g2": np.where(rate_a >= rate_b, g2, -g2), "p": p, **({"p_bonferroni": adjusted} if bonferroni else {}),
-            "log_ratio": log_ratio(a, b, words_a, words_b), "pct_diff": percent_diff(a, b, words_a, words_b),
-            "leans": leans}
+def _is_doc(side) -> bool:
+    """Whether a side is parsed already: a ``Doc``, or a list of them."""
+    from spacy.tokens import Doc
+
+    many = isinstance(side, (list, tuple)) and side and all(isinstance(d, Doc) for d in side)
+    return isinstance(side, Doc) or bool(many)
+
+
+def _parsed(side, pipeline: str | None, who: str) -> Doc | list:
+    """The parsed documents of a side: ``Doc`` objects as they are, or each document of a corpus (or path)
+    parsed (``who`` names the side in an error)."""
+    from ..text.pipeline import parse
+
+    if _is_doc(side):
+        return side
+    try:
+        if isinstance(side, (str, Path)) and not Path(side).is_dir() and Path(side).suffix.lower() not in TABLE_SUFFIXES:
+            return [parse(Path(side), pipeline=pipeline)]  # one document, read (or refused) by the document reader
+        return [parse(item.read(), pipeline=pipeline) for item in as_corpus(side)]
+    except InputError as error:
+        raise InputError(f"{who} {error}") from None
+
+
+def _name(side) -> str:
+    if isinstance(side, str) and side == "wordfreq":
+        return "wordfreq"
+    if _is_doc(side):
+        return f"{len(side)} documents" if isinstance(side, (list, tuple)) else doc_meta(side).get("slug") or "a document"
+    return as_corpus(side).name if isinstance(side, Corpus) else Path(side).name
+
+
+def _document_sides(a, b, options: TermOptions, pipeline, reference_size: int):
+    """Both sides counted from parsed documents by the term table's rules."""
+    left = term_side(_parsed(a, pipeline, "side A"), options)
+    if isinstance(b, str) and b == "wordfreq":
+        return left, wordfreq_side(left, size=reference_size)
+    own = doc_meta(a).get("sha256") if _is_doc(a) and not isinstance(a, (list, tuple)) else None
+    right = term_side(_parsed(b, pipeline, "reference"), options, skip_sha=own)
+    refuse_empty(right, _name(b))
+    return left, right
+
+
+def _wants_documents(a, b, kind: str, options: TermOptions) -> bool:
+    """Whether the sides are counted from parsed documents (a ``Doc`` side, wordfreq, or term options the
+    counts store does not hold) rather than from the counts store."""
+    special = options.differs_from_default("pos", "stopwords", "alpha_only", "names", "lemmas")
+    documents = _is_doc(a) or _is_doc(b) or (isinstance(b, str) and b == "wordfreq") or bool(special)
+    if documents and kind != "terms":
+        raise UsageError(f"compare of a document, wordfreq or term options ({', '.join(special) or 'a Doc'}) "
+                         f"counts terms only; use kind='terms' (got {kind!r})")
+    return documents
 
 
 def compare(
-    a: Corpus | str | Path,
-    b: Corpus | str | Path,
+    a: Corpus | str | Path | Doc,
+    b: Corpus | str | Path | Doc,
     *,
     kind: Kind = "terms",
     by: By = "lemma",
     keep_stopwords: bool = False,
+    options: TermOptions | None = None,
     min_count: int = 3,
     bonferroni: bool = False,
+    significance: float = SIGNIFICANCE,
     dictionary=None,
     labels: Sequence[str] | None = None,
     pipeline: str | None = None,
     progress: bool = False,
+    reference_size: int = WORDFREQ_SIZE,
 ) -> pd.DataFrame:
-    """Keyness both ways: what A uses more than B, and B more than A.
+    """Keyness both ways: what A uses more than B, and B more than A. Keywords of a document are
+    ``compare(doc, reference)``.
 
     Args:
-        a, b: The two sides: corpora (a corpus filtered with :meth:`~partylines.Corpus.where`, or a group of
-            :func:`~partylines.corpus_groups`), or paths to a document, a folder or a table file.
-        kind: ``"terms"``, ``"phrases"``, ``"formulations"`` (of ``dictionary``) or ``"entities"``.
-        by: For terms: ``"lemma"``, ``"lower"`` or ``"text"``.
-        keep_stopwords: For terms: keep spaCy's English stopwords.
+        a, b: The two sides: parsed documents (``Doc``: a corpus of one, its parts the units), corpora (a corpus
+            filtered with :meth:`~partylines.Corpus.where`, or a group of :func:`~partylines.corpus_groups`), or
+            paths to a document, a folder or a table file; ``b`` may be ``"wordfreq"`` (English word
+            frequencies, a nominal reference of ``reference_size`` words: see :mod:`partylines.analyses.keyness`,
+            which also says which terms are tested against it). A ``Doc`` against a reference holding it:
+            the document itself is left out of the reference, and a reference of nothing else is refused.
+        kind: ``"terms"``, ``"phrases"``, ``"formulations"`` (of ``dictionary``) or ``"entities"``; a ``Doc``
+            side or wordfreq compares terms.
+        by, keep_stopwords: For terms: ``"lemma"``, ``"lower"`` or ``"text"``; keep spaCy's stopwords.
+        options: For terms, every counting option at once (:class:`~partylines.text.terms.TermOptions`: also
+            ``pos``, ``stopwords``, ``names``, ``lemmas``); replaces ``by`` and ``keep_stopwords``. A side is
+            then counted from its parsed documents by :func:`~partylines.analyses.frequencies.document_term_table`'s rules.
         min_count: Leave out items counted fewer times on both sides together.
         bonferroni: Add ``p_bonferroni``, and let ``leans`` use it.
+        significance: The p below which an item leans to a side.
         labels: Names of the two sides for tables and charts (default: :func:`side_labels`).
 
     Returns:
-        The item columns, then ``count_a, per_10k_a, units_a`` (documents using it), ``words_a`` and the same for B, then ``g2``
-        (signed), ``p``, [``p_bonferroni``], ``log_ratio``, ``pct_diff``, ``leans`` (``"a"``, ``"b"`` or
-        empty); ordered by ``g2`` descending (A's strongest keywords first, B's last), then item. ``attrs``
-        holds ``a`` and ``b`` (the labels), ``kind``, ``by`` and each side's ``documents``.
-    """
+        The item columns, then ``count_a, per_10k_a, units_a`` (documents using it; a document's parts for a
+        ``Doc``), ``words_a`` and the same for B, then ``g2`` (signed), ``p``, [``p_bonferroni``],
+        ``log_ratio``, ``pct_diff``, ``leans`` (the label of a side, or empty); ordered by ``g2`` descending
+        (A's strongest keywords first, B's last), then item. ``attrs`` holds ``a`` and ``b`` (the labels),
+        ``kind``, ``by``, each side's ``documents`` and ``words``, ``bonferroni``, ``significance`` and ``tested``.
 
+    Raises:
+        InputError: for a side that cannot be read, or a reference that is only the document itself.
+        OptionError: for a bad option value.
+    """
     check_at_least("min_count", min_count)
+    if not 0 < significance < 1:
+        raise OptionError("significance", f"must be between 0 and 1 (got {significance})")
+    options = options or TermOptions(by=by, keep_stopwords=keep_stopwords)
+    check_choice("by", options.by, By)
+    if _wants_documents(a, b, kind, options):
+        left, right = _document_sides(a, b, options, pipeline, reference_size)
+        label_a, label_b = labels if labels is not None else (_name(a), _name(b))
+    else:
+        left, right, (label_a, label_b) = _store_sides(a, b, kind, options, dictionary, labels, pipeline, progress)
+    table = _keyness(left, right, kind, min_count, bonferroni, significance)
+    table["leans"] = table["leans"].map({"a": label_a, "b": label_b, "": ""})
+    bad = dict.fromkeys(tuple(x) for side in (left, right) for x in side.attrs.get("bad", []))
+    table.attrs.update(a=label_a, b=label_b, kind=kind, by=options.by, documents_a=left.attrs["documents"],
+                       documents_b=right.attrs["documents"], words_a=int(left.attrs["words"]),
+                       words_b=int(right.attrs["words"]), bad=list(bad), bonferroni=bool(bonferroni),
+                       significance=float(significance), tested=len(table))
+    return table
+
+
+def _store_sides(a, b, kind, options: TermOptions, dictionary, labels, pipeline, progress):
+    """Both sides counted from the counts store, and their labels."""
     sides = [as_corpus(a), as_corpus(b)]
     label_a, label_b = labels if labels is not None else side_labels(*sides)
     for name, side in (("A", sides[0]), ("B", sides[1])):
         if not len(side):
             raise UsageError(f"side {name} ({label_a if name == 'A' else label_b}) has no documents; check its "
                              "conditions")
-    counted = [side_counts(s, kind, by=by, keep_stopwords=keep_stopwords, dictionary=dictionary, pipeline=pipeline,
-                           progress=progress, together_with=other) for s, other in zip(sides, sides[::-1])]
+    counted = [side_counts(s, kind, by=options.by, keep_stopwords=options.keep_stopwords, dictionary=dictionary,
+                           pipeline=pipeline, progress=progress, together_with=other)
+               for s, other in zip(sides, sides[::-1])]
+    return counted[0], counted[1], (label_a, label_b)
+
+
+def _keyness(left: pd.DataFrame, right: pd.DataFrame, kind: str, min_count: int, bonferroni: bool,
+             significance: float) -> pd.DataFrame:
+    """The comparison table of two counted sides (``key``, item columns, ``count``, ``units``)."""
     items = ITEM_COLUMNS[kind]
-    left, right = counted
     merged = left.merge(right, on="key", how="outer", suffixes=("_a", "_b"))
     for column in items:  # the item as side A names it, else as side B does
         merged[column] = merged[f"{column}_a"].combine_first(merged[f"{column}_b"])
-    for column in ("count", "units"):
-        for side in "ab":
-            merged[f"{column}_{side}"] = merged[f"{column}_{side}"].fillna(0).astype(np.int64)
+    nominal = bool(right.attrs.get("nominal"))  # wordfreq: nominal counts, no units
+    merged["count_a"] = merged["count_a"].fillna(0).astype(np.int64)
+    merged["units_a"] = merged["units_a"].fillna(0).astype(np.int64)
+    merged["count_b"] = merged["count_b"].fillna(0).astype(float if nominal else np.int64)
+    merged["units_b"] = merged["units_b"].astype("Int64") if nominal else merged["units_b"].fillna(0).astype(np.int64)
     words_a, words_b = left.attrs["words"], right.attrs["words"]
     merged["words_a"], merged["words_b"] = words_a, words_b
     merged["per_10k_a"] = 10000.0 * merged["count_a"] / max(words_a, 1)
     merged["per_10k_b"] = 10000.0 * merged["count_b"] / max(words_b, 1)
-    merged = merged[merged["count_a"] + merged["count_b"] >= min_count]
+    if nominal:
+        merged = merged[wordfreq_tested(merged["count_a"], merged["count_b"], words_a, words_b, min_count)]
+    else:
+        merged = merged[merged["count_a"] + merged["count_b"] >= min_count]
     if kind == "phrases":
         merged = _fold_nested(merged)
     if kind == "formulations":
         merged = merged[merged["count_a"] + merged["count_b"] > 0]
-    stats = keyness_columns(merged["count_a"], merged["count_b"], words_a, words_b, bonferroni=bonferroni)
+    stats = keyness_statistics(merged["count_a"], merged["count_b"], words_a, words_b, bonferroni=bonferroni,
+                               significance=significance)
     table = merged[items + SIDE_COLUMNS].reset_index(drop=True)
     for column, values in stats.items():
         table[column] = values
-    table = table.sort_values(["g2", items[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-    table["leans"] = table["leans"].map({"a": label_a, "b": label_b, "": ""})
-    bad = dict.fromkeys(tuple(x) for side in counted for x in side.attrs.get("bad", []))
-    table.attrs.update(a=label_a, b=label_b, kind=kind, by=by, documents_a=left.attrs["documents"],
-                       documents_b=right.attrs["documents"], bad=list(bad))
-    return table
+    return table.sort_values(["g2", items[0]], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
 def _fold_nested(merged: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from .style import GRID, empty, finish, new_axes, shorten, style
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_compare_scatter", "plot_distance_from_previous", "plot_keyness_bars", "plot_similarity_heatmap"]
+__all__ = ["plot_compare_scatter", "plot_distance_from_previous", "plot_keyness", "plot_similarity_heatmap"]
 
 #: Colours of the side an item leans to, and of items that lean to neither.
 SIDE_COLOURS = ("#c0392b", "#2c6fbb")
@@ -83,8 +83,16 @@ def plot_compare_scatter(table: pd.DataFrame, *, top: int = 10, ax: Axes | None 
         return fig
 
 
-def plot_keyness_bars(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """Diverging bars of the ``top`` keywords each way: signed G2, A's to the right, B's to the left."""
+def plot_keyness(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Diverging bars of the ``top`` keywords each way: signed G2, A's to the right, B's to the left; only
+    items that lean significantly to a side are drawn.
+
+    Args:
+        table: :func:`partylines.corpus.compare.compare` (keywords of a document are ``compare(doc, reference)``).
+        top: Items per side.
+        ax: Axes to draw on; ``None`` makes a new figure.
+        title: Chart title.
+    """
     label_a, label_b = _sides(table)
     item = _item(table)
     lean_a, lean_b = _strongest(table, top)

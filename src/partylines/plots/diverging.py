@@ -1,7 +1,7 @@
 """Diverging bars, the kind of picture of two sides: the items of one side to the right, the other's to the
-left, by the roles of a table's columns (``label=``, ``value=``, ``side=``, ``annotation=``). Keywords against a
-reference (:func:`partylines.plots.terms.plot_keyness`) and keywords each way between two sides of a corpus
-(:func:`partylines.plots.compare.plot_keyness_bars`) are this one chart.
+left, by the roles of a table's columns (``label=``, ``value=``, ``side=``, ``annotation=``). Keywords each way
+between two sides, a document against its reference among them (:func:`partylines.plots.compare.plot_keyness`),
+are this chart.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""Charts of terms: the most frequent terms, the top terms of each part of speech, keywords against a
-reference, where chosen terms occur, terms by part of the document, and a word cloud.
+"""Charts of terms: the most frequent terms, the top terms of each part of speech, where chosen terms occur,
+terms by part of the document, and a word cloud (keywords are :func:`partylines.plots.compare.plot_keyness`).
 
-Each chart takes a table made by :mod:`partylines.analyses.frequencies` or :mod:`partylines.analyses.keyness`
-and reads the counting options from the table's ``attrs`` (when present) for its subtitle, so a chart says
+Each chart takes a table made by :mod:`partylines.analyses.frequencies` and reads the counting options from the table's ``attrs`` (when present) for its subtitle, so a chart says
 what was counted. Charts with several panels (:func:`plot_pos_terms`) or an image (:func:`plot_wordcloud`)
 still carry a title and both axis labels: the panels share figure-level labels, and the word cloud's axes say
 what size, position and colour mean (size is the count; position and colour mean nothing).
@@ -18,14 +17,11 @@ from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
 from .bars import hbars, ranked_bars
 from .cloud import word_cloud
-from .diverging import diverging_bars
 from .heatmap import by_part_heatmap
 from .panels import finish_panels, small_multiples
 from .strip import dispersion_strip, dispersion_subtitle
 from .style import (
     LINE_COLOURS,
-    MAIN,
-    NEGATIVE,
     empty,
     finish,
     new_axes,
@@ -34,7 +30,7 @@ from .style import (
 )
 
 __all__ = [
-    "plot_keyness", "plot_pos_terms", "plot_term_dispersion", "plot_term_heatmap", "plot_top_terms", "plot_wordcloud",
+    "plot_pos_terms", "plot_term_dispersion", "plot_term_heatmap", "plot_top_terms", "plot_wordcloud",
 ]
 
 _BY_NAMES = {"lemma": "lemmas", "lower": "lowercased words", "text": "word forms"}
@@ -109,32 +105,6 @@ def plot_pos_terms(
         return finish_panels(fig, title=title or "Top terms by part of speech",
                              subtitle="universal POS tags from spaCy; each term in the panel of its most frequent tag",
                              xlabel="occurrences in the document", ylabel="term")
-
-
-def plot_keyness(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """Diverging bars of keywords: positive (used more than in the reference) to the right, negative to
-    the left. Bar length is the log ratio (effect size); each label gives G2 (strength of evidence). Only
-    significant keywords are drawn, the ``top`` strongest (by G2) of each direction.
-
-    Args:
-        table: A table from :func:`partylines.analyses.keyness.keyness_table` (or a comparison table with the
-            same columns).
-        top: Keywords per direction.
-        ax: Axes to draw on; ``None`` makes a new figure.
-        title: Chart title.
-    """
-    significant = table[table["significant"]] if "significant" in table else table
-    reference = table.attrs.get("reference", "the reference")
-    notes = [f"p < {table.attrs.get('significance', 0.05):g}" + (" (Bonferroni)" if table.attrs.get("bonferroni") else "")]
-    if significant[significant["direction"] == "negative"].head(top).empty:
-        notes.append("no significant negative keywords")
-    return diverging_bars(significant, label="term", value="log_ratio", side="direction", sides=("positive", "negative"),
-                          colours=(MAIN, NEGATIVE), top=top, ax=ax, divider=True, label_width=24, fontsize=7,
-                          annotation=lambda rows: [f"G² {g:,.0f}" if g >= 10 else f"G² {g:.1f}" for g in rows["g2"]],
-                          title=title or f"Keywords against {reference}", empty_message="no significant keywords",
-                          subtitle="bar: log ratio (effect size) · label: G² (evidence) · " + " · ".join(notes),
-                          xlabel="log ratio: log₂(rate in document ÷ rate in reference)   (+1 = twice as frequent)",
-                          ylabel="keyword")
 
 
 def plot_term_dispersion(
