@@ -12,8 +12,8 @@ import typer
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
 from .common import (DEFAULT_TOP, SOURCE_OPTIONS, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, SourceArg, app,
-                     check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, note_left_out,
-                     read_source, top_option)
+                     check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, read_source,
+                     top_option)
 from .terms import PartsOpt, parts_note
 
 if TYPE_CHECKING:
@@ -119,9 +119,10 @@ def kwic(
 ) -> int:
     """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context), in a
     document or in every document of a corpus (lines in corpus order, then document order)."""
-    from ..analyses.concordance import MAX_WINDOW, kwic_table
+    from ..analyses.concordance import MAX_WINDOW
     from ..core.choices import check_between
-    from .formatting import KWIC_CSV_COLUMNS, format_kwic
+    from ..corpus.concordance import kwic_table
+    from .concordance import write_kwic
 
     check_choice("sort", sort, Sort)
     check_between("window", window, 0, MAX_WINDOW)
@@ -131,17 +132,7 @@ def kwic(
     source = read_source(path, options)
     table = kwic_table(source, query, window=window, sort=sort, match=match,  # type: ignore[arg-type]
                        pipeline=options.pipeline, progress=options.show_progress)
-    corpus = is_corpus(source)
-    if options.fmt is Format.table:
-        shown = table.head(top) if top else table
-        sys.stdout.write(format_kwic(shown, width=width) + "\n")
-        where = "document id and sentence number" if corpus else "sentence number"
-        sys.stdout.write(f"({len(shown)} line{'s' if len(shown) != 1 else ''}; first column: {where})\n"
-                         if len(shown) else "")
-        note_left_out(len(table) - len(shown), "line")
-    else:
-        columns = [*(["id", "year"] if corpus else []), *KWIC_CSV_COLUMNS]
-        emit(table[columns] if options.fmt is Format.csv else table[[*columns, "label"]], options.fmt, top=top)
+    write_kwic(table, options.fmt, top=top, width=width, corpus=is_corpus(source))
     return options.report_bad(table.attrs.get("bad", []))
 
 
