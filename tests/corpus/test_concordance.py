@@ -147,3 +147,22 @@ def test_first_uses_are_the_first_lines_of_the_concordance(three):
     lines = pl.first_uses(three, ["peace", "superpower", "nowhere", "...", "win win cooperation"], window=2)
     assert lines == {"peace": "nations want [peace] .", "superpower": "The [superpowers] met.",
                      "win win cooperation": " [Win-win cooperation] is our"}
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    from helpers import bundled_corpus
+
+    return bundled_corpus(tmp_path_factory)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query, match", [("human rights", "phrase"), ("peace-loving", "phrase"), ("nation", "lemma")])
+def test_kwic_reads_fewer_documents_and_finds_every_line_on_the_bundled_corpus(bundled, query, match):
+    from partylines.text.pipeline import parse_each
+
+    expected = [(item.id, start) for item, doc, _ in parse_each(bundled)
+                for start in document_kwic_table(doc, query, match=match)["start"]]
+    table = kwic_table(bundled, query, match=match)
+    assert list(zip(table["id"], table["start"])) == expected
+    assert table.attrs["read"] < len(bundled)

@@ -8,12 +8,13 @@ query is read (``match="phrase"``, ``"lemma"``, ``"pattern"``, ``"formulation"``
 never runs from one document into the next.
 
 **Only the documents with a match are read.** The documents that can hold one are found first in the stored
-word streams (:class:`partylines.corpus.formulations.Matches`, no parsed ``Doc``), and only their ``Doc`` are
-loaded from the parse cache. With ``match="formulation"`` the matches themselves come from the streams,
+word streams (:mod:`partylines.corpus.store`, no parsed ``Doc``), and only their ``Doc`` are loaded from the
+parse cache. With ``match="formulation"`` the matches themselves come from the streams,
 over one index of the whole corpus as :func:`partylines.corpus.trends.trend_table` builds it (a form's most
 frequent lemma is the corpus's), so that a phrase has as many lines as the timeline counts uses; each is
 then mapped to its tokens. With ``"phrase"`` and ``"lemma"`` a document is read when every word of the query
-is written in it (as a form or a lemma), and matched in its ``Doc``; a token pattern (and a query read with
+is written in it (as a form or a lemma, the parts of a hyphenated word apart: a question DuckDB answers over
+the streams' Parquet files), and matched in its ``Doc``; a token pattern (and a query read with
 extra ``lemmas``) is matched in every document.
 """
 
@@ -32,6 +33,8 @@ from ..text.lemmas import Lemmas
 from ..text.matching import phrase_parts
 from ..text.pipeline import parse_each
 from .formulations import Matches
+from .store import count_file
+from .tables import sql_list, stored_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,36 +106,38 @@ def kwic_table(
                                    dictionary=dictionary)
     if not isinstance(source, Corpus):
         raise UsageError(f"source: a {type(source).__name__} is neither a parsed Doc nor a Corpus; give one of them")
-    found = Matches(source, pipeline, progress)
     if formulation is not None:
+        found = Matches(source, pipeline, progress)
+        stored = found.stored
         uses = found.uses(formulation)
         wanted = {int(d): uses[uses[:, 0] == d] for d in np.unique(uses[:, 0])}
 
         def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
             return [_token_span(found, use, doc) for use in wanted[index]]
     else:
-        candidates = _candidates(found, query, match, lemmas)
-        wanted = dict.fromkeys(range(len(found.stored.keys)) if candidates is None else candidates.tolist())
+        stored = stored_counts(source, pipeline=pipeline, progress=progress)
+        candidates = _candidates(stored, query, match, lemmas)
+        wanted = dict.fromkeys(range(len(stored.keys)) if candidates is None else candidates)
 
         def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
             return match_spans(doc, query, match=match, lemmas=lemmas)
-    rows, keys, bad = _corpus_lines(found, list(wanted), spans_of, window, sort, pipeline, progress)
+    rows, keys, bad = _corpus_lines(stored.documents, list(wanted), spans_of, window, sort, pipeline, progress)
     order = sorted(range(len(rows)), key=lambda k: keys[k])
     table = pd.DataFrame([rows[k] for k in order], columns=CORPUS_KWIC_COLUMNS)
     table = table.astype({"id": "object", "year": "Int64", "sentence": "int64", "section": "int64", "start": "int64",
                           "end": "int64"})
-    table.attrs.update(bad=[*found.stored.bad, *bad], read=len(wanted) - len(bad))
+    table.attrs.update(bad=[*stored.bad, *bad], read=len(wanted) - len(bad))
     return table
 
 
-def _corpus_lines(found: Matches, wanted: list[int], spans_of: Callable, window: int, sort: Sort,
+def _corpus_lines(documents: Sequence, wanted: list[int], spans_of: Callable, window: int, sort: Sort,
                   pipeline: str | None, progress: bool) -> tuple[list, list, list]:
-    """The rows of the documents ``wanted`` (positions in ``found.stored``, ascending), each document's spans
-    given by ``spans_of(position, doc)``; each row's sort key (its context key, then corpus and document
+    """The rows of the documents at the positions ``wanted`` (ascending) of ``documents``, each document's
+    spans given by ``spans_of(position, doc)``; each row's sort key (its context key, then corpus and document
     order); and ``(id, reason)`` of each document that could not be read."""
     rows, keys, bad = [], [], []
-    documents = [found.stored.documents[index] for index in wanted]
-    for index, (item, doc, error) in zip(wanted, parse_each(documents, pipeline=pipeline, progress=progress)):
+    chosen = [documents[index] for index in wanted]
+    for index, (item, doc, error) in zip(wanted, parse_each(chosen, pipeline=pipeline, progress=progress)):
         if doc is None:
             bad.append((item.id, error))
             continue
@@ -150,21 +155,31 @@ def _token_span(found: Matches, use, doc: Doc) -> tuple[int, int]:
     return span.start, span.end
 
 
-def _candidates(found: Matches, query: str, match: Match, lemmas: Lemmas) -> np.ndarray | None:
+def _candidates(stored, query: str, match: Match, lemmas: Lemmas) -> list[int] | None:
     """The positions of the documents in which every word of a phrase or lemma query is written (as a form
-    or a lemma, a hyphenated word's parts apart): the only ones that can hold a match. ``None`` where the
-    streams cannot tell (a token pattern, extra lemmas, a query part without a letter or digit)."""
-    parts = phrase_parts(query)
+    or a lemma, a hyphenated word's parts apart), read from the stored word streams by DuckDB: the only ones
+    that can hold a match. ``None`` where the streams cannot tell (a token pattern, extra lemmas, a query part
+    without a letter or digit)."""
+    import duckdb
+    import pandas as pd
+
+    parts = list(dict.fromkeys(phrase_parts(query)))
     if match == "pattern" or lemmas is not None or not parts or not all(any(c.isalnum() for c in p) for p in parts):
         return None
-    index = found.index
-    documents = np.arange(len(found.stored.keys))
-    for part in dict.fromkeys(parts):
-        code = index.codes.get(part)
-        if code is None:
-            return documents[:0]
-        documents = np.intersect1d(documents, index.document[(index.form == code) | (index.lemma == code)])
-    return documents
+    if not stored.keys:
+        return []
+    files = [str(count_file(k, "words")) for k in stored.keys]
+    con = duckdb.connect()
+    con.register("docs", pd.DataFrame({"file": files, "doc": range(len(files))}))
+    con.register("wanted", pd.DataFrame({"part": parts}))
+    found = con.execute("""WITH words AS (SELECT DISTINCT filename, form, lemma FROM read_parquet(""" + sql_list(files)
+                        + """, filename=true, union_by_name=true)),
+                           parts AS (SELECT filename, unnest(string_split(form, '-')) AS part FROM words
+                                     UNION SELECT filename, unnest(string_split(lemma, '-')) FROM words)
+                           SELECT d.doc FROM parts p JOIN wanted w ON p.part = w.part JOIN docs d ON p.filename = d.file
+                           GROUP BY d.doc HAVING count(DISTINCT p.part) = ? ORDER BY d.doc""", [len(parts)]).fetchall()
+    con.close()
+    return [int(doc) for (doc,) in found]
 
 
 def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8,
@@ -190,7 +205,7 @@ def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8,
     def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
         return [_token_span(found, use, doc) for _, use in first[index]]
 
-    rows, keys, _ = _corpus_lines(found, sorted(first), spans_of, window, "position", pipeline, False)
+    rows, keys, _ = _corpus_lines(found.stored.documents, sorted(first), spans_of, window, "position", pipeline, False)
     lines, taken = {}, dict.fromkeys(first, 0)
     for row, (_, index, _) in zip(rows, keys):  # a document's rows in the order of its phrases
         lines[first[index][taken[index]][0]] = f"{row['left']} [{row['match']}] {row['right']}"
