@@ -83,7 +83,8 @@ def kwic_windows() -> list[tuple[int, float]]:
     """Seconds ``kwic_table`` takes at growing windows on a tokenised text of 1 MB (about 200,000 tokens)."""
     import spacy
 
-    from partylines.analyses.concordance import MAX_WINDOW, kwic_table
+    from partylines.analyses.concordance import MAX_WINDOW
+    from partylines.corpus.concordance import kwic_table
 
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000

@@ -202,6 +202,13 @@ FLAGS: dict[str, dict[str, Entry]] = {
         "--sort": Entry((differs(K, "--sort", "right"),)),
         "--lemma": Entry((differs(K, "--lemma"),)),
         "--pattern": Entry((differs(('[{"LOWER": "party"}, {"POS": "NOUN"}]',), "--pattern"),)),
+        "--formulation": Entry((differs((*K, "--format", "csv"), "--formulation"),
+                                Refuses((*K, "--lemma"), ("--formulation",), "choose one of them")),
+                               why="the lines themselves differ (CSV: no note above them): the article's 'party' of "
+                                   "'party-to-party' is a phrase line, its 'parties' a formulation line; one match "
+                                   "mode at a time"),
+        "--dictionary": Entry((differs(("fair trade", CORPUS, "--no-progress", "--formulation"), "--dictionary", DICTIONARY),
+                               not_with(K, "--dictionary", DICTIONARY))),
         "--width": Entry((differs(K, "--width", "60"),)),
         "--top": Entry((differs(K, "--top", "2"),)),
         "--pipeline": no_pipeline(K),

@@ -39,7 +39,7 @@ MODULES = (
     "analyses.entities.aliases", "analyses.entities.ruler", "analyses.entities.tables", "analyses.formulations",
     "analyses.frequencies", "analyses.keyness", "analyses.outline", "analyses.phrases", "analyses.points",
     "analyses.quotes", "analyses.ranking", "analyses.textstats",
-    "corpus.compare", "corpus.defaults", "corpus.formulations", "corpus.parsing", "corpus.reading", "corpus.tables", "corpus.trends",
+    "corpus.compare", "corpus.concordance", "corpus.defaults", "corpus.formulations", "corpus.parsing", "corpus.reading", "corpus.tables", "corpus.trends",
     "plots.claims", "plots.compare", "plots.corpus", "plots.entities", "plots.formulations", "plots.interactive",
     "plots.outline", "plots.phrases", "plots.terms",
     "io.background", "io.export", "io.html",

@@ -1,11 +1,12 @@
-"""Concordance: KWIC lines agree with the phrase table, contexts and sorting read off a hand-built Doc,
-lemma and pattern matching, invalid patterns, and terminal alignment."""
+"""Concordance of one document: KWIC lines agree with the phrase table, contexts and sorting read off a
+hand-built Doc, lemma, pattern and formulation matching, invalid patterns and options."""
 
 from __future__ import annotations
 
 import pytest
 
-from partylines.analyses.concordance import KWIC_COLUMNS, MAX_WINDOW, kwic_table
+from partylines.analyses.concordance import KWIC_COLUMNS, MAX_WINDOW
+from partylines.analyses.concordance import document_kwic_table as kwic_table
 from partylines.core.errors import UsageError
 from partylines.analyses.phrases import phrase_table
 
@@ -151,52 +152,50 @@ def test_kwic_lemma_party_on_article_against_the_raw_text(article_doc):
 
 
 # --------------------------------------------------------------------------------------------------------
-# A corpus
+# match="formulation": the timeline's rule, on a hand-built Doc
+
+FORMULATION_WORDS = ["The", "superpowers", "met", ".", "A", "superpower", "acts", ".", "Peace-loving", "nations",
+                     "want", "peace", "and", "win-win", "cooperation", "."]
+FORMULATION_LEMMAS = ["the", "superpower", "meet", ".", "a", "superpower", "act", ".", "peace-loving", "nation",
+                      "want", "peace", "and", "win-win", "cooperation", "."]
 
 
-@pytest.fixture(scope="module")
-def two(tmp_path_factory):
-    """The two documents as a corpus (with a listed file that is missing), parsed in a cache of its own."""
-    from helpers import two_documents_with_own_cache
-
-    yield from two_documents_with_own_cache(tmp_path_factory, "kwic-two")
+@pytest.fixture
+def formulations_doc(make_doc):
+    return make_doc(FORMULATION_WORDS, lemmas=FORMULATION_LEMMAS,
+                    sent_starts=[w in ("The", "A", "Peace-loving") for w in FORMULATION_WORDS])
 
 
-def test_kwic_corpus_lines_in_corpus_order_with_id_and_year(two):
-    table = kwic_table(two, "trade", window=2)
-    # "trade" twice in a.txt (tokens 2 and 4), "Trade" once in b.txt (token 0); b.txt has no year
-    assert list(table.columns) == ["id", "year", *KWIC_COLUMNS]
-    assert list(table["id"]) == ["texts/a", "texts/a", "texts/b"]
-    assert list(table["year"].astype(object).where(table["year"].notna(), None)) == [2001, 2001, None]
-    assert list(table["start"]) == [2, 4, 0] and list(table["match"]) == ["trade", "trade", "Trade"]
-    assert list(table["left"]) == ["Peace brings", "trade and", ""]
-    assert list(table["right"]) == ["and trade", "brings peace", "allows growth"]
-    assert table.attrs["bad"][0][0] == "texts/gone" and "gone.txt" in table.attrs["bad"][0][1]
+def test_kwic_formulation_inflects_the_last_word_and_keeps_whole_words(formulations_doc):
+    # by hand: "superpowers" (token 1) and "superpower" (5); "peace" alone at 11, not the "Peace" of
+    # "Peace-loving" (8), which the phrase rule shows (it looks inside compounds, and does not inflect)
+    lines = kwic_table(formulations_doc, "superpower", match="formulation", window=1)
+    assert list(lines["match"]) == ["superpowers", "superpower"] and list(lines["start"]) == [1, 5]
+    assert list(lines["left"]) == ["The", "A"] and list(lines["right"]) == ["met", "acts"]
+    assert list(lines["sentence"]) == [0, 1]
+    assert list(kwic_table(formulations_doc, "superpower")["start"]) == [5]
+    assert list(kwic_table(formulations_doc, "peace", match="formulation")["start"]) == [11]
+    assert list(kwic_table(formulations_doc, "peace")["start"]) == [8, 11]
 
 
-@pytest.mark.parametrize("sort, expected", [
-    ("right", [("texts/b", 0), ("texts/a", 2), ("texts/a", 4)]),  # allows < and < brings
-    ("left", [("texts/b", 0), ("texts/a", 4), ("texts/a", 2)]),  # nearest first: (nothing) < and < brings
+def test_kwic_formulation_reads_a_dictionary_entry_with_its_variants(formulations_doc):
+    # the starter entry "win-win cooperation" also counts "win-win" alone: overlapping variants count once
+    entry = kwic_table(formulations_doc, "Win-Win  Cooperation", match="formulation")
+    assert list(entry["match"]) == ["win-win cooperation"] and list(entry[["start", "end"]].iloc[0]) == [13, 15]
+    mine = {"superpower talk": {"variants": ["superpower", "win-win"]}}
+    found = kwic_table(formulations_doc, "superpower talk", match="formulation", dictionary=mine)
+    assert list(found["start"]) == [1, 5, 13]
+    # a name no entry has is read as a phrase
+    assert kwic_table(formulations_doc, "superpower talk", match="formulation").empty
+
+
+@pytest.mark.parametrize("query, options, named", [
+    ("party", {"dictionary": {"x": ["party"]}}, "dictionary"),
+    ("party", {"match": "formulation", "lemmas": {"parties": "party"}}, "lemmas"),
+    (" - ", {"match": "formulation"}, "query"),
+    ("peace, development", {"match": "formulation"}, "query"),
 ])
-def test_kwic_corpus_sorts_across_documents(two, sort, expected):
-    table = kwic_table(two, "trade", window=2, sort=sort)
-    assert list(zip(table["id"], table["start"])) == expected
-
-
-def test_kwic_corpus_of_one_document_is_the_document_table(two):
-    from partylines.corpus.reading import read_corpus
-    from partylines.text.pipeline import parse
-
-    path = two.root / "texts" / "a.txt"
-    table = kwic_table(read_corpus(path), "trade", window=3)
-    document = kwic_table(parse(path), "trade", window=3)
-    assert len(document) == 2  # counted in the text
-    assert list(table["id"]) == ["a", "a"] and table.attrs["bad"] == []
-    assert table.drop(columns=["id", "year"]).equals(document)
-
-
-def test_kwic_corpus_refuses_a_bad_query_before_reading(two):
-    with pytest.raises(UsageError, match="query"):
-        kwic_table(iter(()), "  ")
-    with pytest.raises(UsageError, match="query"):
-        kwic_table(two, "[{", match="pattern")
+def test_kwic_formulation_refuses_options_it_cannot_read(formulations_doc, query, options, named):
+    with pytest.raises(UsageError) as error:
+        kwic_table(formulations_doc, query, **options)
+    assert str(error.value).startswith(named + " ") and "\n" not in str(error.value)

@@ -316,7 +316,7 @@ def _written(raw: str, phrase: str) -> int:
 
 @pytest.mark.parametrize(("phrase", "expected"), [("chinese style party diplomacy", 4), ("international exchanges", 5)])
 def test_phrases_article_formulations_counted_across_quotes_and_line_breaks(article_doc, phrase, expected):
-    from partylines.analyses.concordance import kwic_table
+    from partylines.corpus.concordance import kwic_table
     from partylines.core import config
 
     raw = config.DEFAULT_DOCUMENT.read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from partylines.analyses.concordance import KWIC_COLUMNS, kwic_table
+from partylines.analyses.concordance import KWIC_COLUMNS
+from partylines.corpus.concordance import kwic_table
 from partylines.core.errors import UsageError
 
 FEW = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

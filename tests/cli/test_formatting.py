@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partylines.analyses.concordance import kwic_table
+from partylines.corpus.concordance import kwic_table
 from partylines.cli.formatting import format_kwic
 
 

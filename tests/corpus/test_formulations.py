@@ -104,9 +104,9 @@ def test_timeline_kwic_and_compare(extra):
     by_year = pl.trend_table(corpus, "peace", kind="phrases", over="year")
     assert by_year["count"].tolist() == [sum(c for c, d in zip(expected, corpus) if d.year == y)
                                          for y in (2001, 2002, 2003, 2004)]
-    kwic = pl.formulation_kwic(corpus, "win-win cooperation")
+    kwic = pl.kwic_table(corpus, "win-win cooperation", match="formulation")  # the evidence: a concordance
     assert kwic["match"].tolist() == ["Win-win cooperation", "win win cooperation"]
-    assert kwic["sentence"].iloc[0] == "Win-win cooperation is our aim, and win win cooperation works."
+    assert kwic["id"].tolist() == ["texts/extra-2004"] * 2 and kwic["sentence"].tolist() == [1, 1]
     changes = pl.compare_periods(corpus, (2001, 2003), (2004, 2004)).set_index("formulation")
     assert changes.loc["hegemonism", "change"] == "appears"
     words_a = sum(int(n) for n, d in zip(timeline["words"], corpus) if d.year <= 2003)
@@ -115,7 +115,8 @@ def test_timeline_kwic_and_compare(extra):
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda c: pl.formulation_kwic(c, "peace", window=0), "window must be 1 or more (got 0)"),
+    (lambda c: pl.kwic_table(c, "peace", match="formulation", window=-1), "window must be from 0 to 1000"),
+    (lambda c: pl.first_uses(c, ["peace"], window=1001), "window must be from 0 to 1000"),
     (lambda c: pl.candidate_table(c, min_documents=0), "min_documents must be 1 or more (got 0)"),
     (lambda c: pl.trend_table(c, " - ", kind="phrases"), "phrase has no word; give a word or phrase to follow"),
 ])
@@ -214,3 +215,21 @@ def _per_document(corpus, formulation) -> list[int]:
     rates = rates[rates["formulation"] == formulation.name]  # the starter entries come too
     by_id = dict(zip(rates["id"], rates["count"]))
     return [int(by_id[item.id]) for item in corpus]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["superpower", "human rights", "developing countries", "independence"])
+def test_formulation_concordance_has_the_timelines_uses_on_the_bundled_corpus(bundled, query):
+    """``kwic_table(match="formulation")``: a line per use the timeline counts, and per document as many as a
+    count over the raw file finds (the entry "developing countries" with all its variants)."""
+    from partylines.analyses.concordance import query_formulation
+
+    formulation = query_formulation(query)
+    lines = pl.kwic_table(bundled, query, match="formulation")
+    kind = "phrases" if formulation.variants == (query,) else "formulations"
+    assert (kind == "formulations") == (query == "developing countries")
+    assert len(lines) == pl.trend_table(bundled, [query], kind=kind)["count"].sum()
+    per_document = lines["id"].value_counts().to_dict()
+    expected = {item.id: independent_count(raw_normalised(item.source), formulation.variants) for item in bundled}
+    assert {i: c for i, c in expected.items() if c} == per_document
+    assert lines.attrs["read"] == len(per_document)  # only the documents with a use were read

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 import partylines as pl
 from partylines.explorers import base, concordance, entities, notebook, terms
 from partylines.explorers.terms import pos_choices
-from partylines.analyses.concordance import kwic_table
+from partylines.corpus.concordance import kwic_table
 from partylines.analyses.entities import entity_table
 from partylines.explorers.concordance import ConcordanceExplorer
 from partylines.explorers.entities import EntityExplorer
@@ -170,7 +170,7 @@ def test_explorers_concordance_controls_offer_kwic_options():
     doc = kwic_table.__doc__
     for option in explorer.controls["sort"].options:
         assert f'"{option}"' in doc
-    assert set(explorer.controls["match"].options) == {"phrase", "lemma", "pattern"}
+    assert set(explorer.controls["match"].options) == {"phrase", "lemma", "pattern", "formulation"}
 
 
 @pytest.mark.parametrize("query", ["", "   "])

@@ -1,22 +1,32 @@
-"""Concordance (keyword in context): every occurrence of a word, lemma, phrase or token pattern, with the
-words around it, its sentence and its section.
+"""Concordance (keyword in context): every occurrence of a word, lemma, phrase, token pattern or formulation
+in a document, with the words around it, its sentence and its section.
 
-Three ways to ask:
+Four ways to ask (``match=``):
 
-* ``match="phrase"`` (default): case-insensitive. A single word matches every token written that way,
+* ``"phrase"`` (default): case-insensitive. A single word matches every token written that way,
   also inside a hyphenated compound ("party" in "party-to-party"), so that a reader sees every compound the
-  word is part of (the term table counts such a compound as a word of its own). A phrase of
+  word is part of (the term table counts such a compound as a word of its own); no inflection. A phrase of
   several words (or a hyphenated compound, or a word with an apostrophe) is matched exactly as
   :func:`partylines.analyses.phrases.phrase_occurrences` matches it: whole words inside one sentence, no punctuation
   in between. So the number of lines for a phrase of the phrase table is its ``count`` there.
-* ``match="lemma"``: each query word is read as the lemma the document gives it ("parties" -> "party"; a word
+* ``"lemma"``: each query word is read as the lemma the document gives it ("parties" -> "party"; a word
   the document does not contain is taken as a lemma already), then every whole word (or word sequence)
   with those lemmas matches, the lemmas being those the term table counts (:mod:`partylines.text.lemmas`):
   "party" finds "party", "parties", "Party's" and "Parties", not the compound "party-to-party", so the
   number of lines for a one-word lemma is its count in the term table.
-* ``match="pattern"``: a spaCy ``Matcher`` token pattern as JSON, e.g. ``[{"LOWER": "party"}, {"POS":
-  "NOUN"}]`` (or a list of such patterns). Overlapping matches are reduced to the longest
+* ``"pattern"``: a spaCy ``Matcher`` token pattern as JSON, e.g. ``[{"LOWER": "party"}, {"POS": "NOUN"}]``
+  (or a list of such patterns). Overlapping matches are reduced to the longest
   (``spacy.util.filter_spans``), so each stretch of text is one line.
+* ``"formulation"``: the rule of the timeline (``partylines timeline``, ``formulations``,
+  :func:`partylines.corpus.trends.trend_table`), described in :mod:`partylines.analyses.formulations`: whole
+  words only (never inside a hyphenated word), hyphen = space, the last word inflected (by form, by lemma, or
+  by the most frequent lemma of the form in the document, or over a corpus in the corpus). ``query`` is a
+  dictionary entry's name (``dictionary``: the starter one by default), which brings all its variants and
+  patterns, overlapping ones counted once, or else any phrase. The matches are those of the word stream
+  (:func:`partylines.text.matching.word_stream`), mapped back to tokens, so the number of lines of a corpus
+  is the timeline's count: ``trend_table(kind="phrases")`` for a phrase, ``kind="formulations"`` for an entry.
+  "superpower" here finds "superpowers" too, which ``"phrase"`` does not; "peace" here does not find the
+  "peace" of "peace-loving", which ``"phrase"`` does.
 
 Context is ``window`` tokens (words and punctuation, not whitespace) on each side, at most
 :data:`MAX_WINDOW` (a page of text either way: more is no longer a concordance line); it runs across sentence
@@ -24,9 +34,8 @@ ends, as AntConc's does, and a paragraph break inside it is shown as ``¶``. Gat
 proportion to the window. Sorting by left context sorts
 on the nearest word first (L1, L2, ...), by right context on R1, R2, ...; ties keep document order.
 
-A corpus is concordanced as its documents are, one after the other (a document is a corpus of one): the same
-lines, with the document's ``id`` and ``year`` in front, in corpus order and then document order, and sorted
-by context over the whole corpus. Context never runs from one document into the next.
+A corpus is concordanced by :func:`partylines.corpus.concordance.kwic_table` (the one public concordance,
+which sends a document here): the same lines, document by document.
 """
 
 from __future__ import annotations
@@ -34,24 +43,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ..core.choices import Match, Sort, check_between, check_choice
-from ..core.errors import OptionError
+from ..core.errors import InputError, OptionError
 from ..text.lemmas import Lemmas
-from ..text.pipeline import parse_each
 from ..text.structure import section_ids, section_labels, token_sentence_ids
-from ..text.matching import find_spans, pattern_spans, query_lemmas, read_patterns, token_spans
+from ..text.matching import (StreamIndex, find_spans, pattern_spans, phrase_parts, query_lemmas, read_patterns,
+                             token_spans, units, word_stream)
 from ..text.words import normalise_query
+from .formulations import Formulation, find_entry, phrase_formulation, read_dictionary
 
 if TYPE_CHECKING:
     import pandas as pd
-    from collections.abc import Iterable
 
     from spacy.tokens import Doc
 
-__all__ = ["kwic_table"]
+__all__ = ["document_kwic_table"]
 
 KWIC_COLUMNS = ["left", "match", "right", "sentence", "section", "label", "start", "end"]
-#: The columns of a corpus's concordance: the document's id and year, then :data:`KWIC_COLUMNS`.
-CORPUS_KWIC_COLUMNS = ["id", "year", *KWIC_COLUMNS]
 #: Largest ``window`` accepted: tokens of context on each side.
 MAX_WINDOW = 1000
 
@@ -60,24 +67,72 @@ def _single_word(query: str) -> bool:
     return len(query.split()) == 1 and not any(ch in query for ch in "-'")
 
 
-def _check_query(query: str, match: Match) -> None:
-    """Refuse an empty query, an unknown ``match`` or an invalid pattern before any document is read."""
+def check_query(query: str, match: Match, *, dictionary=None, lemmas: Lemmas = None) -> Formulation | None:
+    """Refuse an empty query, an unknown ``match``, an invalid pattern or an option the mode does not take,
+    before any document is read; for ``match="formulation"``, the formulation the query names.
+
+    Raises:
+        OptionError: for any of these, naming the parameter.
+        InputError: for a dictionary that cannot be read.
+    """
     check_choice("match", match, Match)
     if not str(query).strip():
         raise OptionError("query", "is empty; give a word, a phrase or a pattern")
+    if match != "formulation" and dictionary is not None:
+        raise OptionError("dictionary", f"is read with match='formulation' only (got match={match!r})")
     if match == "pattern":
         read_patterns(query, option="query")
+    if match != "formulation":
+        return None
+    if lemmas is not None:
+        raise OptionError("lemmas", "are not read with match='formulation' (it matches the stored word streams, "
+                                    "made with the shipped lemmas); leave them out or use match='lemma'")
+    return query_formulation(query, dictionary)
 
 
-def match_spans(doc: Doc, query: str, *, match: Match = "phrase", lemmas: Lemmas = None) -> list[tuple[int, int]]:
-    """Token spans (start, end exclusive) where ``query`` occurs, in document order (see module docstring);
-    ``lemmas`` adds lemma overrides for ``match="lemma"``, as in the term table.
+def query_formulation(query: str, dictionary=None) -> Formulation:
+    """The dictionary entry named ``query`` (any case, any spacing), or else the phrase itself.
 
     Raises:
-        OptionError: for an empty query, an unknown ``match`` or an invalid pattern.
-        InputError: if a lemma file cannot be read.
+        OptionError: for a phrase with no word, or with punctuation a phrase cannot cross.
+        InputError: for a dictionary that cannot be read.
     """
-    _check_query(query, match)
+    entry = find_entry(query, read_dictionary(dictionary))
+    if entry is not None:
+        return entry
+    if not phrase_parts(query) or not any(ch.isalnum() for ch in query):
+        raise OptionError("query", "has no word; give a word, a phrase or a dictionary entry's name")
+    try:
+        return phrase_formulation(query)
+    except InputError:
+        raise OptionError("query", f"{query!r} has punctuation a phrase cannot cross; give words only (hyphens "
+                                   "and apostrophes are fine)") from None
+
+
+def formulation_spans(doc: Doc, formulation: Formulation) -> list[tuple[int, int]]:
+    """Token spans (start, end exclusive) of every use of a formulation in a document, in document order: the
+    matches of :class:`partylines.text.matching.StreamIndex` over the document's word stream, each mapped from
+    its words back to their tokens."""
+    index = StreamIndex([word_stream(doc)])
+    words = units(doc, by="lower")  # the rows of the word stream, in order
+    spans = index.spans(formulation.variants, formulation.patterns)
+    return sorted((words[int(index.unit[start])].start, words[int(index.unit[end - 1])].end) for start, end in spans)
+
+
+def match_spans(doc: Doc, query: str, *, match: Match = "phrase", lemmas: Lemmas = None,
+                dictionary=None) -> list[tuple[int, int]]:
+    """Token spans (start, end exclusive) where ``query`` occurs, in document order (see module docstring);
+    ``lemmas`` adds lemma overrides for ``match="lemma"``, as in the term table; ``dictionary`` is the
+    formulation dictionary of ``match="formulation"``.
+
+    Raises:
+        OptionError: for an empty query, an unknown ``match``, an invalid pattern or an option the mode does
+            not take.
+        InputError: if a lemma file or a dictionary cannot be read.
+    """
+    formulation = check_query(query, match, dictionary=dictionary, lemmas=lemmas)
+    if formulation is not None:
+        return formulation_spans(doc, formulation)
     if match == "pattern":
         return pattern_spans(doc, read_patterns(query, option="query"), option="query")
     text = normalise_query(query)
@@ -107,9 +162,9 @@ def _context(doc: Doc, start: int, end: int, window: int, side: Literal["left", 
     return " ".join("".join(parts).split()), words
 
 
-def _lines(doc: Doc, query: str, window: int, sort: Sort, match: Match, lemmas: Lemmas) -> tuple[list, list]:
-    """One document's concordance rows (in document order) and each row's sort key (see :func:`kwic_table`)."""
-    spans = match_spans(doc, query, match=match, lemmas=lemmas)
+def document_lines(doc: Doc, spans: list[tuple[int, int]], window: int, sort: Sort) -> tuple[list, list]:
+    """One document's concordance rows for these token spans (in document order), and each row's sort key
+    (see :func:`document_kwic_table`)."""
     sentences = token_sentence_ids(doc)
     ids = section_ids(doc)
     labels = section_labels(doc)
@@ -133,64 +188,51 @@ def _lines(doc: Doc, query: str, window: int, sort: Sort, match: Match, lemmas: 
     return rows, keys
 
 
-def kwic_table(
-    source: Doc | Iterable,
+def check_options(window: int, sort: Sort) -> None:
+    """Refuse a window below 0 or over :data:`MAX_WINDOW` and an unknown sort (``OptionError``)."""
+    check_between("window", window, 0, MAX_WINDOW)
+    check_choice("sort", sort, Sort)
+
+
+def document_kwic_table(
+    doc: Doc,
     query: str,
     *,
     window: int = 5,
     sort: Sort = "position",
     match: Match = "phrase",
     lemmas: Lemmas = None,
-    pipeline: str | None = None,
-    progress: bool = False,
+    dictionary=None,
 ) -> pd.DataFrame:
-    """Keyword-in-context lines for a word, phrase, lemma or token pattern, in a document or a corpus.
+    """Keyword-in-context lines for a word, phrase, lemma, token pattern or formulation in one document (what
+    :func:`partylines.corpus.concordance.kwic_table` gives for a document).
 
     Args:
-        source: A parsed ``Doc``, or a corpus (:class:`partylines.corpus.reading.Corpus`, or anything iterable
-            whose items have an ``id``, a ``year`` and ``read()`` their document): every document of it is
-            concordanced, from the parse cache (one not parsed yet is parsed first).
-        query: A word or phrase (``match="phrase"`` or ``"lemma"``) or a JSON token pattern (``"pattern"``).
+        doc: A parsed ``Doc``.
+        query: A word or phrase (``match="phrase"`` or ``"lemma"``), a JSON token pattern (``"pattern"``), or a
+            dictionary entry's name or any phrase (``"formulation"``).
         window: Tokens of context on each side, from 0 to :data:`MAX_WINDOW`.
-        sort: ``"position"`` (document order; over a corpus, corpus order then document order), ``"left"``
-            (by the words before, nearest first) or ``"right"`` (by the words after); ties keep that order.
-        match: How ``query`` is read (see the module docstring); over a corpus, a lemma query is read in each
-            document as that document gives it.
+        sort: ``"position"`` (document order), ``"left"`` (by the words before, nearest first) or ``"right"``
+            (by the words after); ties keep document order.
+        match: How ``query`` is read: ``"phrase"``, ``"lemma"``, ``"pattern"`` or ``"formulation"`` (see the
+            module docstring; the timeline counts ``"formulation"``).
         lemmas: More lemma overrides for ``match="lemma"`` (a ``form,lemma[,pos]`` CSV file or a mapping).
-        pipeline: For a corpus: the spaCy pipeline its documents are parsed with (default: the best installed).
-        progress: For a corpus: show a bar of documents on stderr.
+        dictionary: For ``match="formulation"``: the formulation dictionary (a YAML file, a mapping or
+            formulations; ``None`` for the starter one).
 
     Returns:
         One row per hit: ``left, match, right, sentence, section, label, start, end`` -- the context and
         the matched text (whitespace folded), the sentence index (as in ``sentence_table``), the section
-        index and label, and the token span of the match (end exclusive). Over a corpus, ``id`` (the
-        document's id) and ``year`` (``<NA>`` where unknown) come first, and ``table.attrs["bad"]`` lists
-        ``(id, reason)`` for each document that could not be read (left out).
+        index and label, and the token span of the match (end exclusive).
 
     Raises:
-        OptionError: for a window below 0 or over :data:`MAX_WINDOW`, an unknown sort or match, an empty query or an invalid pattern.
+        OptionError: for a window below 0 or over :data:`MAX_WINDOW`, an unknown sort or match, an empty query,
+            an invalid pattern, or ``dictionary`` without ``match="formulation"``.
     """
     import pandas as pd
-    from spacy.tokens import Doc
 
-    check_between("window", window, 0, MAX_WINDOW)
-    check_choice("sort", sort, Sort)
-    if isinstance(source, Doc):
-        rows, keys = _lines(source, query, window, sort, match, lemmas)
-        order = sorted(range(len(rows)), key=lambda k: (keys[k], rows[k]["start"]))
-        return pd.DataFrame([rows[k] for k in order], columns=KWIC_COLUMNS)
-    _check_query(query, match)
-    rows, keys, bad = [], [], []
-    for index, (item, doc, error) in enumerate(parse_each(source, pipeline=pipeline, progress=progress)):
-        if doc is None:
-            bad.append((item.id, error))
-            continue
-        lines, line_keys = _lines(doc, query, window, sort, match, lemmas)
-        rows += [{"id": item.id, "year": item.year, **line} for line in lines]
-        keys += [(key, index, line["start"]) for key, line in zip(line_keys, lines)]
-    order = sorted(range(len(rows)), key=lambda k: keys[k])
-    table = pd.DataFrame([rows[k] for k in order], columns=CORPUS_KWIC_COLUMNS)
-    table = table.astype({"id": "object", "year": "Int64", "sentence": "int64", "section": "int64", "start": "int64",
-                          "end": "int64"})
-    table.attrs["bad"] = bad
-    return table
+    check_options(window, sort)
+    rows, keys = document_lines(doc, match_spans(doc, query, match=match, lemmas=lemmas, dictionary=dictionary),
+                                window, sort)
+    order = sorted(range(len(rows)), key=lambda k: (keys[k], rows[k]["start"]))
+    return pd.DataFrame([rows[k] for k in order], columns=KWIC_COLUMNS)

@@ -103,7 +103,7 @@ def _write_html(table, a, b, document, path: Path) -> None:
     from dataclasses import replace
 
     from ..core.files import atomic_write
-    from ..corpus.formulations import first_uses
+    from ..corpus.concordance import first_uses
     from ..plots.interactive import compare_scatter_html
 
     if document:  # the document against the rest of its corpus

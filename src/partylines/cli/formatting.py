@@ -22,7 +22,7 @@ def format_kwic(table: pd.DataFrame, *, width: int = 100, numbers: bool = True) 
     """KWIC lines aligned for a terminal: left context right-aligned, the matches in one column.
 
     Args:
-        table: A table from :func:`partylines.analyses.concordance.kwic_table`.
+        table: A table from :func:`partylines.corpus.concordance.kwic_table`.
         width: Characters per line (at least 40).
         numbers: Start each line with the sentence index (in a corpus's table, ``id:sentence``), to find the
             sentence again.

@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
 from ..core.errors import UsageError
 from .common import AllRowsOpt, CorpusArg, CorpusOptions, Format, app, corpus_options, emit, not_with
-
-if TYPE_CHECKING:
-    from ..analyses.formulations import Formulation
+from .concordance import counted_note, write_kwic
 
 DictionaryOpt = typer.Option(None, "--dictionary", "-d", help="A YAML formulation dictionary adding to the starter "
                              "one (name: {variants: [...], category: ..., note: ...}).")
@@ -26,6 +24,8 @@ GroupOpt = typer.Option(None, "--group", "-g", help="One row per group: a metada
                         "decade.", show_default=False)
 
 
+#: Characters per line of ``formulations --kwic`` on a terminal (as ``kwic``'s default ``--width``).
+KWIC_WIDTH = 110
 OverOpt = typer.Option(None, "--over", help="One row per value of a metadata column (year, country, ...) or "
                        "decade, instead of one per document.", show_default=False)
 ApartOpt = typer.Option(None, "--group", "-g", help="With --over: follow the phrase apart for each value of this "
@@ -41,7 +41,7 @@ def timeline_command(
     over: Optional[str] = OverOpt,
     group: Optional[str] = ApartOpt,
     entry: bool = typer.Option(False, "--entry", help="Count the dictionary entry named PHRASE with all its variants "
-                               "(as formulations --kwic does), not the phrase's own words."),
+                               "(as formulations --kwic and kwic --formulation do), not the phrase's own words."),
     dictionary: Optional[Path] = DictionaryOpt,
     *,
     options: CorpusOptions,
@@ -70,17 +70,6 @@ def timeline_command(
     return options.report_bad(table.attrs.get("bad", []))
 
 
-def counted_note(phrase: str, named: Optional[Formulation], *, entry: bool) -> str:
-    """Which thing a count is of: the phrase's own words, or the dictionary entry with its variants."""
-    if named is None:
-        return "counted: the phrase's own words (no dictionary entry has this name)"
-    variants = ", ".join(named.variants)
-    if entry:
-        return f"counted: the dictionary entry “{named.name}” with all its variants ({variants})"
-    return (f"counted: the phrase's own words; the dictionary entry “{named.name}” also counts its variants "
-            f"({variants}): add --entry to count it")
-
-
 def _period(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*:\s*(\d{4})\s*-\s*(\d{4})\s*", text or "")
     if not match:
@@ -96,7 +85,8 @@ def formulations_command(
     dictionary: Optional[Path] = DictionaryOpt,
     group: Optional[str] = GroupOpt,
     kwic: Optional[str] = typer.Option(None, "--kwic", help="Every use of one formulation (a dictionary name or "
-                                       "any phrase) with its context, instead of the table."),
+                                       "any phrase) in context, instead of the table: the lines of "
+                                       "'partylines kwic NAME --formulation'."),
     compare: Optional[str] = typer.Option(None, "--compare", help="Which formulations appear, disappear, rise or "
                                           "fall between two periods, e.g. 1990-1999:2010-2019."),
     candidates: bool = typer.Option(False, "--candidates", help="Candidate formulations the dictionary lacks: "
@@ -119,11 +109,15 @@ def formulations_command(
     if kwic or compare or candidates:
         not_with("with --kwic, --compare or --candidates", "group")
     if kwic:
-        table = found.formulation_kwic(corpus, kwic, entries, pipeline=pipeline, progress=shown)
+        from ..corpus.concordance import kwic_table
+
+        table = kwic_table(corpus, kwic, match="formulation", dictionary=entries, pipeline=pipeline, progress=shown)
         if options.fmt is Format.table:
             named = find_entry(kwic, entries)
             print(f"“{kwic}” in {corpus.name}: {len(table)} uses\n{counted_note(kwic, named, entry=True)}\n")
-    elif compare:
+        write_kwic(table, options.fmt, top=top, width=KWIC_WIDTH, corpus=True)
+        return options.report_bad(table.attrs.get("bad", []))
+    if compare:
         first, second = _period(compare)
         table = found.compare_periods(corpus, first, second, entries, pipeline=pipeline, progress=shown)
     elif candidates:

@@ -12,8 +12,8 @@ import typer
 from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
 from .common import (DEFAULT_TOP, SOURCE_OPTIONS, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, SourceArg, app,
-                     check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, note_left_out,
-                     read_source, top_option)
+                     check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, read_source,
+                     top_option)
 from .terms import PartsOpt, parts_note
 
 if TYPE_CHECKING:
@@ -105,43 +105,48 @@ def collocations(
 @app.command()
 @corpus_options(*SOURCE_OPTIONS)
 def kwic(
-    query: str = typer.Argument(..., help="A word or phrase (or a lemma with --lemma, a JSON token pattern with --pattern)."),
+    query: str = typer.Argument(..., help="A word or phrase (or a lemma with --lemma, a JSON token pattern with "
+                                "--pattern, a formulation with --formulation)."),
     path: Optional[Path] = SourceArg,
     window: int = typer.Option(5, "--window", help="Tokens of context on each side (0 to 1000)."),
     sort: str = choice_option(Sort, "--sort", "Order lines by position, left or right context."),
     lemma: bool = typer.Option(False, "--lemma", help="Match by lemma, as terms are counted: 'party' finds 'parties' and 'Parties', not 'inter-party'."),
     pattern: bool = typer.Option(False, "--pattern", help='QUERY is a spaCy token pattern: \'[{"LOWER": "party"}, {"POS": "NOUN"}]\'.'),
+    formulation: bool = typer.Option(False, "--formulation", help="Match as the timeline counts: QUERY is a "
+                                     "dictionary entry (all its variants) or a phrase, whole words, its last word "
+                                     "inflected ('superpower' finds 'superpowers', not 'superpower-ridden')."),
+    dictionary: Optional[Path] = typer.Option(None, "--dictionary", "-d", help="With --formulation: a YAML "
+                                              "formulation dictionary adding to the starter one."),
     width: int = typer.Option(110, "--width", help="Characters per line in the table format."),
     top: Optional[int] = typer.Option(None, "--top", "-n", min=0, help="Lines to show (default: all; 0: all).",
                                       show_default=False),
     *,
     options: CorpusOptions,
 ) -> int:
-    """Every occurrence of a word, lemma, phrase or token pattern in its context (keyword in context), in a
-    document or in every document of a corpus (lines in corpus order, then document order)."""
-    from ..analyses.concordance import MAX_WINDOW, kwic_table
+    """Every occurrence of a word, lemma, phrase, token pattern or formulation in its context (keyword in
+    context), in a document or in every document of a corpus (lines in corpus order, then document order).
+    With --formulation, a corpus has as many lines as 'partylines timeline' counts uses."""
+    from ..analyses.concordance import MAX_WINDOW
+    from ..analyses.formulations import find_entry, read_dictionary
     from ..core.choices import check_between
-    from .formatting import KWIC_CSV_COLUMNS, format_kwic
+    from ..corpus.concordance import kwic_table
+    from .concordance import counted_note, write_kwic
 
     check_choice("sort", sort, Sort)
     check_between("window", window, 0, MAX_WINDOW)
-    if lemma and pattern:
-        raise UsageError("--lemma and --pattern: choose one of them")
-    match = "pattern" if pattern else "lemma" if lemma else "phrase"
+    chosen = [flag for flag, on in (("--lemma", lemma), ("--pattern", pattern), ("--formulation", formulation)) if on]
+    if len(chosen) > 1:
+        raise UsageError(f"{' and '.join(chosen)}: choose one of them")
+    if not formulation:
+        not_with("without --formulation (a dictionary entry is read only as a formulation)", "dictionary")
+    match = "formulation" if formulation else "pattern" if pattern else "lemma" if lemma else "phrase"
+    entries = read_dictionary(dictionary) if formulation else None
     source = read_source(path, options)
-    table = kwic_table(source, query, window=window, sort=sort, match=match,  # type: ignore[arg-type]
+    table = kwic_table(source, query, window=window, sort=sort, match=match, dictionary=entries,  # type: ignore[arg-type]
                        pipeline=options.pipeline, progress=options.show_progress)
-    corpus = is_corpus(source)
-    if options.fmt is Format.table:
-        shown = table.head(top) if top else table
-        sys.stdout.write(format_kwic(shown, width=width) + "\n")
-        where = "document id and sentence number" if corpus else "sentence number"
-        sys.stdout.write(f"({len(shown)} line{'s' if len(shown) != 1 else ''}; first column: {where})\n"
-                         if len(shown) else "")
-        note_left_out(len(table) - len(shown), "line")
-    else:
-        columns = [*(["id", "year"] if corpus else []), *KWIC_CSV_COLUMNS]
-        emit(table[columns] if options.fmt is Format.csv else table[[*columns, "label"]], options.fmt, top=top)
+    if formulation and options.fmt is Format.table:
+        sys.stdout.write(counted_note(query, find_entry(query, entries), entry=True) + "\n\n")
+    write_kwic(table, options.fmt, top=top, width=width, corpus=is_corpus(source))
     return options.report_bad(table.attrs.get("bad", []))
 
 

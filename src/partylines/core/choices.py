@@ -22,7 +22,7 @@ Measure = Literal["g2", "pmi", "t", "logdice"]
 #: Order of concordance lines.
 Sort = Literal["position", "left", "right"]
 #: How a concordance query is read.
-Match = Literal["phrase", "lemma", "pattern"]
+Match = Literal["phrase", "lemma", "pattern", "formulation"]
 #: The unit in which two entities count as named together.
 CooccurrenceUnit = Literal["sentence", "paragraph"]
 #: Which subjects count as actors.

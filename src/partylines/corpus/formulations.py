@@ -2,21 +2,23 @@
 
 Every function reads the documents' word streams from the counts store (no parsed ``Doc``) and matches with
 :class:`partylines.text.matching.StreamIndex`, so a phrase typed by a user and a dictionary entry are
-found by the same rules. Rates are per 10,000 words of the documents concerned.
+found by the same rules. Rates are per 10,000 words of the documents concerned. The uses themselves, in
+context, are a concordance: :func:`partylines.corpus.concordance.kwic_table` with ``match="formulation"``
+lists the very matches these tables count.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analyses.formulations import Formulation, find_entry, phrase_formulation, read_dictionary
+from ..analyses.formulations import Formulation, read_dictionary
 from ..text.matching import StreamIndex
 from ..analyses.statistics import chi2_sf_1, log_likelihood, log_ratio
 from ..core.choices import check_at_least
-from ..core.errors import PartylinesError, UsageError
+from ..core.errors import UsageError
 from ..text.matching import phrase_parts
 from .store import count_file
 from .tables import stored_counts
@@ -26,14 +28,11 @@ if TYPE_CHECKING:
 
     from .reading import Corpus
 
-__all__ = [
-    "candidate_table", "compare_periods", "first_uses", "formulation_kwic", "formulation_table",
-]
+__all__ = ["candidate_table", "compare_periods", "formulation_table"]
 
 FORMULATION_COLUMNS = ["formulation", "category", "count", "units", "per_10k", "first_year", "first_file",
                        "first_sentence", "last_year", "last_file", "peak_year", "peak_per_10k"]
 _CLOSING = frozenset(".!?;:\"”’)»")
-KWIC_COLUMNS = ["file", "date", "speaker", "left", "match", "right", "sentence"]
 COMPARE_COLUMNS = ["formulation", "category", "count_a", "per_10k_a", "count_b", "per_10k_b", "g2", "p",
                    "log_ratio", "change"]
 
@@ -164,65 +163,6 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
     table = pd.DataFrame(rows, columns=["formulation", "category", "count", "units"])
     table.attrs.update(words=int(found.words.sum()), documents=len(found.stored.keys), bad=list(found.stored.bad))
     return table
-
-
-def _formulation_named(name: str, dictionary) -> Formulation:
-    return find_entry(name, read_dictionary(dictionary)) or phrase_formulation(name)
-
-
-def formulation_kwic(corpus: Corpus, name: str, dictionary=None, *, window: int = 60, pipeline: str | None = None,
-                     progress: bool = False) -> pd.DataFrame:
-    """Every use of a formulation (a dictionary entry by name, or any phrase), with its context: the evidence
-    behind each point of a timeline.
-
-    Args:
-        window: Characters of context on each side.
-
-    Returns:
-        ``file, date, speaker, left, match, right, sentence``, in corpus order then position.
-    """
-    import pandas as pd
-
-    check_at_least("window", window)
-    formulation = _formulation_named(name, dictionary)
-    found = Matches(corpus, pipeline, progress)
-    rows, texts = [], {}
-    for use in found.uses(formulation):
-        document, start, end = found.char_span(use)
-        item = found.stored.documents[document]
-        if document not in texts:
-            texts[document] = item.read().text
-        text = texts[document]
-        rows.append({"file": item.file, "date": item.date, "speaker": item.speaker,
-                     "left": " ".join(text[max(0, start - window): start].split()),
-                     "match": " ".join(text[start:end].split()),
-                     "right": " ".join(text[end: end + window].split()),
-                     "sentence": found.sentence(use, text)})
-    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    table.attrs["bad"] = list(found.stored.bad)
-    return table
-
-
-def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 50, pipeline: str | None = None) -> dict[str, str]:
-    """The first use of each phrase (or single word, matched with its inflections) in a corpus, as one
-    concordance line ``left [match] right``; phrases the corpus never uses are left out."""
-    found = Matches(corpus, pipeline, False)
-    lines, texts = {}, {}
-    for phrase in dict.fromkeys(phrases):
-        try:
-            uses = found.uses(phrase_formulation(phrase))
-        except PartylinesError:  # a phrase the matcher cannot take (punctuation only) has no line
-            continue
-        if not len(uses):
-            continue
-        document, start, end = found.char_span(uses[0])
-        if document not in texts:
-            texts[document] = found.stored.documents[document].read().text
-        text = texts[document]
-        left = " ".join(text[max(0, start - window): start].split())
-        right = " ".join(text[end: end + window].split())
-        lines[phrase] = f"{left} [{' '.join(text[start:end].split())}] {right}"
-    return lines
 
 
 def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, int], dictionary=None, *,

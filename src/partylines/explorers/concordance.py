@@ -1,5 +1,5 @@
 """The concordance explorer: a query box, a context-width slider, a sort order and a match mode over
-:func:`partylines.analyses.concordance.kwic_table`."""
+:func:`partylines.analyses.concordance.document_kwic_table`."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ class ConcordanceExplorer(Explorer):
         query: Word or phrase to look up (what ``kwic_table`` accepts).
         window: Words of context on each side.
         sort: Order of the lines (a ``sort`` value of ``kwic_table``).
-        match: How the query is read (a ``match`` value of ``kwic_table``: phrase, lemma, pattern).
+        match: How the query is read (a ``match`` value of ``kwic_table``: phrase, lemma, pattern, formulation).
         kwic: The concordance function, ``kwic(doc, query, *, window, sort, match) -> DataFrame`` with
-            columns ``left, match, right``; default :func:`partylines.analyses.concordance.kwic_table`.
+            columns ``left, match, right``; default :func:`partylines.analyses.concordance.document_kwic_table`.
         sorts: The sort orders offered in the drop-down (default: those ``kwic_table`` accepts).
         matches: The match modes offered (default: those ``kwic_table`` accepts).
     """
@@ -39,7 +39,7 @@ class ConcordanceExplorer(Explorer):
                  kwic: Callable | None = None, sorts: tuple[str, ...] | None = None,
                  matches: tuple[str, ...] | None = None):
         if kwic is None:
-            from ..analyses.concordance import kwic_table as kwic
+            from ..analyses.concordance import document_kwic_table as kwic
         self._kwic = kwic
         self._sorts = _with(sort, tuple(sorts) if sorts else values(Sort))
         self._matches = _with(match, tuple(matches) if matches else values(Match))
@@ -109,7 +109,7 @@ def concordance_explorer(doc: Doc, *, query: str | None = None, window: int = 5,
         query: The word or phrase shown first; ``None`` for the document's own most frequent phrase
             (:func:`partylines.analyses.phrases.top_phrase`).
         window: Tokens of context on each side (0-20 on the slider).
-        sort: Line order, a ``sort`` value of :func:`partylines.analyses.concordance.kwic_table`.
+        sort: Line order, a ``sort`` value of :func:`partylines.analyses.concordance.document_kwic_table`.
         match: ``"phrase"`` (words as written, any case), ``"lemma"`` (any inflection) or ``"pattern"`` (a
             spaCy token pattern in JSON).
 

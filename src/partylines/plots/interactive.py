@@ -40,7 +40,7 @@ def compare_scatter_html(table: pd.DataFrame, *, lines_a: dict | None = None, li
                          title: str | None = None) -> str:
     """The scatter of :func:`partylines.plots.compare.plot_compare_scatter` as an HTML page: hover an item for
     its counts on both sides and one concordance line from each (``lines_a`` / ``lines_b``: item -> line, from
-    :func:`partylines.corpus.formulations.first_uses`).
+    :func:`partylines.corpus.concordance.first_uses`).
 
     Args:
         table: :func:`partylines.corpus.compare.compare`.
