@@ -32,15 +32,66 @@ KINDS = ("terms", "phrases", "entities", "quotes", "series", "words", "facts")
 COUNTS_FORMAT = 1
 
 
+#: Where counting starts: every module these import (at the top or inside a function) shapes the counts.
+_COUNTING_ROOTS = ("corpus/counts.py", "corpus/reading.py", "corpus/store.py")
+
+
+def _imported(path: Path, package: Path) -> set[Path]:
+    """The package's module files ``path`` imports (relative or ``partylines.`` imports, anywhere in it)."""
+    import ast
+
+    here = path.relative_to(package).with_suffix("").parts
+    found: set[Path] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(here[: len(here) - node.level])  # ("text", "words") or ("text", "__init__"): "text"
+            elif (node.module or "").split(".")[0] == package.name:
+                base = []
+            else:
+                continue
+            base += [p for p in (node.module or "").split(".") if p][0 if node.level else 1:]
+            targets = [[*base, alias.name] for alias in node.names] + [base]
+        elif isinstance(node, ast.Import):
+            targets = [n.name.split(".")[1:] for n in node.names if n.name.split(".")[0] == package.name]
+        else:
+            continue
+        for parts in targets:
+            for candidate in (package.joinpath(*parts).with_suffix(".py"), package.joinpath(*parts, "__init__.py")):
+                if parts and candidate.is_file():
+                    found.add(candidate)
+    return found
+
+
+def counting_modules(package: Path | None = None) -> list[Path]:
+    """The module files that reading, parsing and counting a document can run: the import closure of
+    :data:`_COUNTING_ROOTS`, with the ``__init__.py`` of every folder on the way (importing a module runs
+    them). Code that only sums or shows counts (``corpus/tables.py``, ``plots/``, a concordance) is not in it,
+    so that changing it keeps the stored counts."""
+    package = package or Path(__file__).resolve().parents[1]
+    todo = [package / root for root in _COUNTING_ROOTS]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for folder in path.relative_to(package).parents:
+            init = package / folder / "__init__.py"
+            if init.is_file() and init not in seen:
+                todo.append(init)
+        todo.extend(_imported(path, package) - seen)
+    return sorted(seen)
+
+
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """SHA-256 of everything that shapes the counts: the code that reads, parses and counts (not the code
-    that only sums counts) and the data files (lemma overrides, entity patterns and aliases). Any change to them makes new counts; old ones are ignored."""
+    """SHA-256 of everything that shapes the counts: the code that reads, parses and counts
+    (:func:`counting_modules`, not the code that only sums counts) and the data files (lemma overrides, entity
+    patterns and aliases). Any change to them makes new counts; old ones are ignored."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("core/*.py"), *package.glob("text/*.py"), *package.glob("analyses/**/*.py"),
-                        package / "corpus" / "reading.py", package / "corpus" / "counts.py",
-                        package / "corpus" / "store.py", *package.glob("data/*")]):
+    for path in sorted([*counting_modules(package), *package.glob("data/*")]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
