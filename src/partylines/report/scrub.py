@@ -22,10 +22,28 @@ def replace_strings(node, old: str, new: str) -> None:
             replace_strings(value, old, new)
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Adjacent outputs of one stream (stdout, stderr) joined into one, as a reader sees them: the kernel sends
+    a ``print`` in as many messages as its buffer was flushed, so one run stores ``"27 phrases\\n"`` and the
+    next ``"27 phrases"`` then ``"\\n"``."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            text = previous["text"] if isinstance(previous["text"], str) else "".join(previous["text"])
+            more = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+            previous["text"] = text + more
+        else:
+            joined.append(output)
+    return joined
+
+
 def scrub(nb, *, stage_root: Path, out_root: Path, input_path: Path, output_name: str) -> None:
     """Remove what makes an executed notebook differ between two identical runs.
 
-    Timings (papermill's ``start_time``/``end_time``/``duration``, nbclient's ``execution``) are dropped, the
+    Timings (papermill's ``start_time``/``end_time``/``duration``, nbclient's ``execution``) are dropped, a
+    stream's outputs split by the kernel's flushes are joined (:func:`coalesce_streams`), the
     injected cell gets a fixed id instead of a random one, and the staging ``OUT_DIR`` is replaced by the
     report folder the files ended up in (in the parameters and in the outputs), so that the notebook shows
     (and, run again, writes to) the real place.
@@ -45,6 +63,8 @@ def scrub(nb, *, stage_root: Path, out_root: Path, input_path: Path, output_name
             for k, v in meta["parameters"].items()
         }
     for cell in nb.cells:
+        if cell.get("outputs"):
+            cell.outputs = coalesce_streams(cell.outputs)
         for output in cell.get("outputs", []):  # e.g. the paths save_figure returns, shown as a result
             replace_strings(output, stage, final)
         cell.metadata.pop("execution", None)
