@@ -213,3 +213,21 @@ def test_cli_keywords_top_is_per_direction_and_says_what_it_left_out(capsys, sec
     assert [g > 0 for g in shown] == [True, True, False, False]
     assert shown[:2] == sorted(every["g2"].nlargest(2).round(2), reverse=True)
     assert shown[2:] == sorted(every["g2"].nsmallest(2).round(2), reverse=True)
+
+
+def test_cli_terms_by_group_prints_the_tie_note_of_a_group_whose_tie_was_left_out(capsys, tmp_path):
+    """A group whose next rows all share one count has that tie left out whole, and the terminal says so under
+    the table, naming the group: here "con" has "order" twice and five content words once each (peace, taxes,
+    trade, roads, banks: counted by hand), "lab" two words twice each and three once."""
+    table = tmp_path / "speeches.csv"
+    table.write_text('id,party,text\n'
+                     'a,lab,"Peace and work. Peace for all. Work and bread and homes and schools."\n'
+                     'b,con,"Order and peace. Order for all. Taxes and trade and roads and banks."\n', encoding="utf-8")
+    rc, out, err = run(capsys, "terms", table, "--group", "party", "--top", "2")
+    assert rc == 0, err
+    rows = [line.split() for line in out.splitlines()[3:] if line.split()[:1] in (["con"], ["lab"])]
+    assert [(group, term, count) for group, term, count, *_ in rows] == [
+        ("con", "order", "2"), ("lab", "peace", "2"), ("lab", "work", "2")]
+    notes = [line for line in out.splitlines() if line.startswith("(")]
+    assert notes == ["(con: 5 more with 1 each, not shown)"]
+    assert out.splitlines()[-1] == f"... {5 + 3} more rows; --top 0 for all"

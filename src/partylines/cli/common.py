@@ -106,9 +106,11 @@ TWO_PLACES = frozenset({"per_10k", "range", "dp"})
 
 
 def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, default_top: int | None = None,
-         max_width: int = 60, left_out: int = 0) -> None:
+         max_width: int = 60, left_out: int = 0, not_shown: str | dict | None = None) -> None:
     """Print a table in the chosen format, cut to :func:`row_limit` rows; under a cut terminal table a line
-    says how many rows were left out (``left_out`` adds rows the caller cut already)."""
+    says how many rows were left out (``left_out`` adds rows the caller cut already), after the tie rule's
+    own note when the caller's cut left a tie out (``not_shown``: the note of
+    :func:`~partylines.analyses.ranking.head_with_ties`, or one note per group)."""
     from ..io.export import table_csv
 
     limit = row_limit(top, fmt, default_top)
@@ -130,6 +132,9 @@ def emit(df: pd.DataFrame, fmt: Format, *, top: int | None = None, default_top: 
                 elif shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
                     shown[column] = shown[column].map(lambda v: _clip(v, max_width))
             sys.stdout.write(shown.to_string(index=False) + "\n")
+        notes = not_shown if isinstance(not_shown, dict) else {"": not_shown} if not_shown else {}
+        for group, note in notes.items():
+            sys.stdout.write(f"({group}: {note})\n" if group else f"({note})\n")
         note_left_out(left_out)
 
 

@@ -115,7 +115,8 @@ def terms_command(
                              f"10,000 words; units = parts containing the term, of {parts_note(table.attrs)}; "
                              "range = their share; dp = Gries' DP (0 even .. 1 bunched)\n\n")
             shown = table[["rank", "term", "count", "per_10k", "units", "range", "dp", "pos", "forms"]]
-        emit(shown.round({"dp": 3}), fmt, left_out=table.attrs.get("rows", len(table)) - len(table), max_width=40)
+        emit(shown.round({"dp": 3}), fmt, left_out=table.attrs.get("rows", len(table)) - len(table), max_width=40,
+             not_shown=table.attrs.get("not_shown"))
     else:
         emit(table, fmt, left_out=table.attrs.get("rows", len(table)) - len(table))
     return options.report_bad(table.attrs.get("bad", []))

@@ -209,6 +209,33 @@ _partylines_reset()
 """
 
 
+#: The longest socket path prefix that leaves room for jupyter_client's "-<port>" within the 107 bytes a Unix
+#: socket path may have.
+_SOCKET_PATH_ROOM = 96
+
+
+def kernel_sockets() -> tuple[Path | None, dict]:
+    """Where a report kernel listens: Unix sockets in a folder of its own (the folder, and the kernel manager's
+    ``transport``/``ip``), or TCP on the loopback where Unix sockets cannot be had (Windows, or a temporary
+    folder whose path is too long for a socket).
+
+    Over TCP, each kernel picks five free ports and binds them a moment later; two kernels started at the same
+    time on one machine (a report beside a test run, two reports) can pick the same port, and the second then
+    reads the first one's messages ("DELIM not in msg_list" in a stored notebook). A socket file in a folder
+    no other kernel uses cannot be taken that way.
+    """
+    import tempfile
+
+    if sys.platform == "win32":
+        return None, {}
+    folder = Path(tempfile.mkdtemp(prefix="pl-kernel-"))
+    prefix = folder / "k"
+    if len(os.fsencode(str(prefix))) > _SOCKET_PATH_ROOM:
+        folder.rmdir()
+        return None, {}
+    return folder, {"transport": "ipc", "ip": str(prefix)}
+
+
 class KeptKernel:
     """A kernel that runs one notebook after another (see :data:`RESET_CODE`), started on first use, with
     ``env`` and its output to ``log_path``. A kernel that died, or that runs in another folder than the next
@@ -216,7 +243,7 @@ class KeptKernel:
 
     def __init__(self, log_path: Path, env: dict[str, str], kernel: str) -> None:
         self.log_path, self.env, self.kernel = log_path, env, kernel
-        self.manager, self.cwd = None, None
+        self.manager, self.cwd, self.sockets = None, None, None
 
     def fresh(self, cwd: Path, timeout: float = 60):
         """The kernel manager, its kernel (in ``cwd``) started or reset and ready for a notebook."""
@@ -226,7 +253,8 @@ class KeptKernel:
             self.close()
         if self.manager is None:
             self.cwd = cwd
-            self.manager = kernel_manager_class(self.log_path, cwd, self.env)(kernel_name=self.kernel)
+            self.sockets, where = kernel_sockets()
+            self.manager = kernel_manager_class(self.log_path, cwd, self.env)(kernel_name=self.kernel, **where)
             run_sync(self.manager.start_kernel)()
         client = self.manager.client()
         client.start_channels()
@@ -250,6 +278,11 @@ class KeptKernel:
             except Exception:  # noqa: BLE001 - a kernel already gone needs no shutting down
                 pass
             self.manager = None
+        if self.sockets is not None:
+            import shutil
+
+            shutil.rmtree(self.sockets, ignore_errors=True)
+            self.sockets = None
 
 
 class KernelWorkers:
