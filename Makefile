@@ -40,7 +40,7 @@ verify: $(STAMP)
 
 ## Run the test suite (unit tests, notebooks on two documents, CLI, report reproducibility, browser)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder --durations=25
 
 ## Run the unit tests only (no notebook, kernel or browser), on every core: under a minute
 test-fast: $(STAMP)
