@@ -19,7 +19,7 @@ from .bars import hbars, ranked_bars
 from .cloud import word_cloud
 from .heatmap import by_part_heatmap
 from .panels import finish_panels, small_multiples
-from .strip import dispersion_strip, dispersion_subtitle
+from .strip import strip_chart
 from .style import (
     LINE_COLOURS,
     empty,
@@ -127,15 +127,9 @@ def plot_term_dispersion(
         title: Chart title.
     """
     terms = list(dict.fromkeys(positions["term"])) if terms is None else list(terms)
-    with style():
-        fig, ax = new_axes(ax, width=9, height=max(2.6, 0.36 * len(terms) + 2.0))
-        if not terms or parts.empty or int(parts["end"].max()) == 0:
-            empty(fig, ax, "no terms to place")
-        else:
-            hits = [positions.loc[positions["term"] == term, "word"].to_numpy() for term in terms]
-            dispersion_strip(ax, terms, hits, parts, label_width=22)
-        return finish(fig, ax, title=title or "Where the terms occur", subtitle=dispersion_subtitle(part_unit(parts)),
-                      xlabel="position in the document (words from the start)", ylabel="term (occurrences)")
+    return strip_chart(positions, parts, item="term", rows=terms, ax=ax, title=title or "Where the terms occur",
+                       ylabel="term (occurrences)", empty_message="no terms to place", label_width=22,
+                       size=(9, 0.36, 2.0))
 
 
 def plot_term_heatmap(
