@@ -11,10 +11,13 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from partylines.plots.bars import ranked_bars
+from partylines.plots.cloud import cloud_chart
 from partylines.plots.compare import plot_keyness
 from partylines.plots.diverging import diverging_bars
-from partylines.plots.panels import small_multiples
+from partylines.plots.network import network_chart
+from partylines.plots.panels import bar_panels, small_multiples
 from partylines.plots.scatter import rate_scatter
+from partylines.plots.strip import strip_chart
 
 # Two sides, written strongest first within each; "calm" is on neither side.
 SIDES = pd.DataFrame({
@@ -111,3 +114,86 @@ def test_kinds_rate_scatter_puts_unused_items_on_the_floor_and_the_background_fi
     drawn = ax.collections[0]
     assert np.allclose(drawn.get_offsets(), [[0.5, 2.0], [10.0, 0.5], [4.0, 1.0]])  # background, then the rest
     assert ax.get_xscale() == ax.get_yscale() == "log"
+
+
+# Two parts of twelve words; "war" at words 1, 5 and 9, "aid" at word 3 only.
+PARTS = pd.DataFrame({"part": [0, 1], "part_label": ["Opening", "Close"], "start": [0, 6], "end": [6, 12]})
+POSITIONS = pd.DataFrame({"word_name": ["war", "aid", "war", "war"], "word": [1, 3, 5, 9]})
+
+
+def strip(positions: pd.DataFrame, parts: pd.DataFrame, **options) -> Figure:
+    return strip_chart(positions, parts, item="word_name", rows=["war", "aid"], ax=None, title="t", ylabel="y",
+                       empty_message="nothing", **options)
+
+
+def test_kinds_strip_chart_draws_one_tick_per_occurrence_of_each_row():
+    fig = strip(POSITIONS, PARTS, names={"war": "WAR"}, colours=[RIGHT, LEFT], legend={"hawk": RIGHT})
+    ax = fig.axes[0]
+    ticks = [sorted(float(segment[0][0]) for segment in lines.get_segments()) for lines in ax.collections]
+    assert ticks == [[1.5, 5.5, 9.5], [3.5]]  # mid-word, top row first
+    assert [to_hex(lines.get_colors()[0]) for lines in ax.collections] == [RIGHT, LEFT]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["WAR (3)", "aid (1)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["hawk"]
+    assert [line.get_xdata()[0] for line in ax.lines] == [6]  # the one inner boundary
+
+
+@pytest.mark.parametrize("parts", [PARTS.iloc[0:0], PARTS.assign(start=0, end=0)])
+def test_kinds_strip_chart_without_parts_or_words_says_so(parts):
+    fig = strip(POSITIONS, parts)
+    assert "nothing" in [t.get_text() for t in fig.axes[0].texts] and not fig.axes[0].collections
+
+
+def network(edges, look: str, **options) -> Figure:
+    import networkx as nx
+
+    graph = nx.Graph()
+    for a, b, weight in edges:
+        graph.add_edge(a, b, weight=weight)
+    layout = {"a": np.array([0.0, 0.0]), "b": np.array([1.0, 0.0]), "c": np.array([0.0, 1.0])}
+    return network_chart(graph, layout, look=look, sizes={"a": 300.0, "b": 100.0, "c": 50.0},
+                         colours={"a": RIGHT, "b": LEFT, "c": LEFT}, ax=None, size=(6, 5), title="t",
+                         subtitle="s", xlabel="x", ylabel="y", empty_message="nothing", empty_labels=("ex", "ey"),
+                         **options)
+
+
+@pytest.mark.parametrize("look", ["circles", "dots"])
+def test_kinds_network_chart_sizes_and_colours_nodes_by_role_and_names_every_node(look):
+    fig = network([("a", "b", 2.0), ("a", "c", 1.0)], look, legend={"hawk": RIGHT})
+    ax = fig.axes[0]
+    nodes = [c for c in ax.collections if len(c.get_offsets()) == 3][0]
+    assert nodes.get_sizes().tolist() == [300.0, 100.0, 50.0]  # nodes in sorted order: a, b, c
+    assert [to_hex(c) for c in nodes.get_facecolors()] == [RIGHT, LEFT, LEFT]
+    assert sorted(t.get_text() for t in ax.texts if t.get_text() in "abc") == ["a", "b", "c"]
+    assert (ax.get_legend() is not None) == (look == "dots")  # only the dots look has room for a legend
+
+
+def test_kinds_network_chart_without_edges_says_so_with_its_own_labels():
+    fig = network([], "dots")
+    ax = fig.axes[0]
+    assert "nothing" in [t.get_text() for t in ax.texts]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("ex", "ey")
+
+
+def test_kinds_ranked_bars_mark_a_reference_value_and_give_a_legend_of_colours():
+    table = pd.DataFrame({"name": ["one", "two"], "n": [15.0, 8.0], "paint": [RIGHT, LEFT]})
+    fig = ranked_bars(table, top=2, label="name", value="n", colour="paint", reference=12, legend={"hawk": RIGHT},
+                      ax=None, title="t", xlabel="x", ylabel="y", empty_message="nothing")
+    ax = fig.axes[0]
+    assert [(line.get_xdata()[0], line.get_linestyle()) for line in ax.lines] == [(12, ":")]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["hawk"]
+
+
+def test_kinds_bar_panels_draw_the_top_rows_of_each_value_in_its_own_panel():
+    table = pd.DataFrame({"pos": ["NOUN", "NOUN", "NOUN", "VERB"], "term": ["a", "b", "c", "d"], "n": [5, 3, 1, 2]})
+    fig = bar_panels(table, panel="pos", label="term", value="n", titles={"NOUN": "nouns"}, top=2, columns=2,
+                     title="t", subtitle="s", xlabel="x", ylabel="y", empty_message="nothing")
+    shown = [(ax.get_title(loc="left"), [t.get_text() for t in ax.get_yticklabels()], [p.get_width() for p in ax.patches])
+             for ax in fig.axes if ax.get_visible()]
+    assert shown == [("nouns", ["a", "b"], [5.0, 3.0]), ("VERB", ["d"], [2.0])]
+
+
+def test_kinds_cloud_chart_of_no_rows_says_so():
+    rows = pd.DataFrame({"term": [], "count": []})
+    fig = cloud_chart(rows, word="term", size="count", random_state=1, width=200, height=100, ax=None, title="t",
+                      xlabel="x", ylabel="y", empty_message="nothing")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["nothing"] and not fig.axes[0].images

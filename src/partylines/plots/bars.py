@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..analyses.ranking import head_with_ties
-from .style import GRID, MAIN, empty, finish, new_axes, shorten, style
+from .style import GRID, MAIN, empty, finish, label_legend, new_axes, shorten, style
 
 
 def hbars(
@@ -92,7 +92,8 @@ def column(rows: pd.DataFrame, role):
 
 def ranked_bars(table: pd.DataFrame, *, top: int, label, ax: Axes | None, title: str, xlabel: str, ylabel: str,
                 empty_message: str, subtitle: str = "", value: str = "count", colour=None, annotation=None,
-                size=(7.5, 0.3, 1.5), **bars) -> Figure:
+                size=(7.5, 0.3, 1.5), min_height: float = 2.4, legend: dict | None = None,
+                reference: float | None = None, **bars) -> Figure:
     """The chart of the most frequent items of a table: the first ``top`` rows (a tie at the cut kept whole or
     left out whole, and said so), one bar each, most frequent on top; a chart that says there is nothing to
     show when the table is empty.
@@ -105,17 +106,24 @@ def ranked_bars(table: pd.DataFrame, *, top: int, label, ax: Axes | None, title:
         colour: The bars' colours: a column of colours, or ``rows -> colours``; ``None``: the main colour.
         annotation: Text past each bar: a column, or ``rows -> texts``; ``None``: none.
         size: Width, inches per row and inches for the frame of the figure.
+        min_height: The least height of the figure.
+        legend: Name -> colour, for a legend of the colours in the lower right corner.
+        reference: A value marked by a dotted vertical line (grade 12 of a readability chart).
         bars: More options of :func:`hbars`.
     """
     rows, cut = head_with_ties(table, top, value)
     width, per_row, frame = size
     with style():
-        fig, ax = new_axes(ax, width=width, height=max(2.4, per_row * len(rows) + frame))
+        fig, ax = new_axes(ax, width=width, height=max(min_height, per_row * len(rows) + frame))
         if rows.empty:
             empty(fig, ax, empty_message)
         else:
             roles = {"colours": colour, "annotations": annotation}
             options = {k: list(column(rows, v)) for k, v in roles.items() if v is not None}
             hbars(ax, column(rows, label), rows[value], **options, **bars)
+            if legend:
+                label_legend(ax, legend, loc="lower right")
+            if reference is not None:
+                ax.axvline(reference, color="#999999", linestyle=":", linewidth=1)
         note = " · ".join(x for x in (subtitle, cut) if x)
         return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, subtitle=note or None)

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from .bars import hbars
+from .bars import ranked_bars
 from .style import PALETTE, empty, finish, new_axes, shorten, style
 
 __all__ = ["plot_actors", "plot_claims", "plot_readability"]
@@ -98,23 +98,20 @@ def plot_actors(actors: pd.DataFrame, *, ax: Axes | None = None, top: int = 10, 
         verbs: Verbs listed beside each bar.
         title: Chart title.
     """
-    with style():
-        names = list(dict.fromkeys(actors["actor"]))[:top] if not actors.empty else []
-        fig, ax = new_axes(ax, width=9, height=max(2.6, 0.5 * len(names) + 1.5))
-        if not names:
-            empty(fig, ax, "no actors found")
-            return finish(fig, ax, title=title or "Who does what", xlabel="actions (subject-verb triples)", ylabel="actor")
-        totals, notes = [], []
-        for name in names:
-            rows = actors[actors["actor"] == name].sort_values(["count", "verb"], ascending=[False, True])
-            totals.append(int(rows["count"].sum()))
-            shown = [f"{v} ×{c}" if c > 1 else v for v, c in zip(rows["verb"], rows["count"])][:verbs]
-            more = len(rows) - len(shown)
-            notes.append(", ".join(shown) + (f" … +{more}" if more > 0 else ""))
-        hbars(ax, names, totals, label_width=32, room=1.0, height=0.6, annotations=[shorten(n, 70, 1) for n in notes])
-        subtitle = "beside each bar: its most frequent verbs (lemmas), ×count"
-        return finish(fig, ax, title=title or "Who does what: the most active actors", subtitle=subtitle,
-                      xlabel="actions (subject-verb triples)", ylabel="actor")
+    names = list(dict.fromkeys(actors["actor"]))[:top] if not actors.empty else []
+    totals, notes = [], []
+    for name in names:
+        rows = actors[actors["actor"] == name].sort_values(["count", "verb"], ascending=[False, True])
+        totals.append(int(rows["count"].sum()))
+        shown = [f"{v} ×{c}" if c > 1 else v for v, c in zip(rows["verb"], rows["count"])][:verbs]
+        more = len(rows) - len(shown)
+        notes.append(shorten(", ".join(shown) + (f" … +{more}" if more > 0 else ""), 70, 1))
+    summary = pd.DataFrame({"actor": names, "actions": totals, "verbs": notes})
+    return ranked_bars(summary, top=len(summary), value="actions", label="actor", annotation="verbs", ax=ax,
+                       label_width=32, room=1.0, height=0.6, size=(9, 0.5, 1.5), min_height=2.6,
+                       title=title or ("Who does what: the most active actors" if names else "Who does what"),
+                       subtitle="beside each bar: its most frequent verbs (lemmas), ×count" if names else "",
+                       xlabel="actions (subject-verb triples)", ylabel="actor", empty_message="no actors found")
 
 
 def plot_readability(stats: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -126,21 +123,18 @@ def plot_readability(stats: pd.DataFrame, *, ax: Axes | None = None, title: str 
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
-    with style():
-        fig, ax = new_axes(ax, width=8.5, height=max(2.4, 0.55 * len(stats) + 1.5))
-        if stats.empty:
-            empty(fig, ax, "no sentences")
-            return finish(fig, ax, title=title or "Readability", xlabel="Flesch-Kincaid grade", ylabel="section")
-        labels = []
-        for row in stats.itertuples(index=False):
-            prefix = "" if pd.isna(row.section) else f"{int(row.section) + 1}. "
-            labels.append(prefix + shorten(row.label, 40, 1))
-        colours = [PALETTE[0] if pd.isna(s) else PALETTE[int(s) % len(PALETTE)] for s in stats["section"]]
-        grades = [max(g, 0.0) for g in stats["flesch_kincaid_grade"].astype(float).fillna(0.0)]
-        notes = [f"grade {g:.1f} · {row.mean_sentence_length:.0f} words/sentence · {row.passive_share:.0%} passive"
-                 for g, row in zip(grades, stats.itertuples(index=False))]
-        hbars(ax, labels, grades, colours=colours, label_width=44, room=1.1, height=0.6, annotations=notes)
-        ax.axvline(12, color="#999999", linestyle=":", linewidth=1)
-        subtitle = "US school grade needed to read the text (dotted line: grade 12, end of secondary school)"
-        return finish(fig, ax, title=title or "How hard each section is to read", subtitle=subtitle,
-                      xlabel="Flesch-Kincaid grade", ylabel="section")
+    labels = ["" if pd.isna(row.section) else f"{int(row.section) + 1}. " for row in stats.itertuples(index=False)]
+    grades = [max(g, 0.0) for g in stats["flesch_kincaid_grade"].astype(float).fillna(0.0)]
+    bars = pd.DataFrame({
+        "section": [prefix + shorten(label, 40, 1) for prefix, label in zip(labels, stats["label"])],
+        "grade": grades,
+        "colour": [PALETTE[0] if pd.isna(s) else PALETTE[int(s) % len(PALETTE)] for s in stats["section"]],
+        "note": [f"grade {g:.1f} · {row.mean_sentence_length:.0f} words/sentence · {row.passive_share:.0%} passive"
+                 for g, row in zip(grades, stats.itertuples(index=False))],
+    })
+    subtitle = "US school grade needed to read the text (dotted line: grade 12, end of secondary school)"
+    return ranked_bars(bars, top=len(bars), value="grade", label="section", colour="colour", annotation="note", ax=ax,
+                       label_width=44, room=1.1, height=0.6, reference=12, size=(8.5, 0.55, 1.5),
+                       title=title or ("How hard each section is to read" if len(bars) else "Readability"),
+                       subtitle=subtitle if len(bars) else "", xlabel="Flesch-Kincaid grade", ylabel="section",
+                       empty_message="no sentences")

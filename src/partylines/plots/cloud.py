@@ -1,4 +1,5 @@
-"""Word clouds, the kind of picture of words sized by a number (``word=`` and ``size=`` roles).
+"""Word clouds, the kind of picture of words sized by a number (``word=`` and ``size=`` roles):
+:func:`cloud_chart` draws a table's rows as a cloud, :func:`word_cloud` the cloud itself on given axes.
 
 Made with ``WordCloud.generate_from_frequencies`` from the table's own numbers; the wordcloud package's
 tokenizer, stopword list and "collocations" are not used, so the cloud shows exactly the words of the table.
@@ -9,8 +10,23 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from .style import PALETTE
+from .style import PALETTE, empty, finish, new_axes, style
+
+
+def cloud_chart(rows: pd.DataFrame, *, word: str, size: str, random_state: int, width: int, height: int,
+                ax: Axes | None, title: str, xlabel: str, ylabel: str, empty_message: str,
+                subtitle: str | None = None) -> Figure:
+    """Every row of ``rows`` as a word of a cloud (:func:`word_cloud`), in a figure 8 inches wide shaped like
+    the ``width`` by ``height`` image; a chart that says ``empty_message`` when there are no rows."""
+    with style():
+        fig, ax = new_axes(ax, width=8, height=8 * height / width + 0.9)
+        if rows.empty:
+            empty(fig, ax, empty_message)
+        else:
+            word_cloud(ax, rows, word=word, size=size, random_state=random_state, width=width, height=height)
+        return finish(fig, ax, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)
 
 
 def word_cloud(ax: Axes, table: pd.DataFrame, *, word: str, size: str, random_state: int, width: int,

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .diverging import diverging_bars
+from .heatmap import square_heatmap
 from .lines import lines
 from .network import place_labels
 from .scatter import label_points, rate_scatter
@@ -123,21 +124,8 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels: dict | None = N
         if similarity.empty:
             empty(fig, ax, "no document with counted words")
             return finish(fig, ax, title=heading, xlabel="document", ylabel="document")
-        values = similarity.to_numpy(dtype=float).copy()
-        np.fill_diagonal(values, np.nan)
-        image = ax.imshow(values, cmap="Blues", vmin=0, vmax=np.nanmax(values) if len(names) > 1 else 1,
-                          interpolation="none", aspect="auto")
-        step = max(1, -(-len(names) // 120))
-        ticks = list(range(0, len(names), step))
-        font = 8 if len(names) <= 30 else max(4.5, min(7.0, 72 * 0.8 * size / max(len(ticks), 1) / 1.6))
-        ax.set_xticks(ticks, [names[i] for i in ticks], rotation=90, fontsize=font)
-        ax.set_yticks(ticks, [names[i] for i in ticks], fontsize=font)
-        ax.tick_params(length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
-        bar.set_label("cosine similarity (tf-idf)", fontsize=8)
-        bar.outline.set_visible(False)
+        square_heatmap(fig, ax, similarity.to_numpy(dtype=float), names, size=size,
+                       colorbar_label="cosine similarity (tf-idf)")
         return finish(fig, ax, title=heading, xlabel="document", ylabel="document",
                       subtitle="darker: more alike; the diagonal (each document with itself) left blank")
 

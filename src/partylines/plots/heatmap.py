@@ -1,4 +1,5 @@
-"""Heatmaps, the kind of picture of rows by columns: :func:`heatmap` shades a grid of values, and
+"""Heatmaps, the kind of picture of rows by columns: :func:`heatmap` shades a grid of values,
+:func:`square_heatmap` a matrix of the same things both ways (document by document), and
 :func:`by_part_heatmap` draws a ``*_parts_table`` by the roles of its columns (the item in ``item=``, the
 shade in ``value=``): items by parts of the document, for terms, phrases and entities.
 """
@@ -68,6 +69,28 @@ def heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, shrink=0.7, pad=0.02)
+    bar.set_label(colorbar_label, fontsize=8)
+    bar.outline.set_visible(False)
+
+
+def square_heatmap(fig: Figure, ax: Axes, values: np.ndarray, names: Sequence[str], *, size: float,
+                   colorbar_label: str) -> None:
+    """A square matrix shaded by ``values`` (white = 0, the diagonal left blank, the darkest shade the largest
+    value off it), ``names`` on both axes: every name up to 120, else every n-th, in a size that fits a figure
+    ``size`` inches high."""
+    values = np.asarray(values, dtype=float).copy()
+    np.fill_diagonal(values, np.nan)
+    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=np.nanmax(values) if len(names) > 1 else 1,
+                      interpolation="none", aspect="auto")
+    step = max(1, -(-len(names) // 120))
+    ticks = list(range(0, len(names), step))
+    font = 8 if len(names) <= 30 else max(4.5, min(7.0, 72 * 0.8 * size / max(len(ticks), 1) / 1.6))
+    ax.set_xticks(ticks, [names[i] for i in ticks], rotation=90, fontsize=font)
+    ax.set_yticks(ticks, [names[i] for i in ticks], fontsize=font)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
     bar.set_label(colorbar_label, fontsize=8)
     bar.outline.set_visible(False)
 

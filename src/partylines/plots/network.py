@@ -1,6 +1,7 @@
-"""Networks and labelled points: layouts of a graph (components packed in rows; a node with its neighbours
-around it) and the label placer that names points without overlaps (network nodes, scatter points, peaks of
-a line).
+"""Networks and labelled points: :func:`network_chart` draws a weighted graph (node sizes and colours by role,
+line widths by the edges' ``weight``) in one of two looks; layouts of a graph (components packed in rows; a
+node with its neighbours around it) and the label placer that names points without overlaps (network nodes,
+scatter points, peaks of a line).
 
 Everything here is deterministic: the same table draws the same picture in any process, whatever Python's
 hash seed (graphs are rebuilt in sorted order; layouts are rounded before drawing, so that floating-point
@@ -11,13 +12,125 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .style import MAIN, empty, finish, label_legend, new_axes, shorten, style
+
 #: Decimals layouts are rounded to before drawing.
 LAYOUT_DECIMALS = 6
+
+
+def network_chart(
+    graph,
+    layout: dict,
+    *,
+    look: Literal["circles", "dots"],
+    sizes: dict,
+    colours: dict,
+    ax: Axes | None,
+    size: tuple[float, float],
+    title: str,
+    subtitle: str,
+    xlabel: str,
+    ylabel: str,
+    empty_message: str,
+    empty_labels: tuple[str, str],
+    centre: str | None = None,
+    legend: dict | None = None,
+) -> Figure:
+    """A graph drawn at its ``layout``: nodes sized (points²) and coloured by ``sizes`` and ``colours``, lines
+    as wide as their edge's ``weight``, every node named without overlaps (the largest first, ``centre``
+    before all and in bold); a chart that says ``empty_message`` when the graph has no edge.
+
+    Args:
+        look: ``"circles"``: outlined circles, pale blue lines from the weakest to the strongest edge (a
+            collocation network); ``"dots"``: white-edged dots, grey lines more opaque as they are heavier, names
+            shortened, room on the right for a ``legend`` (entities named together).
+        size: Width and height of a new figure.
+        empty_labels: The axis labels of the empty chart.
+        legend: Name -> colour, for a legend to the right of the network.
+    """
+    with style():
+        fig, ax = new_axes(ax, width=size[0], height=size[1])
+        if graph.number_of_edges() == 0:
+            empty(fig, ax, empty_message)
+            return finish(fig, ax, title=title, xlabel=empty_labels[0], ylabel=empty_labels[1])
+        nodes = sorted(graph.nodes)
+        order = sorted(nodes, key=lambda n: (n != centre, -sizes[n], n))
+        if look == "circles":
+            _draw_circles(fig, ax, graph, layout, sizes, colours, order, centre)
+            return finish(fig, ax, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)
+        _draw_dots(ax, graph, layout, sizes, colours, legend)
+        finish(fig, ax, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)
+        xy = np.array([layout[n] for n in nodes])
+        obstacles = node_boxes(fig, ax, xy, [sizes[n] for n in nodes])
+        place_labels(fig, ax, [(shorten(n, 26, 2), tuple(layout[n]), 1 + np.sqrt(sizes[n]) / 2, False) for n in order],
+                     obstacles=obstacles, fontsize=7.5)
+        return fig
+
+
+def network_height(layout: dict, *, centred: bool, width: float = 9.0) -> float:
+    """The height of a network figure of the given width: fixed for a centred layout, else the shape of the
+    packed components (3.5 to 11 inches)."""
+    if centred or not layout:
+        return 7.0 if layout else 4.0
+    xy = np.array(list(layout.values()))
+    extent = np.ptp(xy, axis=0) + np.array([2.0, 1.0])
+    return float(np.clip(width * extent[1] / extent[0] * 1.1, 3.5, 11.0))
+
+
+def _edges(graph) -> tuple[list, np.ndarray]:
+    edges = sorted(tuple(sorted(e)) for e in graph.edges)
+    return edges, np.array([graph.edges[e]["weight"] for e in edges])
+
+
+def _draw_circles(fig: Figure, ax: Axes, graph, layout: dict, sizes: dict, colours: dict, order: list,
+                  centre: str | None) -> None:
+    """Edges, nodes and labels of the ``"circles"`` look."""
+    import networkx as nx
+
+    nodes = sorted(graph.nodes)
+    edges, weights = _edges(graph)
+    widths = 0.8 + 3.2 * (weights - weights.min()) / (np.ptp(weights) or 1.0)
+    nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, width=widths, edge_color="#a9c3dd", alpha=0.9)
+    nx.draw_networkx_nodes(graph, layout, nodelist=nodes, ax=ax, node_size=[sizes[n] for n in nodes],
+                           node_color=[colours[n] for n in nodes], edgecolors=MAIN, linewidths=0.8)
+    xy = np.array([layout[n] for n in nodes])
+    pad_x, pad_y = 0.12 * (np.ptp(xy[:, 0]) or 1.0) + 0.3, 0.06 * (np.ptp(xy[:, 1]) or 1.0) + 0.3
+    ax.set_xlim(xy[:, 0].min() - pad_x, xy[:, 0].max() + pad_x)
+    ax.set_ylim(xy[:, 1].min() - pad_y, xy[:, 1].max() + pad_y)
+    place_labels(fig, ax, [(n, layout[n], 2 + 0.5 * math.sqrt(sizes[n]), n == centre) for n in order])
+    _no_frame(ax, ("left", "bottom", "right", "top"))
+
+
+def _draw_dots(ax: Axes, graph, layout: dict, sizes: dict, colours: dict, legend: dict | None) -> None:
+    """Edges, nodes and legend of the ``"dots"`` look (labels come after the title)."""
+    nodes = sorted(graph.nodes)
+    edges, weights = _edges(graph)
+    for (a, b), weight in zip(edges, weights):
+        (xa, ya), (xb, yb) = layout[a], layout[b]
+        ax.plot([xa, xb], [ya, yb], color="#9a9a9a", linewidth=0.6 + 4.0 * weight / max(weights),
+                alpha=0.35 + 0.45 * weight / max(weights), zorder=1, solid_capstyle="round")
+    xy = np.array([layout[n] for n in nodes])
+    ax.scatter(xy[:, 0], xy[:, 1], s=[sizes[n] for n in nodes], c=[colours[n] for n in nodes], edgecolors="white",
+               linewidths=1.2, zorder=2)
+    pad = np.maximum(np.ptp(xy, axis=0) * 0.12, 0.3)
+    ax.set_xlim(xy[:, 0].min() - pad[0], xy[:, 0].max() + pad[0] * 2.2)
+    ax.set_ylim(xy[:, 1].min() - pad[1], xy[:, 1].max() + pad[1])
+    if legend:
+        label_legend(ax, legend, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _no_frame(ax, ("left", "bottom"))
+
+
+def _no_frame(ax: Axes, sides: Sequence[str]) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in sides:
+        ax.spines[side].set_visible(False)
 
 
 def _sorted_graph(graph, nodes):

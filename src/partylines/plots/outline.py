@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .bars import hbars
+from .bars import ranked_bars
 from .style import PALETTE, empty, finish, new_axes, style
 
 __all__ = ["plot_section_sizes", "plot_sentence_lengths"]
@@ -20,15 +20,11 @@ def plot_section_sizes(outline: pd.DataFrame, *, ax: Axes | None = None, title: 
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title; a default names what is shown.
     """
-    with style():
-        fig, ax = new_axes(ax, width=7.5, height=max(2.5, 0.55 * len(outline) + 1.3))
-        if outline.empty:
-            empty(fig, ax, "no sections")
-        else:
-            labels = [f"{i + 1}. {label}" for i, label in zip(outline["section"], outline["label"])]
-            hbars(ax, labels, outline["tokens"], label_width=50, room=0.35, height=0.8,
-                  annotations=[f"{t:,} tokens · {p} ¶" for t, p in zip(outline["tokens"], outline["paragraphs"])])
-        return finish(fig, ax, title=title or "Section sizes", xlabel="tokens (words and punctuation)", ylabel="section")
+    return ranked_bars(outline, top=len(outline), value="tokens", ax=ax, label_width=50, room=0.35, height=0.8,
+                       label=lambda rows: [f"{i + 1}. {label}" for i, label in zip(rows["section"], rows["label"])],
+                       annotation=lambda rows: [f"{t:,} tokens · {p} ¶" for t, p in zip(rows["tokens"], rows["paragraphs"])],
+                       size=(7.5, 0.55, 1.3), min_height=2.5, title=title or "Section sizes",
+                       xlabel="tokens (words and punctuation)", ylabel="section", empty_message="no sections")
 
 
 def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:

@@ -1,6 +1,6 @@
 """Small multiples, the kind of picture of one small chart per value of a column (the ``panel=`` role): the
-top terms of each part of speech, each formulation over time. The panels fill a grid row by row; the figure
-has one title and one label per axis for all of them.
+top terms of each part of speech (:func:`bar_panels`), each formulation over time. The panels fill a grid row
+by row; the figure has one title and one label per axis for all of them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,36 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+
+from .bars import hbars
+from .style import LINE_COLOURS, empty, style
+
+
+def bar_panels(table: pd.DataFrame, *, panel: str, label: str, value: str, titles: dict, top: int, columns: int,
+               title: str, subtitle: str, xlabel: str, ylabel: str, empty_message: str) -> Figure:
+    """One panel of horizontal bars per value of the ``panel`` column (in the table's order): the first
+    ``top`` rows of each, ``label`` naming the bars and ``value`` their length (written past each bar), each
+    panel in a colour of its own and titled by ``titles`` (value -> title); a figure that says
+    ``empty_message`` when the table is empty.
+    """
+    names = list(dict.fromkeys(table[panel])) if not table.empty else []
+
+    def draw(ax: Axes, number: int, name, rows: pd.DataFrame) -> None:
+        rows = rows.head(top)
+        hbars(ax, rows[label], rows[value], colours=LINE_COLOURS[number % len(LINE_COLOURS)], label_width=20,
+              annotations=[f"{c:,}" for c in rows[value]], room=0.22, height=0.7, fontsize=7.5)
+        ax.set_title(titles.get(name, name), loc="left", fontsize=9.5)
+        ax.tick_params(axis="y", labelsize=8)
+
+    with style():
+        nrows = max(1, -(-len(names) // columns))
+        fig = Figure(figsize=(3.6 * min(columns, max(len(names), 1)) + 0.6, 0.24 * top * nrows + 1.0 * nrows + 0.9),
+                     layout="constrained")
+        if not names:
+            empty(fig, fig.add_subplot(), empty_message)
+        else:
+            small_multiples(fig, table, panel=panel, names=names, columns=min(columns, len(names)), draw=draw)
+        return finish_panels(fig, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)
 
 
 def small_multiples(fig: Figure, table: pd.DataFrame, *, panel: str, names: Sequence, columns: int,

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
-from .bars import hbars, ranked_bars
+from .bars import ranked_bars
 from .heatmap import by_part_heatmap
-from .network import network_layout, place_labels, radial_layout
-from .strip import dispersion_strip, dispersion_subtitle
-from .style import MAIN, PALETTE, empty, finish, new_axes, part_unit, style
+from .network import network_chart, network_height, network_layout, radial_layout
+from .strip import strip_chart
+from .style import MAIN, PALETTE, part_unit
 
 __all__ = [
     "plot_collocates", "plot_collocation_network", "plot_phrase_dispersion", "plot_phrase_heatmap", "plot_quotes",
@@ -58,34 +57,30 @@ def plot_top_phrases(
         sections: Number of parts ``units`` were counted over, for a table that does not carry it in
             ``attrs["n_parts"]`` (one read back from CSV); the table's own count wins.
     """
-    rows, cut = head_with_ties(table, top)
     unit = part_unit(table)
     sections = table.attrs.get("n_parts", sections)
-    with style():
-        fig, ax = new_axes(ax, width=8.0, height=max(2.6, 0.3 * len(rows) + 1.4))
-        if rows.empty:
-            empty(fig, ax, "no phrase occurs often enough")
-            return finish(fig, ax, title=title or "Recurring phrases", xlabel="occurrences", ylabel="phrase")
-        spread = "units" in rows and (sections is None or sections > 1) and rows["units"].max() > 1
-        colours = [MAIN if not spread or r > 1 else LIGHT for r in rows.get("units", [2] * len(rows))]
-        if spread:
-            notes = [f"{c}   ({r} of {sections} {unit}s)" if sections else f"{c}   ({r} {unit}{'s' if r != 1 else ''})"
-                     for c, r in zip(rows["count"], rows["units"])]
-        else:
-            notes = [str(c) for c in rows["count"]]
-        names = rows["form"] if "form" in rows else rows["phrase"]
-        hbars(ax, names, rows["count"], colours=colours, annotations=notes, label_width=48,
-              room=0.5 if spread else 0.12)
-        ax.tick_params(axis="y", labelsize=9)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        if spread:
-            where = {"section": "sections", "segment": "paragraph segments", "paragraph": "paragraphs"}[unit]
-            subtitle = f"in brackets: {where} the phrase occurs in; pale bars: one {unit} only"
-        else:
-            subtitle = "phrases of 2+ words inside sentences; nested phrases folded into longer ones"
-        subtitle += f" · {cut}" if cut else ""
-        return finish(fig, ax, title=title or "Recurring phrases", subtitle=subtitle, xlabel="occurrences",
-                      ylabel="phrase")
+    shown = head_with_ties(table, top)[0]
+    spread = "units" in shown and (sections is None or sections > 1) and not shown.empty and shown["units"].max() > 1
+
+    def notes(rows: pd.DataFrame) -> list[str]:
+        if not spread:
+            return [str(c) for c in rows["count"]]
+        return [f"{c}   ({r} of {sections} {unit}s)" if sections else f"{c}   ({r} {unit}{'s' if r != 1 else ''})"
+                for c, r in zip(rows["count"], rows["units"])]
+
+    if shown.empty:
+        subtitle = ""
+    elif spread:
+        where = {"section": "sections", "segment": "paragraph segments", "paragraph": "paragraphs"}[unit]
+        subtitle = f"in brackets: {where} the phrase occurs in; pale bars: one {unit} only"
+    else:
+        subtitle = "phrases of 2+ words inside sentences; nested phrases folded into longer ones"
+    return ranked_bars(table, top=top, label="form" if "form" in table else "phrase", ax=ax, label_width=48,
+                       colour=lambda rows: [MAIN if not spread or r > 1 else LIGHT
+                                            for r in rows.get("units", [2] * len(rows))],
+                       annotation=notes, room=0.5 if spread else 0.12, tick_fontsize=9, size=(8.0, 0.3, 1.4),
+                       min_height=2.6, title=title or "Recurring phrases", subtitle=subtitle, xlabel="occurrences",
+                       ylabel="phrase", empty_message="no phrase occurs often enough")
 
 
 def plot_phrase_heatmap(
@@ -130,17 +125,9 @@ def plot_phrase_dispersion(
         title: Chart title.
     """
     phrases = list(dict.fromkeys(positions["phrase"])) if not positions.empty else []
-    names = labels or {}
-    with style():
-        fig, ax = new_axes(ax, width=9.5, height=max(2.6, 0.34 * len(phrases) + 1.8))
-        if not phrases or parts.empty:
-            empty(fig, ax, "no occurrences to show")
-        else:
-            hits = [positions.loc[positions["phrase"] == p, "word"].to_numpy() for p in phrases]
-            dispersion_strip(ax, [names.get(p, p) for p in phrases], hits, parts, colours=[MAIN] * len(phrases),
-                             label_width=40)
-        return finish(fig, ax, title=title or "Where the phrases occur", subtitle=dispersion_subtitle(part_unit(parts)),
-                      xlabel="position in the document (words from the start)", ylabel="phrase (occurrences)")
+    return strip_chart(positions, parts, item="phrase", rows=phrases, names=labels, colours=[MAIN] * len(phrases),
+                       ax=ax, title=title or "Where the phrases occur", ylabel="phrase (occurrences)",
+                       empty_message="no occurrences to show", label_width=40, size=(9.5, 0.34, 1.8))
 
 
 def plot_quotes(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -194,19 +181,17 @@ def plot_collocates(table: pd.DataFrame, *, ax: Axes | None = None, measure: str
     rows = kept.sort_values([measure, "observed"], ascending=[False, False], kind="mergesort").head(top)
     centre = _centre(table)
     default = f"Collocates of “{centre}”" if centre is not None else "Strongest word pairs"
-    with style():
-        fig, ax = new_axes(ax, width=7.5, height=max(2.6, 0.3 * len(rows) + 1.5))
-        if rows.empty:
-            empty(fig, ax, f"no collocate is significant (p < {p:g})")
-        else:
-            labels = list(rows["collocate"]) if centre is not None else [f"{a} {b}" for a, b in zip(rows["node"], rows["collocate"])]
-            values = rows[measure].to_numpy(dtype=float)
-            hbars(ax, labels, values, colours=[MAIN if v >= 0 else PALETTE[3] for v in values], room=0.42, fontsize=7.5,
-                  annotations=[f"{o}× (expected {e:.1f})" for o, e in zip(rows["observed"], rows["expected"])])
-        subtitle = (f"significant collocates only (G² test, p < {p:g}; {len(kept)} of {len(table)} pairs); "
-                    "labels: co-occurrences (and the number chance would give)")
-        return finish(fig, ax, title=title or default, subtitle=subtitle, xlabel=_MEASURE_NAMES.get(measure, measure),
-                      ylabel="collocate" if centre is not None else "word pair")
+    subtitle = (f"significant collocates only (G² test, p < {p:g}; {len(kept)} of {len(table)} pairs); "
+                "labels: co-occurrences (and the number chance would give)")
+    return ranked_bars(rows, top=len(rows), value=measure, ax=ax, room=0.42, fontsize=7.5, min_height=2.6,
+                       label=lambda rows: list(rows["collocate"]) if centre is not None
+                       else [f"{a} {b}" for a, b in zip(rows["node"], rows["collocate"])],
+                       colour=lambda rows: [MAIN if v >= 0 else PALETTE[3] for v in rows[measure]],
+                       annotation=lambda rows: [f"{o}× (expected {e:.1f})"
+                                                for o, e in zip(rows["observed"], rows["expected"])],
+                       title=title or default, subtitle=subtitle, xlabel=_MEASURE_NAMES.get(measure, measure),
+                       ylabel="collocate" if centre is not None else "word pair",
+                       empty_message=f"no collocate is significant (p < {p:g})")
 
 
 def plot_collocation_network(table: pd.DataFrame, *, ax: Axes | None = None, measure: str = "g2", top: int = 40,
@@ -243,52 +228,17 @@ def plot_collocation_network(table: pd.DataFrame, *, ax: Axes | None = None, mea
         strength[row.collocate] = max(strength.get(row.collocate, weight), weight)
     layout = (radial_layout(graph, centre, strength) if centre and centre in graph
               else network_layout(graph, seed=seed) if len(graph) else {})
-    with style():
-        fig, ax = new_axes(ax, width=9.0, height=_network_height(layout, centred=bool(centre)))
-        if rows.empty:
-            empty(fig, ax, f"no pair is significant (p < {p:g})")
-            return finish(fig, ax, title=title or default, xlabel="(layout position)", ylabel="(layout position)")
-        _draw_network(fig, ax, graph, layout, freq, centre)
-        measure_name = _MEASURE_NAMES.get(measure, measure)
-        if centre:
-            subtitle = f"top {len(rows)} significant collocates by {measure_name}: the closer, the stronger; circle size: word frequency"
-            xlabel = "(distance from the centre: weaker association further out)"
-        else:
-            subtitle = f"top {len(rows)} significant pairs by {measure_name}; circle size: word frequency; line width: strength"
-            xlabel = "(layout: words that pair up are joined; groups of connected words sit together)"
-        return finish(fig, ax, title=title or default, subtitle=subtitle, xlabel=xlabel, ylabel="(layout)")
-
-
-def _network_height(layout: dict, *, centred: bool) -> float:
-    if centred or not layout:
-        return 7.0 if layout else 4.0
-    xy = np.array(list(layout.values()))
-    extent = np.ptp(xy, axis=0) + np.array([2.0, 1.0])
-    return float(np.clip(9.0 * extent[1] / extent[0] * 1.1, 3.5, 11.0))
-
-
-def _draw_network(fig: Figure, ax: Axes, graph, layout: dict, freq: dict, centre: str | None) -> None:
-    """Edges, nodes and labels of a collocation network."""
-    import math
-
-    import networkx as nx
-
-    nodes = sorted(graph.nodes)
-    edges = sorted(tuple(sorted(e)) for e in graph.edges)
-    weights = np.array([graph.edges[e]["weight"] for e in edges])
-    widths = 0.8 + 3.2 * (weights - weights.min()) / (np.ptp(weights) or 1.0)
-    nx.draw_networkx_edges(graph, layout, edgelist=edges, ax=ax, width=widths, edge_color="#a9c3dd", alpha=0.9)
-    radius = {n: 70 + (1100 if centre else 450) * freq[n] / max(freq.values()) for n in nodes}
-    nx.draw_networkx_nodes(graph, layout, nodelist=nodes, ax=ax, node_size=[radius[n] for n in nodes],
-                           node_color=[PALETTE[1] if n == centre else LIGHT for n in nodes], edgecolors=MAIN,
-                           linewidths=0.8)
-    xy = np.array([layout[n] for n in nodes])
-    pad_x, pad_y = 0.12 * (np.ptp(xy[:, 0]) or 1.0) + 0.3, 0.06 * (np.ptp(xy[:, 1]) or 1.0) + 0.3
-    ax.set_xlim(xy[:, 0].min() - pad_x, xy[:, 0].max() + pad_x)
-    ax.set_ylim(xy[:, 1].min() - pad_y, xy[:, 1].max() + pad_y)
-    order = sorted(nodes, key=lambda n: (n != centre, -freq[n], n))
-    place_labels(fig, ax, [(n, layout[n], 2 + 0.5 * math.sqrt(radius[n]), n == centre) for n in order])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    measure_name = _MEASURE_NAMES.get(measure, measure)
+    if centre:
+        subtitle = f"top {len(rows)} significant collocates by {measure_name}: the closer, the stronger; circle size: word frequency"
+        xlabel = "(distance from the centre: weaker association further out)"
+    else:
+        subtitle = f"top {len(rows)} significant pairs by {measure_name}; circle size: word frequency; line width: strength"
+        xlabel = "(layout: words that pair up are joined; groups of connected words sit together)"
+    sizes = {n: 70 + (1100 if centre else 450) * freq[n] / max(freq.values()) for n in graph.nodes}
+    return network_chart(graph, layout, look="circles", sizes=sizes, centre=centre, ax=ax,
+                         colours={n: PALETTE[1] if n == centre else LIGHT for n in graph.nodes},
+                         size=(9.0, network_height(layout, centred=bool(centre))), title=title or default,
+                         subtitle=subtitle, xlabel=xlabel, ylabel="(layout)",
+                         empty_message=f"no pair is significant (p < {p:g})",
+                         empty_labels=("(layout position)", "(layout position)"))

@@ -1,5 +1,7 @@
 """Dispersion strips, the kind of picture of where things occur: one row of ticks per item along the
-document, the parts' boundaries marked (terms, phrases and entities).
+document, the parts' boundaries marked. :func:`strip_chart` draws a positions table (one row per occurrence,
+its word offset in ``word``) by the roles of its columns (the item in ``item=``): the charts of where terms,
+phrases and entities occur.
 """
 
 from __future__ import annotations
@@ -9,9 +11,70 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .style import LINE_COLOURS, part_unit, shorten
+from .style import (
+    LINE_COLOURS,
+    empty,
+    finish,
+    label_legend,
+    new_axes,
+    part_unit,
+    shorten,
+    style,
+)
+
+#: The x axis of every dispersion strip.
+POSITION_AXIS = "position in the document (words from the start)"
+
+
+def strip_chart(
+    positions: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    item: str,
+    rows: Sequence[str],
+    ax: Axes | None,
+    title: str,
+    ylabel: str,
+    empty_message: str,
+    names: dict | None = None,
+    colours: Sequence[str] | None = None,
+    legend: dict | None = None,
+    note: str = "",
+    label_width: int = 28,
+    size: tuple[float, float, float] = (9.0, 0.34, 1.8),
+) -> Figure:
+    """The chart of where items occur: one strip (:func:`dispersion_strip`) per item of ``rows``, top to
+    bottom, the ticks read from the ``word`` column of the rows of ``positions`` whose ``item`` column is that
+    item; a chart that says there is nothing to show when there are no rows or no words.
+
+    Args:
+        positions: One row per occurrence (``<item>, word``).
+        parts: A table from :func:`partylines.analyses.outline.part_table`.
+        item: The column that names the item of an occurrence.
+        rows: The items to draw, top to bottom.
+        names: Item -> how to show it (default: the item itself).
+        colours: One colour per row (default: the line colours in turn).
+        legend: Name -> colour, for a legend to the right of the strips.
+        note: Added to the subtitle (a tie left out at the cut).
+        label_width: Characters of a row name.
+        size: Width, inches per row and inches for the frame of the figure.
+    """
+    width, per_row, frame = size
+    with style():
+        fig, ax = new_axes(ax, width=width, height=max(2.6, per_row * len(rows) + frame))
+        if not len(rows) or parts.empty or int(parts["end"].max()) == 0:
+            empty(fig, ax, empty_message)
+        else:
+            hits = [positions.loc[positions[item] == row, "word"].to_numpy() for row in rows]
+            shown = [(names or {}).get(row, row) for row in rows]
+            dispersion_strip(ax, shown, hits, parts, colours=colours, label_width=label_width)
+            if legend:
+                label_legend(ax, legend, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        subtitle = dispersion_subtitle(part_unit(parts)) + (f" · {note}" if note else "")
+        return finish(fig, ax, title=title, subtitle=subtitle, xlabel=POSITION_AXIS, ylabel=ylabel)
 
 
 def dispersion_strip(

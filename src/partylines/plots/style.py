@@ -107,3 +107,11 @@ def part_tick(number: int, label: str, unit: str, width: int, lines: int) -> str
     if unit == "section":
         return f"{number + 1}. " + shorten(label, width, lines)
     return shorten(label, width, lines)
+
+
+def label_legend(ax: Axes, colours: dict, **placement) -> None:
+    """A legend of coloured patches titled "label" (entity labels), one per name of ``colours``, in its order."""
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=colour, label=name) for name, colour in colours.items()], fontsize=8,
+              frameon=False, title="label", title_fontsize=8, **placement)

@@ -15,18 +15,13 @@ from matplotlib.figure import Figure
 
 from ..analyses.ranking import head_with_ties
 from ..core.choices import HeatValue
-from .bars import hbars, ranked_bars
-from .cloud import word_cloud
+from .bars import ranked_bars
+from .cloud import cloud_chart
 from .heatmap import by_part_heatmap
-from .panels import finish_panels, small_multiples
-from .strip import dispersion_strip, dispersion_subtitle
+from .panels import bar_panels
+from .strip import strip_chart
 from .style import (
-    LINE_COLOURS,
-    empty,
-    finish,
-    new_axes,
     part_unit,
-    style,
 )
 
 __all__ = [
@@ -86,25 +81,12 @@ def plot_pos_terms(
     import spacy
 
     tags = list(dict.fromkeys(table["pos"])) if not table.empty else []
-
-    def draw(ax: Axes, number: int, tag: str, rows: pd.DataFrame) -> None:
-        rows = rows.head(top)
-        hbars(ax, rows["term"], rows["count"], colours=LINE_COLOURS[number % len(LINE_COLOURS)], label_width=20,
-              annotations=[f"{c:,}" for c in rows["count"]], room=0.22, height=0.7, fontsize=7.5)
-        ax.set_title(f"{tag} · {spacy.explain(tag) or tag}", loc="left", fontsize=9.5)
-        ax.tick_params(axis="y", labelsize=8)
-
-    with style():
-        nrows = max(1, -(-len(tags) // ncols))
-        fig = Figure(figsize=(3.6 * min(ncols, max(len(tags), 1)) + 0.6, 0.24 * top * nrows + 1.0 * nrows + 0.9),
-                     layout="constrained")
-        if not tags:
-            empty(fig, fig.add_subplot(), "no terms for these parts of speech")
-        else:
-            small_multiples(fig, table, panel="pos", names=tags, columns=min(ncols, len(tags)), draw=draw)
-        return finish_panels(fig, title=title or "Top terms by part of speech",
-                             subtitle="universal POS tags from spaCy; each term in the panel of its most frequent tag",
-                             xlabel="occurrences in the document", ylabel="term")
+    return bar_panels(table, panel="pos", label="term", value="count", top=top, columns=ncols,
+                      titles={tag: f"{tag} · {spacy.explain(tag) or tag}" for tag in tags},
+                      title=title or "Top terms by part of speech",
+                      subtitle="universal POS tags from spaCy; each term in the panel of its most frequent tag",
+                      xlabel="occurrences in the document", ylabel="term",
+                      empty_message="no terms for these parts of speech")
 
 
 def plot_term_dispersion(
@@ -127,15 +109,9 @@ def plot_term_dispersion(
         title: Chart title.
     """
     terms = list(dict.fromkeys(positions["term"])) if terms is None else list(terms)
-    with style():
-        fig, ax = new_axes(ax, width=9, height=max(2.6, 0.36 * len(terms) + 2.0))
-        if not terms or parts.empty or int(parts["end"].max()) == 0:
-            empty(fig, ax, "no terms to place")
-        else:
-            hits = [positions.loc[positions["term"] == term, "word"].to_numpy() for term in terms]
-            dispersion_strip(ax, terms, hits, parts, label_width=22)
-        return finish(fig, ax, title=title or "Where the terms occur", subtitle=dispersion_subtitle(part_unit(parts)),
-                      xlabel="position in the document (words from the start)", ylabel="term (occurrences)")
+    return strip_chart(positions, parts, item="term", rows=terms, ax=ax, title=title or "Where the terms occur",
+                       ylabel="term (occurrences)", empty_message="no terms to place", label_width=22,
+                       size=(9, 0.36, 2.0))
 
 
 def plot_term_heatmap(
@@ -185,14 +161,9 @@ def plot_wordcloud(
         width, height: Size of the cloud image in pixels.
     """
     rows, cut = head_with_ties(table, top)
-    with style():
-        fig, ax = new_axes(ax, width=8, height=8 * height / width + 0.9)
-        if rows.empty:
-            empty(fig, ax, "no terms pass the filters")
-        else:
-            word_cloud(ax, rows, word="term", size="count", random_state=random_state, width=width, height=height)
-        subtitle = " · ".join(x for x in (_counted(table.attrs), cut) if x) or None
-        return finish(fig, ax, title=title or f"Word cloud of the top {len(rows)} terms", subtitle=subtitle,
-                      xlabel="word size grows with the count in the document (largest: "
-                      + (f"{rows['term'].iloc[0]}, {rows['count'].iloc[0]:,})" if not rows.empty else "none)"),
-                      ylabel="position and colour carry no meaning")
+    subtitle = " · ".join(x for x in (_counted(table.attrs), cut) if x) or None
+    return cloud_chart(rows, word="term", size="count", random_state=random_state, width=width, height=height,
+                       ax=ax, title=title or f"Word cloud of the top {len(rows)} terms", subtitle=subtitle,
+                       xlabel="word size grows with the count in the document (largest: "
+                       + (f"{rows['term'].iloc[0]}, {rows['count'].iloc[0]:,})" if not rows.empty else "none)"),
+                       ylabel="position and colour carry no meaning", empty_message="no terms pass the filters")
