@@ -82,6 +82,39 @@ def test_document_frequency_range_and_dp_by_hand(small):
         assert table.loc[term, "per_10k"] == pytest.approx(10000 * sum(counts) / sum(words))
 
 
+#: Gries' DP of every (country, lemma) of the bundled corpus, computed entirely by DuckDB: each document's
+#: share of its country's words in SQL, the sum of |observed - expected| over the documents holding the term,
+#: and the documents without it adding their whole expected share.
+DP_IN_SQL = """
+    WITH kept AS (SELECT * FROM rows WHERE "by" = 'lemma' AND NOT stop),
+    sizes AS (SELECT grp, sum(words) AS group_words FROM docs GROUP BY grp),
+    per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc),
+    spread AS (SELECT p.grp, p.key, p.c, sum(p.c) OVER (PARTITION BY p.grp, p.key) AS total,
+                      d.words / s.group_words AS share
+               FROM per_doc p JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp)
+    SELECT grp, first(t.term) AS term, 0.5 * (sum(abs(c / total - share)) + 1 - sum(share)) AS dp
+    FROM spread JOIN (SELECT key, first(term ORDER BY c DESC, term) AS term FROM
+                      (SELECT key, term, sum(count) AS c FROM kept GROUP BY key, term) GROUP BY key) t USING (key)
+    GROUP BY grp, key
+"""
+
+
+@pytest.mark.slow
+def test_corpus_dp_equals_dp_computed_in_sql_on_the_bundled_corpus(tmp_path_factory):
+    from helpers import bundled_corpus
+    from partylines.corpus.tables import connect_counts, stored_counts
+
+    corpus = bundled_corpus(tmp_path_factory)
+    table = term_table(corpus, group="country")
+    con = connect_counts(stored_counts(corpus, parse=False), "terms", "country")
+    expected = con.execute(DP_IN_SQL).df()
+    con.close()
+    got = table.set_index(["country", "term"])["dp"]
+    want = expected.set_index(["grp", "term"])["dp"]
+    assert len(got) == len(want) > 10000
+    assert np.abs(got.to_numpy() - want.reindex(got.index).to_numpy()).max() < 1e-12
+
+
 def test_groups_are_computed_within_each_group(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):

@@ -216,8 +216,8 @@ def sql_list(files: Sequence[str]) -> str:
 
 #: Terms per group: totals, document frequency, the most frequent tag and the display form most frequent in the
 #: whole corpus (a term is spelled one way in every group: not "United" in one decade and "united" in the
-#: next). Gries' DP over the group's documents is computed from ``_SPREAD_SQL``'s rows by
-#: :func:`partylines.analyses.dispersion.dp_from_counts`, the formula's one home.
+#: next). Gries' DP over the group's documents is computed from ``_PER_DOCUMENT_SQL``'s counts by
+#: :func:`partylines.analyses.dispersion.dp_matrix`, the formula's one home.
 _TERMS_SQL = """
         WITH kept AS (SELECT * FROM rows WHERE {filters}),
         sizes AS (SELECT grp, count(*) AS n_docs, sum(words) AS group_words, min(words) AS smallest
@@ -232,13 +232,10 @@ _TERMS_SQL = """
         FROM totals t JOIN shown sh USING (key) JOIN tags tg USING (grp, key) JOIN sizes s ON s.grp = t.grp
         WHERE t.total >= ?
     """
-#: Each term's count in each document that has it, with the document's share of its group's words.
-_SPREAD_SQL = """
-        WITH kept AS (SELECT * FROM rows WHERE {filters}),
-        sizes AS (SELECT grp, sum(words) AS group_words FROM docs GROUP BY grp),
-        per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc)
-        SELECT p.grp, p.key, p.c, d.words / s.group_words AS share
-        FROM per_doc p JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp
+#: Each term's count in each document that has it (the cells of the terms x documents matrix).
+_PER_DOCUMENT_SQL = """
+        WITH kept AS (SELECT * FROM rows WHERE {filters})
+        SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc
     """
 
 
@@ -276,7 +273,8 @@ def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | Non
     filters, params = term_filters(by, keep_stopwords, tags)
     query = _TERMS_SQL.format(filters=filters)
     raw = con.execute(query, [*params, min_count]).df()
-    raw["dp"] = _dispersion(raw, con.execute(_SPREAD_SQL.format(filters=filters), params).df())
+    raw["dp"] = _dispersion(raw, con.execute(_PER_DOCUMENT_SQL.format(filters=filters), params).df(),
+                            con.execute("SELECT doc, grp, words FROM docs").df())
     sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
     con.close()
     frame = _term_frame(raw, group, column, top)
@@ -368,15 +366,29 @@ def term_table(
     return table
 
 
-def _dispersion(raw: pd.DataFrame, spread: pd.DataFrame):
-    """Gries' DP of each (group, term) row of ``raw`` over the group's documents."""
+def _dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFrame):
+    """Gries' DP of each (group, term) row of ``raw`` over the group's documents: per group, its terms x
+    documents matrix of counts (sparse) and its documents' words, handed to
+    :func:`partylines.analyses.dispersion.dp_matrix` as a document's parts are."""
+    import numpy as np
     import pandas as pd
+    from scipy.sparse import csr_matrix
 
-    from ..analyses.dispersion import dp_from_counts
+    from ..analyses.dispersion import dp_matrix
 
-    rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(pd.MultiIndex.from_frame(spread[["grp", "key"]]))
-    kept = rows >= 0
-    return dp_from_counts(rows[kept], spread["c"].to_numpy()[kept], spread["share"].to_numpy()[kept], len(raw))
+    rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(
+        pd.MultiIndex.from_frame(per_document[["grp", "key"]]))
+    kept = per_document[rows >= 0].assign(row=rows[rows >= 0])
+    dp = np.full(len(raw), np.nan)
+    for group, units in docs.groupby("grp", sort=True):
+        column = pd.Series(np.arange(len(units)), index=units["doc"].to_numpy())
+        cells = kept[kept["grp"] == group]
+        items = np.unique(cells["row"].to_numpy())
+        local = pd.Series(np.arange(len(items)), index=items)
+        matrix = csr_matrix((cells["c"].to_numpy(dtype=float), (local[cells["row"]].to_numpy(),
+                             column[cells["doc"]].to_numpy())), shape=(len(items), len(units)))
+        dp[items] = dp_matrix(matrix, units["words"].to_numpy(dtype=float))
+    return dp
 
 
 def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | None) -> pd.DataFrame:
