@@ -251,3 +251,34 @@ def test_documents_table_sizes_are_the_documents_own(tmp_path):
         doc = pl.parse(source)
     assert row["sentences"] == len(sentence_table(doc)) == summary(doc)["sentences"]
     assert facts["tokens"] == summary(doc)["tokens"] == sum(1 for t in doc if not t.is_space)
+
+
+PARTY_TEXT = ("The party met the parties of the region.\n\nParties from the north spoke first; the party "
+              "listened and the Party answered.\n\nPeace matters to every party, and peace needs work.\n")
+
+
+def test_corpus_of_a_parsed_doc_counts_as_the_corpus_of_its_file(tmp_path):
+    # A document is a corpus of one, whether given as its path or as its parsed Doc (counted from the Doc
+    # itself): the same term counts, and those of a count over the raw text.
+    path = tmp_path / "speech.txt"
+    path.write_text(PARTY_TEXT, encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        from_path = pl.Corpus.of(path)
+        doc = pl.parse(path)
+        from_doc = pl.Corpus.of(doc)
+        by_path, by_doc = term_table(from_path), term_table(from_doc)
+        lower = term_table(from_doc, by="lower")
+    assert len(from_doc) == len(from_path) == 1 and from_doc.name == from_path.name == "speech"
+    assert dict(zip(by_doc["term"], by_doc["count"])) == dict(zip(by_path["term"], by_path["count"]))
+    counted = dict(zip(by_doc["term"], by_doc["count"]))
+    assert counted["party"] == len(re.findall(r"\bpart(?:y|ies)\b", PARTY_TEXT, flags=re.IGNORECASE)) == 6
+    assert counted["peace"] == PARTY_TEXT.lower().count("peace") == 2
+    assert dict(zip(lower["term"], lower["count"])) == dict(raw_counts([PARTY_TEXT]))
+    assert by_doc.attrs["words"] == len(WORD.findall(PARTY_TEXT)) and set(by_doc["units"]) == {1}
+
+
+def test_corpus_of_refuses_what_is_not_one_document(tmp_path):
+    with pytest.raises(pl.InputError, match="is not a .txt or .md file"):
+        pl.Corpus.of(tmp_path)
+    with pytest.raises(pl.UsageError, match="takes a path or a parsed document, not int"):
+        pl.Corpus.of(3)

@@ -42,7 +42,7 @@ from ..analyses.frequencies import check_pos, document_term_table
 from ..analyses.ranking import head_with_ties
 from ..text.pipeline import resolve_pipeline
 from .parsing import parse_corpus
-from .store import count_file, counts_key, has_counts
+from .store import count_file, counts_key, counts_key_prefix, has_counts, write_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,6 +78,10 @@ def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = 
     report = None
     documents, keys, missing = [], [], False
     for item in corpus:
+        if item.doc is not None:  # a parsed Doc (Corpus.of): counted from itself, once per its bytes
+            documents.append(item)
+            keys.append(doc_counts_key(item.doc, info))
+            continue
         try:
             key = counts_key(item, item.source_bytes(), info)
         except Exception:  # an unreadable document: parsing names it below
@@ -91,6 +95,20 @@ def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = 
     bad = tuple(report.bad) if report else ()
     kept = [(d, k) for d, k in zip(documents, keys) if has_counts(k)]
     return _Stored(tuple(d for d, _ in kept), tuple(k for _, k in kept), bad)
+
+
+def doc_counts_key(doc: Doc, info) -> str:
+    """The counts key of a parsed ``Doc`` of :meth:`~partylines.corpus.reading.Corpus.of`, its counts made and
+    stored first when missing: a digest of the ``Doc``'s bytes (its text, annotations and metadata), under the
+    pipeline and code of every other key, so that the same ``Doc`` is counted once."""
+    import hashlib
+
+    from .counts import counts_as_parquet
+
+    key = "doc-" + hashlib.sha256(counts_key_prefix(info).encode() + doc.to_bytes()).hexdigest()
+    if not has_counts(key):
+        write_counts(key, counts_as_parquet(doc))
+    return key
 
 
 def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
