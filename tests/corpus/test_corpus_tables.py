@@ -235,10 +235,10 @@ def test_documents_table_sizes_are_the_documents_own(tmp_path):
     # its stored tokens leave whitespace out, as the outline does.
     import pandas as pd
 
-    from partylines.analyses.outline import sentence_table, summary
+    from partylines.analyses.outline import sentence_table
     from partylines.core.config import PROJ_ROOT
     from partylines.corpus.store import count_file
-    from partylines.corpus.tables import stored_counts
+    from partylines.corpus.tables import SIZE_FACTS, stored_counts, summary
 
     source = PROJ_ROOT / "data" / "raw" / "roosevelt-1941-four-freedoms.txt"
     (tmp_path / "texts").mkdir()
@@ -249,8 +249,16 @@ def test_documents_table_sizes_are_the_documents_own(tmp_path):
         row = documents_table(corpus).iloc[0]
         facts = pd.read_parquet(count_file(stored_counts(corpus).keys[0], "facts")).iloc[0]
         doc = pl.parse(source)
+        of_corpus, of_doc = summary(corpus), summary(pl.Corpus.of(doc))
     assert row["sentences"] == len(sentence_table(doc)) == summary(doc)["sentences"]
     assert facts["tokens"] == summary(doc)["tokens"] == sum(1 for t in doc if not t.is_space)
+    # One summary, one set of names: the corpus of this one document (read from its file, or made from its
+    # parsed Doc) gives the document's own sizes, those of its documents-table row.
+    for size in SIZE_FACTS:
+        assert of_corpus[size] == of_doc[size] == summary(doc)[size]
+    assert [of_corpus[s] for s in ("words", "sentences", "paragraphs", "sections")] == [
+        row[s] for s in ("words", "sentences", "paragraphs", "sections")]
+    assert of_corpus["documents"] == 1 and of_corpus["counted"] == "1 of 1 documents"
 
 
 PARTY_TEXT = ("The party met the parties of the region.\n\nParties from the north spoke first; the party "
@@ -282,3 +290,5 @@ def test_corpus_of_refuses_what_is_not_one_document(tmp_path):
         pl.Corpus.of(tmp_path)
     with pytest.raises(pl.UsageError, match="takes a path or a parsed document, not int"):
         pl.Corpus.of(3)
+    with pytest.raises(pl.UsageError, match="summary takes a parsed document or a corpus, not str"):
+        pl.summary("text")

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .reading import Corpus, CorpusDocument
 
 __all__ = [
-    "corpus_groups", "corpus_summary", "term_table", "document_term_matrix", "documents_table",
+    "corpus_groups", "summary", "summary_table", "term_table", "document_term_matrix", "documents_table",
     "DocumentTermMatrix",
 ]
 
@@ -111,10 +111,45 @@ def doc_counts_key(doc: Doc, info) -> str:
     return key
 
 
-def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
-    """What a corpus holds, without parsing: its name and path, the number of documents, the years they
-    span, each metadata column with its number of distinct values (and the values, when few), and how many
-    documents are parsed and counted (with their words)."""
+#: The sizes both summaries give, counted one way (:func:`partylines.analyses.outline.document_facts`).
+SIZE_FACTS = ("tokens", "words", "sentences", "paragraphs", "sections")
+
+
+def summary(source: Doc | Corpus, *, pipeline: str | None = None) -> dict:
+    """What is in a text, or in many: one ordered dict of facts, for a document or a corpus (``partylines
+    info`` prints it). A document is a corpus of one: the sizes (``tokens, words, sentences, paragraphs,
+    sections``) have the same names and are counted the same way for both, a corpus's being the sums of its
+    documents' (those of :func:`documents_table`).
+
+    Args:
+        source: A parsed ``Doc``, or a :class:`~partylines.corpus.reading.Corpus` (or a selection of one).
+        pipeline: For a corpus: the spaCy pipeline of its counts.
+
+    Returns:
+        For a document, :func:`partylines.analyses.outline.document_summary`: ``path, title, byline, encoding,
+        spaces_normalised, characters, tokens, words, sentences, median_sentence_length, paragraphs,
+        sections, pipeline, pipeline_version, cache``. For a corpus, without parsing it: ``corpus, path,
+        filters, documents, years, columns`` (each metadata column with its number of distinct values, or
+        the values when few), ``counted`` (how many documents are parsed and counted), then the sizes summed
+        over the counted documents (``None`` when none is).
+
+    Raises:
+        UsageError: for a source that is neither.
+    """
+    from .reading import Corpus
+
+    if not isinstance(source, Corpus):
+        from spacy.tokens import Doc
+
+        from ..analyses.outline import document_summary
+
+        if not isinstance(source, Doc):
+            raise UsageError(f"summary takes a parsed document or a corpus, not {type(source).__name__}")
+        return document_summary(source)
+    return _corpus_summary(source, pipeline=pipeline)
+
+
+def _corpus_summary(corpus: Corpus, *, pipeline: str | None) -> dict:
     import duckdb
 
     stored = stored_counts(corpus, pipeline=pipeline, parse=False)
@@ -123,12 +158,12 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
     for column in corpus.columns:
         values = sorted({str(d.meta.get(column)) for d in corpus if d.meta.get(column) is not None})
         columns[column] = ", ".join(values) if len(values) <= 4 else f"{len(values)} values"
-    words = 0
+    sizes = dict.fromkeys(SIZE_FACTS)
     if stored.keys:
-        con = duckdb.connect()
-        words = con.execute("SELECT sum(words) FROM read_parquet(" + sql_list(
-            [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()[0]
-        con.close()
+        with duckdb.connect() as con:
+            found = con.execute(f"SELECT {', '.join(f'sum({c})' for c in SIZE_FACTS)} FROM read_parquet(" + sql_list(
+                [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()
+        sizes = {c: int(v) for c, v in zip(SIZE_FACTS, found)}
     return {
         "corpus": corpus.name,
         "path": config.display_path(corpus.root),
@@ -136,8 +171,23 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
         "documents": len(corpus),
         "years": f"{min(years)}-{max(years)}" if years else "undated",
         "columns": columns,
-        "counted": f"{len(stored.keys)} of {len(corpus)} documents" + (f", {int(words):,} words" if words else ""),
+        "counted": f"{len(stored.keys)} of {len(corpus)} documents",
+        **sizes,
     }
+
+
+def summary_table(source: Doc | Corpus, *, pipeline: str | None = None) -> pd.DataFrame:
+    """:func:`summary` as a two-column table (``fact, value``, values as text) for notebooks and CSV export;
+    a corpus's metadata columns are one row, ``column: values`` pairs joined by ``; ``."""
+    import pandas as pd
+
+    def shown(value: object) -> str:
+        if isinstance(value, dict):
+            return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return "" if value is None else str(value)
+
+    return pd.DataFrame([{"fact": k, "value": shown(v)} for k, v in summary(source, pipeline=pipeline).items()],
+                        columns=["fact", "value"])
 
 
 def group_value(document: CorpusDocument, group: str | None) -> object:
