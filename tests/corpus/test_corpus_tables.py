@@ -285,6 +285,21 @@ def test_corpus_of_a_parsed_doc_counts_as_the_corpus_of_its_file(tmp_path):
     assert by_doc.attrs["words"] == len(WORD.findall(PARTY_TEXT)) and set(by_doc["units"]) == {1}
 
 
+def test_corpus_of_a_hand_built_doc_counts_its_tokens(tmp_path):
+    # A Doc made by hand (no file behind it): 4 words, "party" twice (party, parties), "meet" once, "The" a
+    # stopword and "." not a word.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["The", "party", "met", "parties", "."], pos=["DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+              lemmas=["the", "party", "meet", "party", "."], sent_starts=[True, False, False, False, False])
+    with config.configured(cache_dir=tmp_path / "cache"):
+        table = term_table(pl.Corpus.of(doc))
+        again = term_table(pl.Corpus.of(doc))
+    assert dict(zip(table["term"], table["count"])) == {"party": 2, "meet": 1}
+    assert table.attrs["words"] == 4 and table.attrs["documents"] == 1 and again.equals(table)
+
+
 def test_corpus_of_refuses_what_is_not_one_document(tmp_path):
     with pytest.raises(pl.InputError, match="is not a .txt or .md file"):
         pl.Corpus.of(tmp_path)
