@@ -446,16 +446,21 @@ def _dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFram
 
     rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(
         pd.MultiIndex.from_frame(per_document[["grp", "key"]]))
-    kept = per_document[rows >= 0].assign(row=rows[rows >= 0])
+    held = rows >= 0
+    names = sorted(set(docs["grp"].dropna()))
+    unit_group = pd.Categorical(docs["grp"], categories=names).codes
+    cell_group = pd.Categorical(per_document["grp"][held], categories=names).codes
+    cell_row, cell_doc = rows[held], per_document["doc"].to_numpy()[held]
+    cell_count = per_document["c"].to_numpy(dtype=float)[held]
+    unit_doc, unit_words = docs["doc"].to_numpy(), docs["words"].to_numpy(dtype=float)
+    column = np.zeros(int(unit_doc.max()) + 1 if len(unit_doc) else 0, dtype=np.int64)
     dp = np.full(len(raw), np.nan)
-    for group, units in docs.groupby("grp", sort=True):
-        column = pd.Series(np.arange(len(units)), index=units["doc"].to_numpy())
-        cells = kept[kept["grp"] == group]
-        items = np.unique(cells["row"].to_numpy())
-        local = pd.Series(np.arange(len(items)), index=items)
-        matrix = csr_matrix((cells["c"].to_numpy(dtype=float), (local[cells["row"]].to_numpy(),
-                             column[cells["doc"]].to_numpy())), shape=(len(items), len(units)))
-        dp[items] = dp_matrix(matrix, units["words"].to_numpy(dtype=float))
+    for code in range(len(names)):
+        units, cells = unit_group == code, cell_group == code
+        column[unit_doc[units]] = np.arange(units.sum())
+        items, local = np.unique(cell_row[cells], return_inverse=True)
+        matrix = csr_matrix((cell_count[cells], (local, column[cell_doc[cells]])), shape=(len(items), units.sum()))
+        dp[items] = dp_matrix(matrix, unit_words[units])
     return dp
 
 
