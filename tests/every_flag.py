@@ -216,7 +216,12 @@ FLAGS: dict[str, dict[str, Entry]] = {
         **on_a_corpus(("peace",)),
     },
     **{command: dict(PIPELINE_AND_FORMAT) for command in ("quotes", "series", "claims", "points", "outline")},
-    "info": {"--pipeline": no_pipeline()},
+    "info": {
+        "--where": Entry((differs((CORPUS,), "--where", "country=north"), not_with(DOC, "--where", "country=north"))),
+        "--text-column": Entry((differs((TABLE,), "--text-column", "body"), not_with(DOC, "--text-column", "body")),
+                               why="a table file with two text columns: text (the default) and body"),
+        **PIPELINE_AND_FORMAT,
+    },
     "actors": {
         "--top": Entry((differs(DOC, "--top", "2"),)),
         "--triples": Entry((differs(DOC, "--triples"),)),

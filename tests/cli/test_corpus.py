@@ -93,3 +93,26 @@ def test_cli_corpus_errors_name_the_flags(capsys, tmp_path):
     assert code == 1 and err.rstrip().endswith("has no text column (text, content, body); name it with --text-column")
     code, _, err = run(capsys, "corpus", "info", table, "--text-column", "body")
     assert code == 2 and err.startswith("partylines: error: --text-column 'body': ")
+
+
+def test_cli_info_of_a_folder_is_corpus_info_with_the_documents_sizes(capsys, tmp_path):
+    # One `info` for a file and a folder: on a folder it is `corpus info`, and once the corpus is parsed its
+    # words are those of a count over the raw texts (the same name and rule as a document's).
+    from helpers import SMALL_CORPUS, write_small_corpus
+    from partylines.core import config
+    from partylines.corpus.parsing import parse_corpus
+    from partylines.corpus.reading import read_corpus
+
+    folder = write_small_corpus(tmp_path / "small")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        _, before, _ = run(capsys, "info", folder, "-f", "json")
+        parse_corpus(read_corpus(folder), processes=1, progress=False)
+        code, out, err = run(capsys, "info", folder, "-f", "json")
+        _, same, _ = run(capsys, "corpus", "info", folder, "-f", "json")
+        _, lines, _ = run(capsys, "info", folder)
+    assert code == 0 and err == "" and out == same
+    facts, unparsed = json.loads(out), json.loads(before)
+    assert facts["documents"] == len(SMALL_CORPUS) and facts["counted"] == f"{len(SMALL_CORPUS)} of {len(SMALL_CORPUS)} documents"
+    assert facts["words"] == sum(len(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", t)) for t in SMALL_CORPUS.values())
+    assert unparsed["words"] is None and unparsed["counted"] == f"0 of {len(SMALL_CORPUS)} documents"
+    assert re.search(r"^words +[\d,]+$", lines, flags=re.MULTILINE)

@@ -82,6 +82,39 @@ def test_document_frequency_range_and_dp_by_hand(small):
         assert table.loc[term, "per_10k"] == pytest.approx(10000 * sum(counts) / sum(words))
 
 
+#: Gries' DP of every (country, lemma) of the bundled corpus, computed entirely by DuckDB: each document's
+#: share of its country's words in SQL, the sum of |observed - expected| over the documents holding the term,
+#: and the documents without it adding their whole expected share.
+DP_IN_SQL = """
+    WITH kept AS (SELECT * FROM rows WHERE "by" = 'lemma' AND NOT stop),
+    sizes AS (SELECT grp, sum(words) AS group_words FROM docs GROUP BY grp),
+    per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc),
+    spread AS (SELECT p.grp, p.key, p.c, sum(p.c) OVER (PARTITION BY p.grp, p.key) AS total,
+                      d.words / s.group_words AS share
+               FROM per_doc p JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp)
+    SELECT grp, first(t.term) AS term, 0.5 * (sum(abs(c / total - share)) + 1 - sum(share)) AS dp
+    FROM spread JOIN (SELECT key, first(term ORDER BY c DESC, term) AS term FROM
+                      (SELECT key, term, sum(count) AS c FROM kept GROUP BY key, term) GROUP BY key) t USING (key)
+    GROUP BY grp, key
+"""
+
+
+@pytest.mark.slow
+def test_corpus_dp_equals_dp_computed_in_sql_on_the_bundled_corpus(tmp_path_factory):
+    from helpers import bundled_corpus
+    from partylines.corpus.tables import connect_counts, stored_counts
+
+    corpus = bundled_corpus(tmp_path_factory)
+    table = term_table(corpus, group="country")
+    con = connect_counts(stored_counts(corpus, parse=False), "terms", "country")
+    expected = con.execute(DP_IN_SQL).df()
+    con.close()
+    got = table.set_index(["country", "term"])["dp"]
+    want = expected.set_index(["grp", "term"])["dp"]
+    assert len(got) == len(want) > 10000
+    assert np.abs(got.to_numpy() - want.reindex(got.index).to_numpy()).max() < 1e-12
+
+
 def test_groups_are_computed_within_each_group(small):
     corpus, _, cache = small
     with config.configured(cache_dir=cache):
@@ -202,10 +235,10 @@ def test_documents_table_sizes_are_the_documents_own(tmp_path):
     # its stored tokens leave whitespace out, as the outline does.
     import pandas as pd
 
-    from partylines.analyses.outline import sentence_table, summary
+    from partylines.analyses.outline import sentence_table
     from partylines.core.config import PROJ_ROOT
     from partylines.corpus.store import count_file
-    from partylines.corpus.tables import stored_counts
+    from partylines.corpus.tables import SIZE_FACTS, stored_counts, summary
 
     source = PROJ_ROOT / "data" / "raw" / "roosevelt-1941-four-freedoms.txt"
     (tmp_path / "texts").mkdir()
@@ -216,5 +249,61 @@ def test_documents_table_sizes_are_the_documents_own(tmp_path):
         row = documents_table(corpus).iloc[0]
         facts = pd.read_parquet(count_file(stored_counts(corpus).keys[0], "facts")).iloc[0]
         doc = pl.parse(source)
+        of_corpus, of_doc = summary(corpus), summary(pl.Corpus.of(doc))
     assert row["sentences"] == len(sentence_table(doc)) == summary(doc)["sentences"]
     assert facts["tokens"] == summary(doc)["tokens"] == sum(1 for t in doc if not t.is_space)
+    # One summary, one set of names: the corpus of this one document (read from its file, or made from its
+    # parsed Doc) gives the document's own sizes, those of its documents-table row.
+    for size in SIZE_FACTS:
+        assert of_corpus[size] == of_doc[size] == summary(doc)[size]
+    assert [of_corpus[s] for s in ("words", "sentences", "paragraphs", "sections")] == [
+        row[s] for s in ("words", "sentences", "paragraphs", "sections")]
+    assert of_corpus["documents"] == 1 and of_corpus["counted"] == "1 of 1 documents"
+
+
+PARTY_TEXT = ("The party met the parties of the region.\n\nParties from the north spoke first; the party "
+              "listened and the Party answered.\n\nPeace matters to every party, and peace needs work.\n")
+
+
+def test_corpus_of_a_parsed_doc_counts_as_the_corpus_of_its_file(tmp_path):
+    # A document is a corpus of one, whether given as its path or as its parsed Doc (counted from the Doc
+    # itself): the same term counts, and those of a count over the raw text.
+    path = tmp_path / "speech.txt"
+    path.write_text(PARTY_TEXT, encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        from_path = pl.Corpus.of(path)
+        doc = pl.parse(path)
+        from_doc = pl.Corpus.of(doc)
+        by_path, by_doc = term_table(from_path), term_table(from_doc)
+        lower = term_table(from_doc, by="lower")
+    assert len(from_doc) == len(from_path) == 1 and from_doc.name == from_path.name == "speech"
+    assert dict(zip(by_doc["term"], by_doc["count"])) == dict(zip(by_path["term"], by_path["count"]))
+    counted = dict(zip(by_doc["term"], by_doc["count"]))
+    assert counted["party"] == len(re.findall(r"\bpart(?:y|ies)\b", PARTY_TEXT, flags=re.IGNORECASE)) == 6
+    assert counted["peace"] == PARTY_TEXT.lower().count("peace") == 2
+    assert dict(zip(lower["term"], lower["count"])) == dict(raw_counts([PARTY_TEXT]))
+    assert by_doc.attrs["words"] == len(WORD.findall(PARTY_TEXT)) and set(by_doc["units"]) == {1}
+
+
+def test_corpus_of_a_hand_built_doc_counts_its_tokens(tmp_path):
+    # A Doc made by hand (no file behind it): 4 words, "party" twice (party, parties), "meet" once, "The" a
+    # stopword and "." not a word.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["The", "party", "met", "parties", "."], pos=["DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+              lemmas=["the", "party", "meet", "party", "."], sent_starts=[True, False, False, False, False])
+    with config.configured(cache_dir=tmp_path / "cache"):
+        table = term_table(pl.Corpus.of(doc))
+        again = term_table(pl.Corpus.of(doc))
+    assert dict(zip(table["term"], table["count"])) == {"party": 2, "meet": 1}
+    assert table.attrs["words"] == 4 and table.attrs["documents"] == 1 and again.equals(table)
+
+
+def test_corpus_of_refuses_what_is_not_one_document(tmp_path):
+    with pytest.raises(pl.InputError, match="is not a .txt or .md file"):
+        pl.Corpus.of(tmp_path)
+    with pytest.raises(pl.UsageError, match="takes a path or a parsed document, not int"):
+        pl.Corpus.of(3)
+    with pytest.raises(pl.UsageError, match="summary takes a parsed document or a corpus, not str"):
+        pl.summary("text")

@@ -33,42 +33,51 @@ def gries_dp(term_counts: Sequence[float], part_sizes: Sequence[float]) -> float
     return float(dp_matrix(np.asarray([term_counts], dtype=float), part_sizes)[0])
 
 
-def dp_matrix(counts: np.ndarray, part_sizes: Sequence[float], *, normalise: bool = False) -> np.ndarray:
-    """DP (or DPnorm) for every row of a terms x parts count matrix (:func:`dp_from_counts` over its cells)."""
-    counts = np.asarray(counts, dtype=float)
-    sizes = np.asarray(part_sizes, dtype=float)
-    total = sizes.sum()
-    if counts.ndim != 2 or counts.shape[1] != sizes.shape[0]:
-        raise ValueError("counts must be terms x parts, with one size per part")
-    if total <= 0:
-        return np.full(counts.shape[0], np.nan)
-    rows, columns = np.nonzero(counts)
-    shares = sizes / total
-    return dp_from_counts(rows, counts[rows, columns], shares[columns], counts.shape[0],
-                          smallest=shares.min() if normalise else None)
+def dp_matrix(counts, unit_sizes: Sequence[float], *, normalise: bool = False) -> np.ndarray:
+    """DP (or DPnorm) of every row of an items x units count matrix: the one home of the formula, for a
+    document's parts and a corpus's documents (the corpus term table hands it the documents' counts).
 
-
-def dp_from_counts(item, count, share, n_items: int, *, smallest=None) -> np.ndarray:
-    """DP of many items from their non-zero counts, one row per item and unit: the one home of the formula,
-    for a document's parts (:func:`dp_matrix`) and a corpus's documents (the corpus term table).
-
-    A unit without the item adds its whole expected share ``s_i = |0 - s_i|`` to the sum, so only the units
-    holding it need a row: ``DP = 0.5 * (sum over those |v_i - s_i| + 1 - sum over those s_i)``.
+    A unit without the item adds its whole expected share ``s_i = |0 - s_i|`` to the sum, so only the cells
+    holding the item are visited: ``DP = 0.5 * (sum over them |v_i - s_i| + 1 - sum over them s_i)``; a SciPy
+    sparse matrix of a corpus's documents is never made dense.
 
     Args:
-        item: Per row, the item's index (``0 .. n_items - 1``).
-        count: Per row, the item's count in the unit (above 0).
-        share: Per row, the unit's share of the words of all the units compared (shares summing to 1).
-        n_items: Number of items.
-        smallest: The smallest unit's share, to give DPnorm (``DP / (1 - smallest)``) instead of DP; a scalar
-            or one value per item (the units compared may differ from item to item: a corpus's groups).
+        counts: Items x units, a NumPy array or a SciPy sparse matrix.
+        unit_sizes: Size of each unit (words), in the order of the columns.
+        normalise: Give DPnorm, ``DP / (1 - smallest unit's share)`` (Lijffijt & Gries 2012).
 
     Returns:
-        DP (or DPnorm) per item; ``nan`` for an item without occurrences.
+        DP (or DPnorm) per row; ``nan`` for a row without occurrences, or when the units are empty.
+
+    Raises:
+        ValueError: when ``counts`` is not items x units with one size per unit.
     """
+    sizes = np.asarray(unit_sizes, dtype=float)
+    if hasattr(counts, "tocoo"):  # a SciPy sparse matrix: its stored cells
+        cells = counts.tocoo()
+        shape, rows, columns, values = cells.shape, cells.row, cells.col, cells.data.astype(float)
+        order = np.lexsort((columns, rows))
+        rows, columns, values = rows[order], columns[order], values[order]
+        held = values != 0
+        rows, columns, values = rows[held], columns[held], values[held]
+    else:
+        counts = np.asarray(counts, dtype=float)
+        shape = counts.shape
+        if counts.ndim == 2:
+            rows, columns = np.nonzero(counts)
+            values = counts[rows, columns]
+    if len(shape) != 2 or shape[1] != sizes.shape[0]:
+        raise ValueError("counts must be terms x parts, with one size per part")
+    total = sizes.sum()
+    if total <= 0:
+        return np.full(shape[0], np.nan)
+    shares = sizes / total
+    return _dp_of_cells(rows, values, shares[columns], shape[0], smallest=shares.min() if normalise else None)
+
+
+def _dp_of_cells(item, count, share, n_items: int, *, smallest=None) -> np.ndarray:
+    """DP from the non-zero cells of an items x units matrix: per cell its item, count and unit's share."""
     item = np.asarray(item, dtype=np.int64)
-    count = np.asarray(count, dtype=float)
-    share = np.asarray(share, dtype=float)
     totals = np.bincount(item, weights=count, minlength=n_items)
     with np.errstate(invalid="ignore", divide="ignore"):
         observed = count / totals[item]
@@ -76,8 +85,7 @@ def dp_from_counts(item, count, share, n_items: int, *, smallest=None) -> np.nda
         covered = np.bincount(item, weights=share, minlength=n_items)
         dp = np.where(totals > 0, 0.5 * (deviation + 1.0 - covered), np.nan)
         if smallest is not None:
-            smallest = np.asarray(smallest, dtype=float)
-            dp = np.where(smallest < 1, dp / (1.0 - np.where(smallest < 1, smallest, 0.0)), 0.0)
+            dp = dp / (1.0 - smallest) if smallest < 1 else np.where(totals > 0, 0.0, np.nan)
     return dp
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc, Span
 
-__all__ = ["outline", "outline_table", "part_table", "sentence_table", "summary", "summary_table"]
+__all__ = ["outline", "outline_table", "part_table", "sentence_table"]
 
 PART_TABLE_COLUMNS = ["part", "part_label", "words", "tokens", "start", "end"]
 OUTLINE_COLUMNS = ["section", "label", "heading", "kind", "paragraphs", "sentences", "tokens"]
@@ -107,7 +107,7 @@ def sentence_table(doc: Doc, *, running_only: bool = True) -> pd.DataFrame:
 
 def document_facts(doc: Doc) -> dict:
     """A document's sizes and how it was read, counted one way for one document and for a corpus: the row a
-    corpus keeps per document (its documents table) and the sizes :func:`summary` gives.
+    corpus keeps per document (its documents table) and the sizes :func:`document_summary` gives.
 
     Keys: ``words`` (:func:`partylines.text.words.count_words`), ``tokens`` (not whitespace), ``sentences``
     (those of :func:`sentence_table`: running text with a word), ``paragraphs`` (paragraph and
@@ -132,8 +132,9 @@ def document_facts(doc: Doc) -> dict:
     }
 
 
-def summary(doc: Doc) -> dict:
-    """What the document is and how it was read: one ordered dict of facts (``partylines info`` prints it).
+def document_summary(doc: Doc) -> dict:
+    """What the document is and how it was read: one ordered dict of facts, the document's half of
+    :func:`partylines.corpus.tables.summary` (``partylines info`` prints it).
 
     Keys: ``path, title, byline, encoding, spaces_normalised, characters, tokens, words, sentences,
     median_sentence_length, paragraphs, sections, pipeline, pipeline_version, cache``. The sizes are
@@ -158,13 +159,6 @@ def summary(doc: Doc) -> dict:
         "pipeline_version": meta.get("pipeline_version"),
         "cache": meta.get("cache", "off"),
     }
-
-
-def summary_table(doc: Doc) -> pd.DataFrame:
-    """:func:`summary` as a two-column table (``fact, value``) for notebooks and CSV export."""
-    import pandas as pd
-
-    return pd.DataFrame([{"fact": k, "value": "" if v is None else str(v)} for k, v in summary(doc).items()])
 
 
 def part_table(doc: Doc, *, parts: Parts = "auto") -> pd.DataFrame:

@@ -29,25 +29,11 @@ app.add_typer(corpus_app, name="corpus")
 @corpus_app.command("info")
 @corpus_options("where", "text_column", "pipeline", "fmt")
 def info_command(path: Optional[Path] = CorpusArg, *, options: CorpusOptions) -> None:
-    """What the corpus holds: documents, years, metadata columns and their values, what is parsed."""
-    from ..corpus.tables import corpus_summary
-    from .common import emit_json
+    """What the corpus holds: documents, years, metadata columns and their values, what is parsed, and the
+    sizes of what is (``partylines info`` with the bundled corpus as PATH's default)."""
+    from .document import show_summary
 
-    fmt = options.fmt
-    summary = corpus_summary(options.load(path), pipeline=options.pipeline)
-    if fmt is Format.json:
-        emit_json(summary)
-        return
-    if fmt is Format.csv:
-        import pandas as pd
-
-        emit(pd.DataFrame([{"field": k, "value": v} for k, v in summary.items() if not isinstance(v, dict)]), fmt)
-        return
-    width = max(len(k) for k in summary)
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}: {v}" for k, v in value.items()) or "-"
-        print(f"{key:<{width}}  {value}")
+    show_summary(options.load(path), options)
 
 
 @corpus_app.command("parse")

@@ -1,4 +1,5 @@
-"""``partylines info`` and ``partylines outline``: what the document is and how it is built."""
+"""``partylines info`` and ``partylines outline``: what is in a document or a corpus, and how a document is
+built."""
 
 from __future__ import annotations
 
@@ -6,17 +7,39 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from .common import Format, FormatOpt, PathArg, PipelineOpt, app, emit, emit_json, load
+from .common import (CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, SourceArg, app, corpus_options, emit,
+                     emit_json, is_corpus, load, read_source)
 
 
 @app.command()
-def info(path: Optional[Path] = PathArg, pipeline: Optional[str] = PipelineOpt) -> None:
-    """Path, encoding, size, structure, pipeline and cache state of a document."""
-    from ..analyses.outline import summary
+@corpus_options("where", "text_column", "pipeline", "fmt")
+def info(path: Optional[Path] = SourceArg, *, options: CorpusOptions) -> None:
+    """What is in a document or a corpus: for a document its path, encoding, sizes, structure, pipeline and
+    cache state; for a corpus (a folder or a table file) its documents, years, metadata columns, what is
+    parsed and the sizes of what is (the same names)."""
+    show_summary(read_source(path, options), options)
 
-    facts = summary(load(path, pipeline))
-    labels = {"spaces_normalised": "odd spaces normalised", "pipeline_version": "pipeline version"}
-    rows = [(labels.get(k, k), "(none found)" if v is None else v) for k, v in facts.items()]
+
+#: The words ``info`` shows for a fact's key, where they differ from it.
+FACT_LABELS = {"spaces_normalised": "odd spaces normalised", "pipeline_version": "pipeline version"}
+
+
+def show_summary(source, options: CorpusOptions) -> None:
+    """``info`` and ``corpus info``: :func:`partylines.corpus.tables.summary` as aligned lines, CSV
+    (``fact, value``) or JSON."""
+    from ..corpus.tables import summary, summary_table
+
+    if options.fmt is Format.csv:
+        emit(summary_table(source, pipeline=options.pipeline), options.fmt)
+        return
+    facts = summary(source, pipeline=options.pipeline)
+    if options.fmt is Format.json:
+        emit_json(facts)
+        return
+    missing = "(not counted: partylines corpus parse)" if is_corpus(source) else "(none found)"
+    rows = [(FACT_LABELS.get(k, k), missing if v is None else
+             "; ".join(f"{a}: {b}" for a, b in v.items()) or "-" if isinstance(v, dict) else v)
+            for k, v in facts.items()]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         sys.stdout.write(f"{key:<{width}}  {value}\n")

@@ -9,7 +9,7 @@
 * A *folder* without one: every ``.txt``/``.md`` file in it and its subfolders, except a README, licence or
   changelog.
 * A *document* (``.txt``/``.md``): a corpus of that one document (to compare it with another, or with a
-  corpus).
+  corpus); :meth:`Corpus.of` makes one from a path or from a document parsed already.
 * A *table file* (``.csv``, ``.jsonl``/``.ndjson`` or ``.parquet``): one row per document, the text in a
   ``text`` column (or ``content`` / ``body``, or the column the caller names), every other column metadata;
   an ``id`` (or ``doc_id``, ``file``) column names the rows.
@@ -39,13 +39,16 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..core import config
 from ..core.errors import OPTION, InputError, OptionError
 from ..core.files import read_file
 from ..core.encoding import decode
 from ..text.documents import READABLE_SUFFIXES, Document, document_from_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["Corpus", "CorpusDocument", "DEFAULT_CORPUS", "read_corpus"]
 
@@ -66,7 +69,8 @@ class CorpusDocument:
     """One document of a corpus: where its text is, and its metadata.
 
     ``id`` is stable (the file's path under the corpus folder without its suffix, or the table row's id);
-    ``source`` is the file, or the table file with ``row`` its row number (then ``text`` holds the text).
+    ``source`` is the file, or the table file with ``row`` its row number (then ``text`` holds the text);
+    ``doc`` is the parsed ``Doc`` of a corpus made from one (:meth:`Corpus.of`), counted from itself.
     """
 
     id: str
@@ -74,6 +78,7 @@ class CorpusDocument:
     meta: dict = field(default_factory=dict)
     row: int | None = None
     text: str | None = field(default=None, repr=False)
+    doc: Doc | None = field(default=None, repr=False, compare=False)
 
     @property
     def file(self) -> str:
@@ -160,6 +165,37 @@ class Corpus:
     def name(self) -> str:
         """The corpus's name: its folder's or file's name."""
         return self.root.stem if self.root.is_file() else self.root.name
+
+    @classmethod
+    def of(cls, source: str | Path | Doc) -> Corpus:
+        """A corpus of one document: a document is a corpus of one, so every corpus table takes it.
+
+        Args:
+            source: A ``.txt``/``.md`` path (what :func:`read_corpus` makes of a file), or a parsed ``Doc``:
+                its counts are then made from the ``Doc`` itself (stored under a key of its bytes), never
+                from a file read again.
+
+        Raises:
+            InputError: for a path that is not a readable document.
+            UsageError: for anything else.
+        """
+        from ..core.errors import UsageError
+
+        if isinstance(source, (str, Path)):
+            path = config.resolve(source)
+            if not (path.is_file() and path.suffix.lower() in READABLE_SUFFIXES):
+                raise InputError(f"{path}: is not a .txt or .md file; give one document (read_corpus reads a "
+                                 "folder or a table)")
+            return read_corpus(path)
+        from spacy.tokens import Doc
+
+        if not isinstance(source, Doc):
+            raise UsageError(f"Corpus.of takes a path or a parsed document, not {type(source).__name__}")
+        from ..text.structure import doc_meta
+
+        found = doc_meta(source).get("path")
+        path = Path(found) if found else Path("document")
+        return cls(root=path, documents=(CorpusDocument(id=path.stem, source=path, doc=source),))
 
     def where(self, *conditions: str, **equal: object) -> Corpus:
         """The documents whose metadata satisfy every condition (see the module docstring).

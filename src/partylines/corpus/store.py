@@ -102,8 +102,13 @@ def counts_key(document: CorpusDocument, data: bytes, info: PipelineInfo) -> str
     Markdown or not), the pipeline, partylines' version and the code fingerprint."""
     digest = hashlib.sha256(data)
     digest.update(f"\0{document.title}\0{document.speaker}\0{document.source.suffix.lower()}".encode())
-    digest.update(f"\0{info.name}\0{info.version}\0{VERSION}\0{COUNTS_FORMAT}\0{_code_fingerprint()}".encode())
+    digest.update(counts_key_prefix(info).encode())
     return digest.hexdigest()
+
+
+def counts_key_prefix(info: PipelineInfo) -> str:
+    """What every counts key holds besides the document: the pipeline, partylines' version and the code."""
+    return f"\0{info.name}\0{info.version}\0{VERSION}\0{COUNTS_FORMAT}\0{_code_fingerprint()}"
 
 
 def counts_dir() -> Path:

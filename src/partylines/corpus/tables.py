@@ -42,7 +42,7 @@ from ..analyses.frequencies import check_pos, document_term_table
 from ..analyses.ranking import head_with_ties
 from ..text.pipeline import resolve_pipeline
 from .parsing import parse_corpus
-from .store import count_file, counts_key, has_counts
+from .store import count_file, counts_key, counts_key_prefix, has_counts, write_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .reading import Corpus, CorpusDocument
 
 __all__ = [
-    "corpus_groups", "corpus_summary", "term_table", "document_term_matrix", "documents_table",
+    "corpus_groups", "summary", "summary_table", "term_table", "document_term_matrix", "documents_table",
     "DocumentTermMatrix",
 ]
 
@@ -78,6 +78,10 @@ def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = 
     report = None
     documents, keys, missing = [], [], False
     for item in corpus:
+        if item.doc is not None:  # a parsed Doc (Corpus.of): counted from itself, once per its bytes
+            documents.append(item)
+            keys.append(doc_counts_key(item.doc, info))
+            continue
         try:
             key = counts_key(item, item.source_bytes(), info)
         except Exception:  # an unreadable document: parsing names it below
@@ -93,10 +97,59 @@ def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = 
     return _Stored(tuple(d for d, _ in kept), tuple(k for _, k in kept), bad)
 
 
-def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
-    """What a corpus holds, without parsing: its name and path, the number of documents, the years they
-    span, each metadata column with its number of distinct values (and the values, when few), and how many
-    documents are parsed and counted (with their words)."""
+def doc_counts_key(doc: Doc, info) -> str:
+    """The counts key of a parsed ``Doc`` of :meth:`~partylines.corpus.reading.Corpus.of`, its counts made and
+    stored first when missing: a digest of the ``Doc``'s bytes (its text, annotations and metadata), under the
+    pipeline and code of every other key, so that the same ``Doc`` is counted once."""
+    import hashlib
+
+    from .counts import counts_as_parquet
+
+    key = "doc-" + hashlib.sha256(counts_key_prefix(info).encode() + doc.to_bytes()).hexdigest()
+    if not has_counts(key):
+        write_counts(key, counts_as_parquet(doc))
+    return key
+
+
+#: The sizes both summaries give, counted one way (:func:`partylines.analyses.outline.document_facts`).
+SIZE_FACTS = ("tokens", "words", "sentences", "paragraphs", "sections")
+
+
+def summary(source: Doc | Corpus, *, pipeline: str | None = None) -> dict:
+    """What is in a text, or in many: one ordered dict of facts, for a document or a corpus (``partylines
+    info`` prints it). A document is a corpus of one: the sizes (``tokens, words, sentences, paragraphs,
+    sections``) have the same names and are counted the same way for both, a corpus's being the sums of its
+    documents' (those of :func:`documents_table`).
+
+    Args:
+        source: A parsed ``Doc``, or a :class:`~partylines.corpus.reading.Corpus` (or a selection of one).
+        pipeline: For a corpus: the spaCy pipeline of its counts.
+
+    Returns:
+        For a document, :func:`partylines.analyses.outline.document_summary`: ``path, title, byline, encoding,
+        spaces_normalised, characters, tokens, words, sentences, median_sentence_length, paragraphs,
+        sections, pipeline, pipeline_version, cache``. For a corpus, without parsing it: ``corpus, path,
+        filters, documents, years, columns`` (each metadata column with its number of distinct values, or
+        the values when few), ``counted`` (how many documents are parsed and counted), then the sizes summed
+        over the counted documents (``None`` when none is).
+
+    Raises:
+        UsageError: for a source that is neither.
+    """
+    from .reading import Corpus
+
+    if not isinstance(source, Corpus):
+        from spacy.tokens import Doc
+
+        from ..analyses.outline import document_summary
+
+        if not isinstance(source, Doc):
+            raise UsageError(f"summary takes a parsed document or a corpus, not {type(source).__name__}")
+        return document_summary(source)
+    return _corpus_summary(source, pipeline=pipeline)
+
+
+def _corpus_summary(corpus: Corpus, *, pipeline: str | None) -> dict:
     import duckdb
 
     stored = stored_counts(corpus, pipeline=pipeline, parse=False)
@@ -105,12 +158,12 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
     for column in corpus.columns:
         values = sorted({str(d.meta.get(column)) for d in corpus if d.meta.get(column) is not None})
         columns[column] = ", ".join(values) if len(values) <= 4 else f"{len(values)} values"
-    words = 0
+    sizes = dict.fromkeys(SIZE_FACTS)
     if stored.keys:
-        con = duckdb.connect()
-        words = con.execute("SELECT sum(words) FROM read_parquet(" + sql_list(
-            [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()[0]
-        con.close()
+        with duckdb.connect() as con:
+            found = con.execute(f"SELECT {', '.join(f'sum({c})' for c in SIZE_FACTS)} FROM read_parquet(" + sql_list(
+                [str(count_file(k, "facts")) for k in stored.keys]) + ", union_by_name=true)").fetchone()
+        sizes = {c: int(v) for c, v in zip(SIZE_FACTS, found)}
     return {
         "corpus": corpus.name,
         "path": config.display_path(corpus.root),
@@ -118,8 +171,23 @@ def corpus_summary(corpus: Corpus, *, pipeline: str | None = None) -> dict:
         "documents": len(corpus),
         "years": f"{min(years)}-{max(years)}" if years else "undated",
         "columns": columns,
-        "counted": f"{len(stored.keys)} of {len(corpus)} documents" + (f", {int(words):,} words" if words else ""),
+        "counted": f"{len(stored.keys)} of {len(corpus)} documents",
+        **sizes,
     }
+
+
+def summary_table(source: Doc | Corpus, *, pipeline: str | None = None) -> pd.DataFrame:
+    """:func:`summary` as a two-column table (``fact, value``, values as text) for notebooks and CSV export;
+    a corpus's metadata columns are one row, ``column: values`` pairs joined by ``; ``."""
+    import pandas as pd
+
+    def shown(value: object) -> str:
+        if isinstance(value, dict):
+            return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return "" if value is None else str(value)
+
+    return pd.DataFrame([{"fact": k, "value": shown(v)} for k, v in summary(source, pipeline=pipeline).items()],
+                        columns=["fact", "value"])
 
 
 def group_value(document: CorpusDocument, group: str | None) -> object:
@@ -216,8 +284,8 @@ def sql_list(files: Sequence[str]) -> str:
 
 #: Terms per group: totals, document frequency, the most frequent tag and the display form most frequent in the
 #: whole corpus (a term is spelled one way in every group: not "United" in one decade and "united" in the
-#: next). Gries' DP over the group's documents is computed from ``_SPREAD_SQL``'s rows by
-#: :func:`partylines.analyses.dispersion.dp_from_counts`, the formula's one home.
+#: next). Gries' DP over the group's documents is computed from ``_PER_DOCUMENT_SQL``'s counts by
+#: :func:`partylines.analyses.dispersion.dp_matrix`, the formula's one home.
 _TERMS_SQL = """
         WITH kept AS (SELECT * FROM rows WHERE {filters}),
         sizes AS (SELECT grp, count(*) AS n_docs, sum(words) AS group_words, min(words) AS smallest
@@ -232,13 +300,10 @@ _TERMS_SQL = """
         FROM totals t JOIN shown sh USING (key) JOIN tags tg USING (grp, key) JOIN sizes s ON s.grp = t.grp
         WHERE t.total >= ?
     """
-#: Each term's count in each document that has it, with the document's share of its group's words.
-_SPREAD_SQL = """
-        WITH kept AS (SELECT * FROM rows WHERE {filters}),
-        sizes AS (SELECT grp, sum(words) AS group_words FROM docs GROUP BY grp),
-        per_doc AS (SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc)
-        SELECT p.grp, p.key, p.c, d.words / s.group_words AS share
-        FROM per_doc p JOIN docs d ON d.doc = p.doc JOIN sizes s ON s.grp = p.grp
+#: Each term's count in each document that has it (the cells of the terms x documents matrix).
+_PER_DOCUMENT_SQL = """
+        WITH kept AS (SELECT * FROM rows WHERE {filters})
+        SELECT grp, key, doc, sum(count) AS c FROM kept GROUP BY grp, key, doc
     """
 
 
@@ -276,7 +341,8 @@ def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | Non
     filters, params = term_filters(by, keep_stopwords, tags)
     query = _TERMS_SQL.format(filters=filters)
     raw = con.execute(query, [*params, min_count]).df()
-    raw["dp"] = _dispersion(raw, con.execute(_SPREAD_SQL.format(filters=filters), params).df())
+    raw["dp"] = _dispersion(raw, con.execute(_PER_DOCUMENT_SQL.format(filters=filters), params).df(),
+                            con.execute("SELECT doc, grp, words FROM docs").df())
     sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
     con.close()
     frame = _term_frame(raw, group, column, top)
@@ -368,15 +434,34 @@ def term_table(
     return table
 
 
-def _dispersion(raw: pd.DataFrame, spread: pd.DataFrame):
-    """Gries' DP of each (group, term) row of ``raw`` over the group's documents."""
+def _dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFrame):
+    """Gries' DP of each (group, term) row of ``raw`` over the group's documents: per group, its terms x
+    documents matrix of counts (sparse) and its documents' words, handed to
+    :func:`partylines.analyses.dispersion.dp_matrix` as a document's parts are."""
+    import numpy as np
     import pandas as pd
+    from scipy.sparse import csr_matrix
 
-    from ..analyses.dispersion import dp_from_counts
+    from ..analyses.dispersion import dp_matrix
 
-    rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(pd.MultiIndex.from_frame(spread[["grp", "key"]]))
-    kept = rows >= 0
-    return dp_from_counts(rows[kept], spread["c"].to_numpy()[kept], spread["share"].to_numpy()[kept], len(raw))
+    rows = pd.MultiIndex.from_frame(raw[["grp", "key"]]).get_indexer(
+        pd.MultiIndex.from_frame(per_document[["grp", "key"]]))
+    held = rows >= 0
+    names = sorted(set(docs["grp"].dropna()))
+    unit_group = pd.Categorical(docs["grp"], categories=names).codes
+    cell_group = pd.Categorical(per_document["grp"][held], categories=names).codes
+    cell_row, cell_doc = rows[held], per_document["doc"].to_numpy()[held]
+    cell_count = per_document["c"].to_numpy(dtype=float)[held]
+    unit_doc, unit_words = docs["doc"].to_numpy(), docs["words"].to_numpy(dtype=float)
+    column = np.zeros(int(unit_doc.max()) + 1 if len(unit_doc) else 0, dtype=np.int64)
+    dp = np.full(len(raw), np.nan)
+    for code in range(len(names)):
+        units, cells = unit_group == code, cell_group == code
+        column[unit_doc[units]] = np.arange(units.sum())
+        items, local = np.unique(cell_row[cells], return_inverse=True)
+        matrix = csr_matrix((cell_count[cells], (local, column[cell_doc[cells]])), shape=(len(items), units.sum()))
+        dp[items] = dp_matrix(matrix, unit_words[units])
+    return dp
 
 
 def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | None) -> pd.DataFrame:
