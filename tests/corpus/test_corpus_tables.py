@@ -298,6 +298,12 @@ def test_corpus_of_a_hand_built_doc_counts_its_tokens(tmp_path):
         again = term_table(pl.Corpus.of(doc))
     assert dict(zip(table["term"], table["count"])) == {"party": 2, "meet": 1}
     assert table.attrs["words"] == 4 and table.attrs["documents"] == 1 and again.equals(table)
+    # Its digest is over the Doc's text (there is no file to read): the same text gives the same digest.
+    import hashlib
+
+    other = Doc(Vocab(), words=["The", "party", "met", "parties", "."])
+    assert pl.Corpus.of(doc)[0].source_bytes() == b"The party met parties . "
+    assert pl.Corpus.of(doc).digest() == pl.Corpus.of(other).digest() != hashlib.sha256(b"").hexdigest()
 
 
 def test_corpus_of_refuses_what_is_not_one_document(tmp_path):

@@ -110,9 +110,11 @@ class CorpusDocument:
         return int(match.group(1)) if match else None
 
     def source_bytes(self) -> bytes:
-        """The bytes the document is read from (its file, or its text as UTF-8)."""
+        """The bytes the document is read from (its file, or its text as UTF-8; a parsed ``Doc``'s text)."""
         if self.text is not None:
             return self.text.encode("utf-8")
+        if self.doc is not None:
+            return self.doc.text.encode("utf-8")
         return read_file(self.source, limit=config.settings().max_bytes, what="corpus file",
                          advice="restore it or remove its row from metadata.csv")
 
