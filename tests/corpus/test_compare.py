@@ -169,3 +169,40 @@ def test_a_phrase_only_inside_a_longer_one_is_left_out(tmp_path):
     assert "universal declaration of human rights" in phrases
     assert "universal declaration of human" not in phrases  # always inside "... human rights", same counts
     assert "human rights" in phrases  # also stands alone on side B: kept
+
+
+# A set phrase said three times, and a piece of it said twice more on its own: the piece stays, every other
+# piece of the long phrase never occurs outside it. No one-word-shorter piece of "honour the friendship of the
+# peoples" is a phrase (each would start or end with "the"), so folding must look deeper than first or last words.
+FRIENDSHIP = ("We honour the friendship of the peoples. " * 3 + "The friendship of the peoples grows. " * 2
+              + "\n")
+OTHER = "Trade routes open markets. Trade routes open markets. Trade routes open markets.\n"
+
+
+@pytest.fixture(scope="module")
+def friendship(tmp_path_factory):
+    root = tmp_path_factory.mktemp("friendship")
+    (root / "a.txt").write_text(FRIENDSHIP, encoding="utf-8")
+    (root / "b.txt").write_text(OTHER, encoding="utf-8")
+    with config.configured(cache_dir=root / "cache"):
+        table = pl.compare(root / "a.txt", root / "b.txt", kind="phrases", min_count=2)
+        yield table, pl.phrase_table(pl.parse(root / "a.txt"))
+
+
+def test_a_phrase_held_deep_inside_a_longer_one_is_folded(friendship):
+    table, _ = friendship
+    phrases = dict(zip(table["phrase"].str.lower(), table["count_a"]))
+    # counted by hand in FRIENDSHIP: the long phrase 3 times; "friendship of the peoples" 3 + 2 times
+    assert phrases["honour the friendship of the peoples"] == 3
+    assert phrases["friendship of the peoples"] == 5  # also stands alone: kept
+    assert "honour the friendship" not in phrases  # only ever inside the long phrase
+    assert "peoples grows" not in phrases  # only ever inside "friendship of the peoples grows"
+    assert phrases["friendship of the peoples grows"] == 2
+
+
+def test_a_corpus_of_one_document_folds_as_the_documents_phrase_table(friendship):
+    table, own = friendship
+    side_a = table[table["count_a"] > 0]
+    assert dict(zip(side_a["phrase"].str.lower(), side_a["count_a"])) == dict(zip(own["phrase"], own["count"]))
+    assert set(own["phrase"]) == {"honour the friendship of the peoples", "friendship of the peoples",
+                                  "friendship of the peoples grows"}
