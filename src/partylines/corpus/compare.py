@@ -46,7 +46,8 @@ from ..text.structure import doc_meta
 from ..text.terms import TermOptions
 from .reading import TABLE_SUFFIXES, Corpus, CorpusDocument, read_corpus
 from .formulations import formulation_counts
-from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
+from .tables import (check_group, connect_counts, document_term_matrix, group_value, lemmas_over, stored_counts,
+                     term_filters)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,14 +197,35 @@ def _name(side) -> str:
 
 
 def _document_sides(a, b, options: TermOptions, pipeline, reference_size: int):
-    """Both sides counted from parsed documents by the term table's rules."""
-    left = term_side(_parsed(a, pipeline, "side A"), options)
+    """Both sides counted from parsed documents by the term table's rules, a form's lemma decided over both
+    sides as the counts store decides it (:func:`_proper_lemmas`)."""
+    parsed_a = _parsed(a, pipeline, "side A")
+    docs_a = _as_list(parsed_a)
     if isinstance(b, str) and b == "wordfreq":
+        left = term_side(parsed_a, options, proper_lemmas=_proper_lemmas(options, docs_a))
         return left, wordfreq_side(left, size=reference_size)
     own = doc_meta(a).get("sha256") if _is_doc(a) and not isinstance(a, (list, tuple)) else None
-    right = term_side(_parsed(b, pipeline, "reference"), options, skip_sha=own)
+    docs_b = _parsed(b, pipeline, "reference")
+    kept_b = [d for d in _as_list(docs_b) if own is None or doc_meta(d).get("sha256") != own]
+    folds = _proper_lemmas(options, [*docs_a, *kept_b])
+    left = term_side(parsed_a, options, proper_lemmas=folds)
+    right = term_side(docs_b, options, skip_sha=own, proper_lemmas=folds)
     refuse_empty(right, _name(b))
     return left, right
+
+
+def _as_list(parsed) -> list:
+    """A side's parsed documents as a list (one ``Doc``, or several)."""
+    return list(parsed) if isinstance(parsed, (list, tuple)) else [parsed]
+
+
+def _proper_lemmas(options: TermOptions, docs: list) -> dict[str, str] | None:
+    """By lemma, each form the documents use only as a proper noun -> the lemma they give it as a common
+    noun, decided as the counts store decides it for a corpus (:func:`~partylines.corpus.tables.lemmas_over`)."""
+    if options.by != "lemma":
+        return None
+    chosen = lemmas_over((), docs)
+    return dict(zip(chosen["form"].astype(str), chosen["lemma"].astype(str)))
 
 
 def _wants_documents(a, b, kind: str, options: TermOptions) -> bool:
