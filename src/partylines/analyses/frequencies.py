@@ -256,7 +256,7 @@ def _collect(
     """Key every word to a term and mark which words the filters keep (see the module docstring).
 
     ``proper_lemmas`` (``by="lemma"``): form -> lemma for the words tagged as proper nouns whose key is that
-    form, the lemma a corpus gives the form (:func:`partylines.corpus.tables.common_lemmas`); the filters
+    form, the lemma a corpus gives the form (:func:`partylines.corpus.tables.lemmas_over`); the filters
     are decided on the document's own key, as a corpus's stored rows are."""
     from spacy.attrs import LEMMA, ORTH, POS
 
@@ -411,7 +411,7 @@ def document_term_table(
         options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
             replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
         proper_lemmas: With ``by="lemma"``, form -> lemma for the words tagged as proper nouns whose own key is
-            that form: the lemma a corpus gives the form (:func:`partylines.corpus.tables.common_lemmas`), so
+            that form: the lemma a corpus gives the form (:func:`partylines.corpus.tables.lemmas_over`), so
             that the document counts as a corpus of it counts it beside others.
 
     Returns:
