@@ -355,3 +355,21 @@ def test_phrases_counts_are_the_first_columns_of_the_table_in_its_order(three):
     assert dict(zip(found["phrase"], found["n"]))["party building and the new era"] == 4
     table = phrase_table(three, min_count=1, fold_nested=False)
     assert found.equals(table[["phrase", "form", "n", "count"]]) and found.attrs == table.attrs
+
+
+def test_fold_rule_needs_one_longer_phrase_that_holds_every_occurrence_on_every_side():
+    from partylines.analyses.phrases import fold_nested_phrases, phrases_within
+
+    short, left, right, longest = ("b", "c"), ("a", "b", "c"), ("b", "c", "d"), ("a", "b", "c", "d")
+    # "b c" 5 times: 3 inside "a b c" and 2 inside "b c d" (two phrases, no one of them holding it whole)
+    counts = {short: (5,), left: (3,), right: (2,)}
+    assert fold_nested_phrases(counts, {(short, left): (3,), (short, right): (2,)}) == {}
+    # held whole by both: the one of more words wins, then the more frequent
+    counts = {short: (3, 1), left: (3, 1), right: (3, 1), longest: (3, 1)}
+    covered = {pair: counts[pair[1]] for pair in phrases_within(counts)}
+    assert set(phrases_within(counts)) == {(short, left), (short, right), (short, longest), (left, longest),
+                                           (right, longest)}
+    assert fold_nested_phrases(counts, covered) == {short: longest, left: longest, right: longest}
+    # as often as the longer phrase on one side, more often on the other: it stands alone there
+    counts = {short: (3, 2), left: (3, 1)}
+    assert fold_nested_phrases(counts, {(short, left): (3, 1)}) == {}

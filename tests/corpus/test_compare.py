@@ -169,3 +169,83 @@ def test_a_phrase_only_inside_a_longer_one_is_left_out(tmp_path):
     assert "universal declaration of human rights" in phrases
     assert "universal declaration of human" not in phrases  # always inside "... human rights", same counts
     assert "human rights" in phrases  # also stands alone on side B: kept
+
+
+# A set phrase said three times, and a piece of it said twice more on its own: the piece stays, every other
+# piece of the long phrase never occurs outside it. No one-word-shorter piece of "honour the friendship of the
+# peoples" is a phrase (each would start or end with "the"), so folding must look deeper than first or last words.
+FRIENDSHIP = ("We honour the friendship of the peoples. " * 3 + "The friendship of the peoples grows. " * 2
+              + "\n")
+OTHER = "Trade routes open markets. Trade routes open markets. Trade routes open markets.\n"
+
+
+@pytest.fixture(scope="module")
+def friendship(tmp_path_factory):
+    root = tmp_path_factory.mktemp("friendship")
+    (root / "a.txt").write_text(FRIENDSHIP, encoding="utf-8")
+    (root / "b.txt").write_text(OTHER, encoding="utf-8")
+    with config.configured(cache_dir=root / "cache"):
+        table = pl.compare(root / "a.txt", root / "b.txt", kind="phrases", min_count=2)
+        yield table, pl.phrase_table(pl.parse(root / "a.txt"))
+
+
+def test_a_phrase_held_deep_inside_a_longer_one_is_folded(friendship):
+    table, _ = friendship
+    phrases = dict(zip(table["phrase"].str.lower(), table["count_a"]))
+    # counted by hand in FRIENDSHIP: the long phrase 3 times; "friendship of the peoples" 3 + 2 times
+    assert phrases["honour the friendship of the peoples"] == 3
+    assert phrases["friendship of the peoples"] == 5  # also stands alone: kept
+    assert "honour the friendship" not in phrases  # only ever inside the long phrase
+    assert "peoples grows" not in phrases  # only ever inside "friendship of the peoples grows"
+    assert phrases["friendship of the peoples grows"] == 2
+
+
+def test_a_corpus_of_one_document_folds_as_the_documents_phrase_table(friendship):
+    table, own = friendship
+    side_a = table[table["count_a"] > 0]
+    assert dict(zip(side_a["phrase"].str.lower(), side_a["count_a"])) == dict(zip(own["phrase"], own["count"]))
+    assert set(own["phrase"]) == {"honour the friendship of the peoples", "friendship of the peoples",
+                                  "friendship of the peoples grows"}
+
+
+NAMED = "The United Nations met in New York.\n\nThe United Nations spoke for peace.\n"
+COMMON = "Developing nations need peace.\n\nThe United Nations must help the developing nations.\n"
+TABLE_COLUMNS = ["term", "count_a", "per_10k_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b", "g2",
+                 "log_ratio", "leans"]
+
+
+def document_and_corpus_of_it(a, b, **options):
+    """compare() of a parsed document against ``b``, and of the corpus of that one document against ``b`` (the
+    sides named alike: a document is named by its slug, a corpus by its file)."""
+    options = {"labels": ("A", "B"), **options}
+    return pl.compare(pl.parse(a), b, **options), pl.compare(pl.read_corpus(a), pl.read_corpus(b), **options)
+
+
+def test_a_document_side_takes_the_lemma_both_sides_give_a_proper_noun(tmp_path):
+    # the first text only writes "Nations" in "United Nations" (a proper noun, which its own term table keeps
+    # as written); the second writes "nations" as a common noun: together they count every one as "nation"
+    (tmp_path / "named.txt").write_text(NAMED, encoding="utf-8")
+    (tmp_path / "common.txt").write_text(COMMON, encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        own = pl.term_table(pl.parse(tmp_path / "named.txt"))
+        document, corpus = document_and_corpus_of_it(tmp_path / "named.txt", tmp_path / "common.txt", min_count=1)
+    assert "Nations" in set(own["term"])  # on its own the document keeps the name
+    nation = re.compile(r"\bnations?\b", re.IGNORECASE)
+    for table in (document, corpus):
+        row = table.set_index("term").loc["nation"]
+        assert (row["count_a"], row["count_b"]) == (len(nation.findall(NAMED)), len(nation.findall(COMMON))) == (2, 3)
+        assert "Nations" not in set(table["term"])
+    assert document[TABLE_COLUMNS].equals(corpus[TABLE_COLUMNS])
+
+
+def test_a_bundled_document_and_the_corpus_of_it_give_the_same_table(tmp_path):
+    four_freedoms = config.RAW_DIR / "roosevelt-1941-four-freedoms.txt"
+    party_diplomacy = config.RAW_DIR / "wang-jiarui-2007-party-diplomacy.txt"
+    document, corpus = document_and_corpus_of_it(four_freedoms, party_diplomacy, min_count=1)
+    assert document[TABLE_COLUMNS].equals(corpus[TABLE_COLUMNS])
+    # "Members of the Congress" is a proper noun in the speech; the other document writes "members"
+    member = re.compile(r"\bmembers?\b", re.IGNORECASE)
+    row = document.set_index("term").loc["member"]
+    texts = [path.read_text(encoding="utf-8") for path in (four_freedoms, party_diplomacy)]
+    assert (row["count_a"], row["count_b"]) == tuple(len(member.findall(text)) for text in texts)
+    assert "Members" not in set(document["term"])

@@ -41,7 +41,7 @@ tokens in Python as a ``collections.Counter`` would (see ``benchmarks/bench_term
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -251,8 +251,13 @@ def _collect(
     alpha_only: bool = True,
     names: bool = True,
     lemmas: Lemmas = None,
+    proper_lemmas: Mapping[str, str] | None = None,
 ) -> _Terms:
-    """Key every word to a term and mark which words the filters keep (see the module docstring)."""
+    """Key every word to a term and mark which words the filters keep (see the module docstring).
+
+    ``proper_lemmas`` (``by="lemma"``): form -> lemma for the words tagged as proper nouns whose key is that
+    form, the lemma a corpus gives the form (:func:`partylines.corpus.tables.lemmas_over`); the filters
+    are decided on the document's own key, as a corpus's stored rows are."""
     from spacy.attrs import LEMMA, ORTH, POS
 
     check_choice("by", by, By)
@@ -269,24 +274,27 @@ def _collect(
     overrides = read_lemmas(lemmas) if by == "lemma" else {}
     override_tags(combos, overrides)
     keys_of_combo = combination_keys(by, combos, overrides)
-    key_ids: dict[str, int] = {}
-    for key in keys_of_combo:
-        key_ids.setdefault(key, len(key_ids))
-    keys = list(key_ids)
-    combo_key = np.array([key_ids[k] for k in keys_of_combo], dtype=np.int64)
     keep_combo = _combination_filter(combos, keys_of_combo, tags=tags, stopwords=user_stop,
                                      keep_stopwords=keep_stopwords, alpha_only=alpha_only)
     unstopped = None
     if keep_stopwords and len(token_index):  # what the same count leaves out without stopwords, per word
         unstopped = _combination_filter(combos, keys_of_combo, tags=tags, stopwords=user_stop, keep_stopwords=False,
                                         alpha_only=alpha_only)[combos.of_word]
+    folded = [bool(proper_lemmas) and by == "lemma" and tag == "PROPN" and key in proper_lemmas
+              for key, tag in zip(keys_of_combo, combos.tag)]
+    keys_of_combo = [proper_lemmas[key] if fold else key for key, fold in zip(keys_of_combo, folded)]
+    key_ids: dict[str, int] = {}
+    for key in keys_of_combo:
+        key_ids.setdefault(key, len(key_ids))
+    keys = list(key_ids)
+    combo_key = np.array([key_ids[k] for k in keys_of_combo], dtype=np.int64)
     forms: list[Counter] = [Counter() for _ in keys]
     pos_counts: list[Counter] = [Counter() for _ in keys]
     for orth, tag, kid, count, kept in zip(combos.orth, combos.tag, combo_key, combos.count, keep_combo):
         if kept:
             forms[kid][orth] += int(count)
             pos_counts[kid][tag] += int(count)
-    terms = _display_terms(keys, combos, combo_key) if by == "lemma" else list(keys)
+    terms = _display_terms(keys, combos, combo_key, folded) if by == "lemma" else list(keys)
     collected = _Terms(
         token_index=token_index,
         key=combo_key[combos.of_word] if len(token_index) else np.zeros(0, dtype=np.int64),
@@ -313,17 +321,21 @@ def _cased_spelling(orth: str, lemma: str, key: str) -> str:
     return key
 
 
-def _display_terms(keys: list[str], combos: Combinations, key_ids: np.ndarray) -> list[str]:
-    """How each lemma key is shown: lowercase if the document writes it so where capitals mean something;
+def _display_terms(keys: list[str], combos: Combinations, key_ids: np.ndarray, folded: list[bool]) -> list[str]:
+    """How each lemma key is shown: lowercase if the document writes it so where capitals mean something, or
+    if it holds proper nouns given a corpus's lemma (``folded``: shown as that lemma, as a corpus shows it);
     else its capitalised spelling there; else (only at sentence starts or in headings) lowercase unless it is
     a proper noun. Display forms that would clash fall back to the keys, which are unique."""
     lower_evidence = np.zeros(len(keys), dtype=bool)
     propn = np.zeros(len(keys), dtype=bool)
     cased_informative: list[Counter] = [Counter() for _ in keys]
     cased_any: list[Counter] = [Counter() for _ in keys]
-    for orth, lemma, tag, inf, kid, count in zip(combos.orth, combos.lemma, combos.tag, combos.informative,
-                                                 key_ids, combos.count):
+    for orth, lemma, tag, inf, kid, count, fold in zip(combos.orth, combos.lemma, combos.tag, combos.informative,
+                                                       key_ids, combos.count, folded):
         propn[kid] |= tag == "PROPN"
+        if fold:
+            lower_evidence[kid] = True
+            continue
         if orth == orth.lower():
             lower_evidence[kid] |= bool(inf)
             continue
@@ -379,6 +391,7 @@ def document_term_table(
     names: bool = True,
     lemmas: Lemmas = None,
     options: TermOptions | None = None,
+    proper_lemmas: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The document's terms, most frequent first.
 
@@ -397,6 +410,9 @@ def document_term_table(
         lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), see :func:`read_lemmas`.
         options: The counting options as one :class:`~partylines.text.terms.TermOptions`; when given, it
             replaces ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names`` and ``lemmas``.
+        proper_lemmas: With ``by="lemma"``, form -> lemma for the words tagged as proper nouns whose own key is
+            that form: the lemma a corpus gives the form (:func:`partylines.corpus.tables.lemmas_over`), so
+            that the document counts as a corpus of it counts it beside others.
 
     Returns:
         One row per term, ordered by ``count`` descending then ``term`` ascending, with columns ``term`` (as
@@ -417,7 +433,7 @@ def document_term_table(
     ids, labels, unit = part_ids(doc, parts)
     counting = (options or TermOptions(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords,
                                        alpha_only=alpha_only, names=names, lemmas=lemmas)).counting()
-    collected = _collect(doc, **counting)
+    collected = _collect(doc, **counting, proper_lemmas=proper_lemmas)
     attrs = {**_options_attrs(collected, counting, min_count), **part_attrs(parts, labels, unit)}
     counts = collected.counts()
     chosen = np.flatnonzero(counts >= min_count)
@@ -476,7 +492,8 @@ class TermCounts:
 def term_counts(doc: Doc, **options) -> TermCounts:
     """Counts by the same rules as :func:`document_term_table` (same keys, display forms and filters; ``options`` are
     its counting options: ``by``, ``pos``, ``keep_stopwords``, ``stopwords``, ``alpha_only``, ``names``,
-    ``lemmas``), without the dispersion columns; used to compare documents."""
+    ``lemmas``, and ``proper_lemmas`` as :func:`document_term_table` takes it), without the dispersion columns;
+    used to compare documents."""
     collected = _collect(doc, **options)
     counts = collected.counts()
     out, shown, forms = {}, {}, {}

@@ -40,7 +40,10 @@ units (``units_b`` is empty) and its counts are nominal (not whole numbers).
 :func:`partylines.text.pipeline.parse` (cached); a corpus (:func:`partylines.read_corpus`: a folder with
 ``metadata.csv`` and its texts, or a table file) gives every document it holds, each read by the corpus's own
 reader and parsed the same way. Each is counted by exactly the rules of
-:func:`partylines.analyses.frequencies.document_term_table` (:func:`term_side`), and the counts are summed. A reference
+:func:`partylines.analyses.frequencies.document_term_table` (:func:`term_side`), and the counts are summed;
+by lemma, a form a document only uses as a proper noun counts as the lemma both sides together give it
+where they write it as a common noun, as in a comparison of stored corpora (:mod:`partylines.corpus.tables`),
+so that a document and the corpus of that one document give the same table. A reference
 document that is the document itself (same bytes) is skipped, since it would only dilute the contrast; a
 reference that is nothing else is refused.
 
@@ -53,7 +56,7 @@ when both sides together count it at least ``min_count`` times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -76,7 +79,7 @@ SIDE_COLUMNS = ["key", "term", "count", "units"]
 
 
 def term_side(docs: Doc | Sequence[Doc], options: TermOptions | None = None, *,
-              skip_sha: str | None = None) -> pd.DataFrame:
+              skip_sha: str | None = None, proper_lemmas: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One side of a keyness comparison counted from parsed documents, by the rules of
     :func:`partylines.analyses.frequencies.document_term_table` (``options``; default: its defaults).
 
@@ -85,6 +88,10 @@ def term_side(docs: Doc | Sequence[Doc], options: TermOptions | None = None, *,
             documents using the term).
         options: How words become terms.
         skip_sha: Leave out the documents of these bytes (the other side's document).
+        proper_lemmas: With ``by="lemma"``, the lemma a corpus gives a form its documents use only as a proper
+            noun (:func:`partylines.corpus.tables.lemmas_over` over both sides of a comparison), so that a
+            side counts as the corpus of its documents counts (see
+            :func:`~partylines.analyses.frequencies.document_term_table`).
 
     Returns:
         ``key, term, count, units``, by key; ``attrs`` hold ``words``, ``documents``, ``skipped`` (documents
@@ -98,19 +105,24 @@ def term_side(docs: Doc | Sequence[Doc], options: TermOptions | None = None, *,
     kept = [d for d in many if skip_sha is None or doc_meta(d).get("sha256") != skip_sha]
     counts: dict[str, int] = {}
     units: dict[str, int] = {}
-    shown: dict[str, str] = {}
+    shown: dict[str, tuple[int, str]] = {}
     forms: dict[str, set] = {}
     words = 0
     for doc in kept:
-        tc = term_counts(doc, **counting)
+        tc = term_counts(doc, **counting, proper_lemmas=proper_lemmas)
         words += tc.words
         for key, count in tc.counts.items():
             counts[key] = counts.get(key, 0) + count
             units[key] = units.get(key, 0) + 1
-            shown.setdefault(key, tc.shown[key])
+            mine = (-count, tc.shown[key])
+            shown[key] = min(shown[key], mine) if key in shown else mine
             forms.setdefault(key, set()).update(tc.forms[key])
+    # a term is shown as the document counting it most often shows it, ties to the first in code-point order
+    # (as a comparison of stored corpora shows it)
+    shown = {key: term for key, (_, term) in shown.items()}
     if len(kept) == 1 and isinstance(docs, Doc):  # a document's units are its parts
-        parts = document_term_table(kept[0], options=options or TermOptions()).set_index("term")["units"]
+        parts = document_term_table(kept[0], options=options or TermOptions(),
+                                    proper_lemmas=proper_lemmas).set_index("term")["units"]
         units = {key: int(parts.get(shown[key], 0)) for key in counts}
     keys = sorted(counts)
     frame = pd.DataFrame({"key": keys, "term": [shown[k] for k in keys], "count": [counts[k] for k in keys],

@@ -28,7 +28,7 @@ How a phrase is read (the same rules serve :mod:`partylines.analyses.collocation
 * **Forms.** ``by="lower"`` counts lowercased forms; ``by="lemma"`` counts lowercased lemmas
   ("political parties" and "political party" together), shown in lemma form.
 * **Folding.** A shorter phrase whose occurrences *all* lie inside occurrences of one longer phrase of the
-  table ("national congress" inside "16th national congress") says nothing the longer one does not; it is
+  table (:func:`fold_nested_phrases`, the one rule, which comparisons of corpora apply too) ("national congress" inside "16th national congress") says nothing the longer one does not; it is
   folded into it: dropped from the table and listed in the longer phrase's ``absorbs`` column. When several
   longer phrases cover it, the longest wins (then the most frequent, then the first alphabetically); the
   longest covering phrase is never itself folded, so folding needs no second pass. A phrase that is left
@@ -53,6 +53,7 @@ punctuation boundaries, hyphenated compounds or nested-phrase folding; the count
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -151,8 +152,58 @@ def _ngram_occurrences(doc: Doc, *, min_n: int, max_n: int, by: PhraseBy) -> tup
     return found, shown, sizes
 
 
+def fold_nested_phrases(counts: Mapping[tuple[str, ...], Sequence[int]],
+                        covered: Mapping[tuple[tuple[str, ...], tuple[str, ...]], Sequence[int]]) -> dict[tuple, tuple]:
+    """The one rule of nested-phrase folding, for a document's phrase table and for a comparison of corpora.
+
+    A phrase is folded into a longer phrase when it never occurs outside it: every occurrence of the shorter
+    phrase lies inside an occurrence of that one longer phrase, on every side counted (a document; each side
+    of a comparison). Occurring only inside two different longer phrases is not enough: the phrase then
+    still says which of them a reader meets, and a count cannot tell it from a phrase that also stands alone
+    (two longer phrases can overlap on one occurrence). Of several longer phrases that hold it so, the one of
+    most words wins, then the most frequent, then the first alphabetically; that one is never itself folded
+    (a phrase holding it whole would hold the shorter one whole and be longer), so one pass is enough.
+
+    What each caller knows of "inside": a document knows its phrases' positions and counts the occurrences
+    of a phrase that lie inside an occurrence of the longer one exactly; a corpus stores counts only, and
+    counts every occurrence of a longer phrase whose words hold the shorter one's as one occurrence of the
+    shorter inside it. That is exact (each occurrence of the longer phrase holds a distinct occurrence of the
+    shorter one at the same offset, so the shorter is at least as frequent, and as frequent only when it
+    never occurs elsewhere), except where a hyphenated compound is written with spaces in one phrase and
+    with hyphens in the other ("party to party" inside "party-to-party relations"), which keys cannot show.
+
+    Args:
+        counts: Each phrase (its words) -> its count on every side, in one order.
+        covered: (shorter, longer) -> on every side, how many occurrences of ``shorter`` lie inside an
+            occurrence of ``longer``; pairs that never nest are left out.
+
+    Returns:
+        Each folded phrase -> the longer phrase it folds into.
+    """
+    choices: dict[tuple, list] = defaultdict(list)
+    for (short, long), inside in covered.items():
+        if len(long) > len(short) and tuple(inside) == tuple(counts[short]):
+            choices[short].append(long)
+    return {short: min(longer, key=lambda q: (-len(q), -sum(counts[q]), " ".join(q)))
+            for short, longer in choices.items()}
+
+
+def phrases_within(keys) -> dict[tuple[tuple[str, ...], tuple[str, ...]], int]:
+    """(shorter, longer) for every phrase of ``keys`` (word tuples) whose words hold another's, with how many
+    times (offsets) the shorter one's words stand in the longer one's."""
+    known = set(keys)
+    pairs: dict[tuple, int] = defaultdict(int)
+    for long in known:
+        for a in range(len(long)):
+            for b in range(a + 1, len(long) + 1):
+                if b - a < len(long) and long[a:b] in known:
+                    pairs[(long[a:b], long)] += 1
+    return pairs
+
+
 def _fold(kept: dict[tuple, list]) -> dict[tuple, tuple]:
-    """Phrase -> the longer phrase it folds into, for every phrase all of whose occurrences it covers."""
+    """Phrase -> the longer phrase it folds into (:func:`fold_nested_phrases`), from the phrases' positions:
+    an occurrence is inside a longer phrase when its span lies in one of the longer phrase's."""
     covering: dict[tuple, set] = defaultdict(set)
     for key, places in kept.items():
         for r, i, j in places:
@@ -160,17 +211,12 @@ def _fold(kept: dict[tuple, list]) -> dict[tuple, tuple]:
                 for b in range(a + 1, j + 1):
                     if b - a < j - i:
                         covering[(r, a, b)].add(key)
-    folded = {}
+    covered: dict[tuple, list] = defaultdict(lambda: [0])
     for key, places in kept.items():
-        common = None
         for place in places:
-            here = covering.get(place, set())
-            common = here if common is None else common & here
-            if not common:
-                break
-        if common:
-            folded[key] = min(common, key=lambda q: (-len(q), -len(kept[q]), " ".join(q)))
-    return folded
+            for longer in covering.get(place, ()):
+                covered[(key, longer)][0] += 1
+    return fold_nested_phrases({key: (len(places),) for key, places in kept.items()}, covered)
 
 
 def _extend(runs: list[list[Unit]], places: list) -> list:

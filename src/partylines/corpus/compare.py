@@ -13,8 +13,9 @@ replaced by 0.5 in both. ``leans`` names the side whose rate is higher when the 
 
 Items counted fewer than ``min_count`` times on both sides together (3 by default) are not tested: a word used
 once or twice cannot be told from chance, and leaving them out keeps the Bonferroni correction from
-punishing every other item for them. A phrase that only occurs as the first or last words of one longer phrase
-(the same counts on both sides: "Declaration of Human" in "Declaration of Human Rights") is left out too.
+punishing every other item for them. A phrase that never occurs outside one longer phrase of the table
+("Declaration of Human" in "Declaration of Human Rights": the same counts on both sides) is left out too, by
+the rule of a document's phrase table (:func:`partylines.analyses.phrases.fold_nested_phrases`).
 
 A document can stand on both sides (a document against a corpus it belongs to): :func:`distinctive` compares it
 with the *rest* of its corpus, as quanteda's ``textstat_keyness`` compares a target with the other documents.
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from ..analyses.phrases import fold_nested_phrases, phrases_within
 from ..analyses.keyness import WORDFREQ_SIZE, refuse_empty, term_side, wordfreq_side, wordfreq_tested
 from ..analyses.statistics import SIGNIFICANCE, keyness_statistics
 from ..core.choices import By, CompareKind, check_at_least, check_choice
@@ -44,7 +46,8 @@ from ..text.structure import doc_meta
 from ..text.terms import TermOptions
 from .reading import TABLE_SUFFIXES, Corpus, CorpusDocument, read_corpus
 from .formulations import formulation_counts
-from .tables import check_group, connect_counts, document_term_matrix, group_value, stored_counts, term_filters
+from .tables import (check_group, connect_counts, document_term_matrix, group_value, lemmas_over, stored_counts,
+                     term_filters)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -194,14 +197,35 @@ def _name(side) -> str:
 
 
 def _document_sides(a, b, options: TermOptions, pipeline, reference_size: int):
-    """Both sides counted from parsed documents by the term table's rules."""
-    left = term_side(_parsed(a, pipeline, "side A"), options)
+    """Both sides counted from parsed documents by the term table's rules, a form's lemma decided over both
+    sides as the counts store decides it (:func:`_proper_lemmas`)."""
+    parsed_a = _parsed(a, pipeline, "side A")
+    docs_a = _as_list(parsed_a)
     if isinstance(b, str) and b == "wordfreq":
+        left = term_side(parsed_a, options, proper_lemmas=_proper_lemmas(options, docs_a))
         return left, wordfreq_side(left, size=reference_size)
     own = doc_meta(a).get("sha256") if _is_doc(a) and not isinstance(a, (list, tuple)) else None
-    right = term_side(_parsed(b, pipeline, "reference"), options, skip_sha=own)
+    docs_b = _parsed(b, pipeline, "reference")
+    kept_b = [d for d in _as_list(docs_b) if own is None or doc_meta(d).get("sha256") != own]
+    folds = _proper_lemmas(options, [*docs_a, *kept_b])
+    left = term_side(parsed_a, options, proper_lemmas=folds)
+    right = term_side(docs_b, options, skip_sha=own, proper_lemmas=folds)
     refuse_empty(right, _name(b))
     return left, right
+
+
+def _as_list(parsed) -> list:
+    """A side's parsed documents as a list (one ``Doc``, or several)."""
+    return list(parsed) if isinstance(parsed, (list, tuple)) else [parsed]
+
+
+def _proper_lemmas(options: TermOptions, docs: list) -> dict[str, str] | None:
+    """By lemma, each form the documents use only as a proper noun -> the lemma they give it as a common
+    noun, decided as the counts store decides it for a corpus (:func:`~partylines.corpus.tables.lemmas_over`)."""
+    if options.by != "lemma":
+        return None
+    chosen = lemmas_over((), docs)
+    return dict(zip(chosen["form"].astype(str), chosen["lemma"].astype(str)))
 
 
 def _wants_documents(a, b, kind: str, options: TermOptions) -> bool:
@@ -331,17 +355,15 @@ def _keyness(left: pd.DataFrame, right: pd.DataFrame, kind: str, min_count: int,
 
 
 def _fold_nested(merged: pd.DataFrame) -> pd.DataFrame:
-    """Leave out a phrase that only ever occurs inside one longer phrase ("Declaration of Human" inside
-    "Declaration of Human Rights"): its first or last words, with the same counts on both sides."""
-    counts = dict(zip(merged["key"], zip(merged["count_a"], merged["count_b"])))
-    nested = set()
-    for key, both in counts.items():
-        words = str(key).split(" ")
-        if len(words) >= 3:
-            for part in (" ".join(words[:-1]), " ".join(words[1:])):
-                if counts.get(part) == both:
-                    nested.add(part)
-    return merged[~merged["key"].isin(nested)]
+    """Leave out a phrase that never occurs outside one longer phrase of the table ("Declaration of Human" inside
+    "Declaration of Human Rights", "national congress" inside "16th national congress of the CPC"), by the
+    rule of a document's phrase table (:func:`~partylines.analyses.phrases.fold_nested_phrases`), from the
+    counts of both sides."""
+    words = [tuple(str(key).split(" ")) for key in merged["key"]]
+    counts = dict(zip(words, zip(merged["count_a"].tolist(), merged["count_b"].tolist())))
+    covered = {(short, long): counts[long] for short, long in phrases_within(counts)}
+    folded = fold_nested_phrases(counts, covered)
+    return merged[[key not in folded for key in words]]
 
 
 def documents_matching(corpus: Corpus, condition: str, *, option: str = "conditions") -> Corpus:

@@ -256,23 +256,47 @@ def connect_counts(stored: _Stored, kind: str, group: str | None, *, lemmas_from
 def common_lemmas(keys: tuple[str, ...]) -> pd.DataFrame:
     """``form, lemma``: each form the documents of ``keys`` write in lowercase somewhere, with the lemma most of
     its words tagged as common nouns have (ties to the first in code-point order), where that lemma is not the
-    form itself. Read from the stored word streams and term rows; kept for the process (stored counts
-    never change under their key), so that the many tables of one corpus decide once.
+    form itself (:func:`lemmas_over`). Kept for the process (stored counts never change under their key), so
+    that the many tables of one corpus decide once."""
+    return lemmas_over(keys)
+
+
+def lemmas_over(keys: Sequence[str], docs: Sequence[Doc] = ()) -> pd.DataFrame:
+    """The one decision of a form's corpus lemma (see the module docstring), over the stored documents of
+    ``keys`` and the parsed ``docs`` together: read from the same tables, the word stream
+    (:func:`~partylines.text.matching.word_stream`) and the written forms (the ``by="text"`` term rows), from
+    the store for the first and made from each ``Doc`` for the others, so that a document weighs as the
+    corpus of it would.
 
     Written here: the rule is the project's (one form, one lemma, as :mod:`partylines.text.lemmas` decides it
     per document), applied to counts no library holds.
+
+    Returns:
+        ``form, lemma``, by form.
     """
     import duckdb
     import pandas as pd
 
-    if not keys:
+    from ..analyses.frequencies import term_rows
+    from ..text.matching import word_stream
+
+    if not keys and not docs:
         return pd.DataFrame({"form": pd.Series(dtype="string"), "lemma": pd.Series(dtype="string")})
-    words = sql_list([str(count_file(k, "words")) for k in keys])
-    terms = sql_list([str(count_file(k, "terms")) for k in keys])
+    words, terms = [], []
+    if keys:
+        words.append(f"SELECT form, lemma, pos FROM read_parquet({sql_list([str(count_file(k, 'words')) for k in keys])})")
+        terms.append(f"""SELECT key FROM read_parquet({sql_list([str(count_file(k, 'terms')) for k in keys])})
+                         WHERE "by" = 'text'""")
     with duckdb.connect() as con:
+        if docs:
+            con.register("doc_words", pd.concat([word_stream(d)[["form", "lemma", "pos"]] for d in docs]))
+            written = pd.concat([term_rows(d, by="text")["key"] for d in docs], ignore_index=True).astype(str)
+            con.register("doc_terms", pd.DataFrame({"key": written}))
+            words.append("SELECT form, lemma, pos FROM doc_words")
+            terms.append("SELECT key FROM doc_terms")
         return con.execute(f"""
-            WITH written AS (SELECT DISTINCT key AS form FROM read_parquet({terms}) WHERE "by" = 'text'),
-            votes AS (SELECT form, lemma, count(*) AS c FROM read_parquet({words})
+            WITH written AS (SELECT DISTINCT key AS form FROM ({' UNION ALL '.join(terms)})),
+            votes AS (SELECT form, lemma, count(*) AS c FROM ({' UNION ALL '.join(words)})
                       WHERE pos = 'NOUN' AND form IN (SELECT form FROM written) GROUP BY form, lemma),
             chosen AS (SELECT form, first(lemma ORDER BY c DESC, lemma) AS lemma FROM votes GROUP BY form)
             SELECT form, lemma FROM chosen WHERE lemma <> form ORDER BY form""").df()
