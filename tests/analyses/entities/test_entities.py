@@ -101,6 +101,37 @@ def test_entities_ruler_patterns(text, expected):
     assert [(doc[s:e].text, label) for s, e, label in E.ruler_spans(doc)] == expected
 
 
+RULER_TEXT = ("He studied Deng Xiaoping Theory, Marxism-Leninism and the Monroe Doctrine. Since the 16th National "
+              "Congress, the Third Plenary Session of the 11th Central Committee and the Seventy-seventh Congress, "
+              "the CPC Central Committee and its Political Bureau built socialism with Chinese characteristics "
+              "and a harmonious world. Three men made a new deal for the first congress. The Politburo Standing "
+              "Committee and the People’s Liberation Army met. The Truman Doctrine and the New Deal.")
+
+
+def test_entities_ruler_matches_as_spacys_entity_ruler():
+    """On a Doc of its own vocabulary (as a cached parse is read back), the ruler finds what spaCy's
+    ``EntityRuler`` finds with the same patterns in the pipeline that made the Doc."""
+    import json
+
+    from spacy.util import filter_spans
+
+    from partylines.analyses.entities.ruler import PATTERNS_FILE, _with_apostrophes
+
+    nlp = keep_hyphenated_words(spacy.blank("en"))
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    lines = PATTERNS_FILE.read_text(encoding="utf-8").splitlines()
+    ruler.add_patterns(_with_apostrophes([json.loads(line) for line in lines if line.strip()]))
+    reference = nlp.make_doc(RULER_TEXT)
+    spans = filter_spans([spacy.tokens.Span(reference, s, e, label=m) for m, s, e in ruler.match(reference)])
+    expected = [(span.start, span.end, span.label_) for span in spans]
+
+    doc = keep_hyphenated_words(spacy.blank("en"))(RULER_TEXT)
+    strings = len(doc.vocab.strings)
+    found = E.ruler_spans(doc)
+    assert found == expected and len(expected) >= 10
+    assert len(doc.vocab.strings) == strings  # the document's vocabulary is not added to
+
+
 def test_entities_ruler_fixes_wrong_model_spans(ents_doc):
     #               0     1    2       3         4      5        6   7  8    9
     text = "Guided by Deng Xiaoping Theory since 16th National Congress of"
