@@ -117,3 +117,25 @@ def test_bad_paths_are_one_line_input_errors(tmp_path, name, message):
     with pytest.raises(InputError, match=message) as raised:
         read_corpus(path)
     assert "\n" not in str(raised.value) and str(path) in str(raised.value)
+
+
+def test_a_corpus_carries_its_pipeline_to_every_table_and_to_a_path_compared_with_it(tmp_path):
+    """The pipeline is given once, to the corpus: a selection keeps it, every corpus table parses with it (an
+    unknown one is refused, naming it, which proves it is read), and a path on the other side of a comparison
+    is read with it; the installed pipeline named explicitly gives the default's table."""
+    import partylines as pl
+    from partylines.core import config
+    from partylines.text.pipeline import resolve_pipeline
+
+    folder = write_small_corpus(tmp_path / "small")
+    wrong = pl.read_corpus(folder, pipeline="no_such_pipeline_xx")
+    assert wrong.pipeline == "no_such_pipeline_xx" and wrong.where("year>=1900").pipeline == "no_such_pipeline_xx"
+    assert pl.read_corpus(folder).using("no_such_pipeline_xx") == wrong
+    with config.configured(cache_dir=tmp_path / "cache"):
+        for table in (lambda: pl.term_table(wrong), lambda: pl.documents_table(wrong),
+                      lambda: pl.parse_corpus(wrong, progress=False), lambda: pl.similarity_matrix(wrong),
+                      lambda: pl.compare(wrong[0].source, wrong)):
+            with pytest.raises(pl.UsageError, match="no_such_pipeline_xx"):
+                table()
+        named = pl.term_table(pl.read_corpus(folder, pipeline=resolve_pipeline().load_name))
+        assert named.equals(pl.term_table(pl.read_corpus(folder)))

@@ -588,9 +588,8 @@ CORPUS_CELL = """\
 import partylines as pl
 from partylines.io.export import save_table
 pl.use_notebook(out_dir=OUT_DIR, static=STATIC)
-corpus = pl.read_corpus(CORPUS)
-save_table(pl.documents_table(corpus, pipeline=PIPELINE)[["id", "year", "words"]], "documents", doc=corpus.name,
-           root=OUT_DIR)
+corpus = pl.read_corpus(CORPUS, pipeline=PIPELINE)
+save_table(pl.documents_table(corpus)[["id", "year", "words"]], "documents", doc=corpus.name, root=OUT_DIR)
 """
 
 

@@ -225,7 +225,6 @@ def collocation_table(
     by: PhraseBy = "lemma",
     keep_stopwords: bool = False,
     lemmas: Lemmas = None,
-    pipeline: str | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Collocates of a node word or phrase, or all adjacent word pairs, with four association measures, in a
@@ -236,7 +235,7 @@ def collocation_table(
             whose items have an ``id`` and ``read()`` their document). Over a corpus, every count (pairs,
             words, N, window words) is summed over its documents, from the parse cache (a document not parsed
             yet is parsed first), and the measures computed over the totals; a window or a pair never crosses
-            from one document into the next.
+            from one document into the next; parsed with the corpus's own pipeline (``Corpus.pipeline``).
         node: A word or phrase (case-insensitive; a lemma when ``by="lemma"``); ``None`` for all bigrams.
         measure: The column to sort by: ``"g2"``, ``"pmi"``, ``"t"`` or ``"logdice"``.
         window: Words on each side of the node (node mode only).
@@ -244,7 +243,6 @@ def collocation_table(
         by: Count lemmas (default) or lowercased forms.
         keep_stopwords: Keep stop words as collocates (and in bigrams).
         lemmas: More lemma overrides (a ``form,lemma[,pos]`` CSV file or a mapping), as in the term table.
-        pipeline: For a corpus: the spaCy pipeline its documents are parsed with (default: the best installed).
         progress: For a corpus: show a bar of documents on stderr.
 
     Returns:
@@ -269,7 +267,7 @@ def collocation_table(
     if lemmas is not None:
         read_lemmas(lemmas)
     total, bad, documents = _Counts(), [], 0
-    for item, doc, error in parse_each(source, pipeline=pipeline, progress=progress):
+    for item, doc, error in parse_each(source, pipeline=getattr(source, "pipeline", None), progress=progress):
         if doc is None:
             bad.append((item.id, error))
             continue

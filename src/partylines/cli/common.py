@@ -236,11 +236,11 @@ class CorpusOptions:
     fmt: Format = Format.table
 
     def load(self, path: Optional[Path]) -> Corpus:
-        """The corpus at PATH, filtered by ``--where``."""
+        """The corpus at PATH, filtered by ``--where``, carrying ``--pipeline``."""
         from ..core.errors import UsageError
         from ..corpus.reading import read_corpus
 
-        corpus = read_corpus(path, text_column=self.text_column)
+        corpus = read_corpus(path, text_column=self.text_column, pipeline=self.pipeline)
         chosen = corpus.where(*(self.where or []))
         if self.where and len(corpus) and not len(chosen):
             raise UsageError(f"--where {' --where '.join(self.where)}: no document of {corpus.name} matches; "

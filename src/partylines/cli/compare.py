@@ -27,7 +27,7 @@ from .common import CorpusOptions, Format, app, check_choice, choice_option, cor
 
 def _sides(first: Optional[Path], second: Optional[Path], side_a, side_b, document, options: CorpusOptions):
     """The two corpora to compare, from the command's arguments."""
-    from ..corpus.compare import as_corpus, documents_matching
+    from ..corpus.compare import documents_matching
 
     parts = bool(side_a) + bool(side_b)
     if parts == 1:
@@ -43,7 +43,7 @@ def _sides(first: Optional[Path], second: Optional[Path], side_a, side_b, docume
         return documents_matching(corpus, side_a, option="a"), documents_matching(corpus, side_b, option="b")
     if first is None or second is None:
         raise UsageError("give two documents or folders (A B), or a corpus with --a and --b, or --document ID")
-    return tuple(options.load(p) if options.where else as_corpus(p) for p in (first, second))
+    return tuple(options.load(p) for p in (first, second))
 
 
 @app.command("compare")
@@ -86,7 +86,7 @@ def compare_command(
         raise UsageError(f"--html {html}: give a file name ending in .html")
     a, b = _sides(first, second, side_a, side_b, document, options)
     asked = dict(kind=kind, by=by, min_count=min_count, bonferroni=bonferroni, dictionary=dictionary,
-                 pipeline=options.pipeline, progress=options.show_progress)
+                 progress=options.show_progress)
     table = comparing.distinctive(a, document, **asked) if document else comparing.compare(a, b, **asked)
     if html is not None:
         _write_html(table, a, b, document, html)

@@ -53,7 +53,7 @@ def parse_command(
     from ..corpus.parsing import parse_corpus
 
     corpus = options.load(path)
-    report = parse_corpus(corpus, processes=processes, scheduler=scheduler, pipeline=options.pipeline,
+    report = parse_corpus(corpus, processes=processes, scheduler=scheduler,
                           progress=options.show_progress)
     done = report.documents - len(report.bad)
     rate = f", {report.tokens_per_second:,.0f} tokens/s" if report.tokens else ""
@@ -69,7 +69,7 @@ def documents_command(path: Optional[Path] = CorpusArg, top: Optional[int] = All
     """One row per document: id, file, title, speaker, date, words, sentences, repairs, metadata."""
     from ..corpus.tables import documents_table
 
-    table = documents_table(options.load(path), pipeline=options.pipeline, progress=options.show_progress)
+    table = documents_table(options.load(path), progress=options.show_progress)
     emit(table, options.fmt, top=top)
     return options.report_bad(table.attrs.get("bad", []))
 
@@ -94,7 +94,7 @@ def terms_command(
     counting = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords)
     corpus = options.load(path)
     table = term_table(corpus, group=group, min_count=min_count, top=row_limit(top, options.fmt),
-                       pipeline=options.pipeline, progress=options.show_progress, options=counting)
+                       progress=options.show_progress, options=counting)
     if options.fmt is Format.table:
         words = table.attrs.get("words", 0)
         total = sum(words.values()) if isinstance(words, dict) else words
@@ -118,7 +118,7 @@ def similar_command(
     from ..corpus.compare import nearest_documents_table
 
     corpus = options.load(path)
-    table = nearest_documents_table(corpus, n=n, document=document, pipeline=options.pipeline,
+    table = nearest_documents_table(corpus, n=n, document=document,
                                     progress=options.show_progress)
     if options.fmt is Format.table:
         print(f"{corpus.name}: {table.attrs['documents']} documents; cosine similarity of tf-idf weights of lemmas\n")
@@ -142,7 +142,7 @@ def shifts_command(
     from ..corpus.compare import distance_from_previous_table
 
     corpus = options.load(path)
-    table = distance_from_previous_table(corpus, group=group, pipeline=options.pipeline,
+    table = distance_from_previous_table(corpus, group=group,
                                          progress=options.show_progress)
     if options.fmt is Format.table:
         series = f"of its {group}" if group else "in corpus order"

@@ -30,9 +30,9 @@ def show_summary(source, options: CorpusOptions) -> None:
     from ..corpus.tables import summary, summary_table
 
     if options.fmt is Format.csv:
-        emit(summary_table(source, pipeline=options.pipeline), options.fmt)
+        emit(summary_table(source), options.fmt)
         return
-    facts = summary(source, pipeline=options.pipeline)
+    facts = summary(source)
     if options.fmt is Format.json:
         emit_json(facts)
         return

@@ -58,7 +58,7 @@ def timeline_command(
         raise UsageError(f"--entry: the dictionary has no entry named {phrase!r}; 'partylines formulations' lists them")
     corpus = options.load(path)
     table = trend_table(corpus, phrase, kind="formulations" if entry else "phrases", over=over, group=group,
-                        dictionary=entries, pipeline=options.pipeline, progress=options.show_progress)
+                        dictionary=entries, progress=options.show_progress)
     note = counted_note(phrase, named, entry=entry)
     if options.fmt is Format.table:
         used = int((table["count"] > 0).sum())
@@ -103,7 +103,7 @@ def formulations_command(
 
     entries = read_dictionary(dictionary)
     corpus = options.load(path)
-    pipeline, shown = options.pipeline, options.show_progress
+    shown = options.show_progress
     if sum(bool(x) for x in (kwic, compare, candidates)) > 1:
         raise UsageError("give one of --kwic, --compare and --candidates")
     if kwic or compare or candidates:
@@ -111,7 +111,7 @@ def formulations_command(
     if kwic:
         from ..corpus.concordance import kwic_table
 
-        table = kwic_table(corpus, kwic, match="formulation", dictionary=entries, pipeline=pipeline, progress=shown)
+        table = kwic_table(corpus, kwic, match="formulation", dictionary=entries, progress=shown)
         if options.fmt is Format.table:
             named = find_entry(kwic, entries)
             print(f"“{kwic}” in {corpus.name}: {len(table)} uses\n{counted_note(kwic, named, entry=True)}\n")
@@ -119,18 +119,18 @@ def formulations_command(
         return options.report_bad(table.attrs.get("bad", []))
     if compare:
         first, second = _period(compare)
-        table = found.compare_periods(corpus, first, second, entries, pipeline=pipeline, progress=shown)
+        table = found.compare_periods(corpus, first, second, entries, progress=shown)
     elif candidates:
-        table = found.candidate_table(corpus, entries, top=None, pipeline=pipeline, progress=shown)
+        table = found.candidate_table(corpus, entries, top=None, progress=shown)
     elif group:
         from ..corpus.tables import corpus_groups
 
-        parts = [found.formulation_table(part, entries, pipeline=pipeline, progress=shown).assign(**{group: value})
+        parts = [found.formulation_table(part, entries, progress=shown).assign(**{group: value})
                  for value, part in corpus_groups(corpus, group).items()]
         table = pd.concat(parts, ignore_index=True)
         table.attrs["bad"] = sorted({bad for part in parts for bad in part.attrs["bad"]})
         table = table[[group, *[c for c in table.columns if c != group]]]
     else:
-        table = found.formulation_table(corpus, entries, pipeline=pipeline, progress=shown)
+        table = found.formulation_table(corpus, entries, progress=shown)
     emit(table, options.fmt, top=top)
     return options.report_bad(table.attrs.get("bad", []))

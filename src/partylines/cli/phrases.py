@@ -91,7 +91,7 @@ def collocations(
         not_with("without --node (all adjacent word pairs)", "window")
     source = read_source(path, options)
     table = collocation_table(source, node=node, measure=measure, window=window, min_count=min_count, by=by,  # type: ignore[arg-type]
-                              pipeline=options.pipeline, progress=options.show_progress)
+                              progress=options.show_progress)
     fmt = options.fmt
     if fmt is Format.table:
         if is_corpus(source):
@@ -143,7 +143,7 @@ def kwic(
     entries = read_dictionary(dictionary) if formulation else None
     source = read_source(path, options)
     table = kwic_table(source, query, window=window, sort=sort, match=match, dictionary=entries,  # type: ignore[arg-type]
-                       pipeline=options.pipeline, progress=options.show_progress)
+                       progress=options.show_progress)
     if formulation and options.fmt is Format.table:
         sys.stdout.write(counted_note(query, find_entry(query, entries), entry=True) + "\n\n")
     write_kwic(table, options.fmt, top=top, width=width, corpus=is_corpus(source))

@@ -101,7 +101,7 @@ def terms_command(
         not_with("with one document (give a folder or a table file for a corpus)", "group")
     fmt = options.fmt
     table = term_table(source, min_count=min_count, parts=parts, options=counting, group=group,
-                       top=row_limit(top, fmt, default=DEFAULT_TOP), pipeline=options.pipeline,
+                       top=row_limit(top, fmt, default=DEFAULT_TOP),
                        progress=options.show_progress)
     if fmt is Format.table:
         words = table.attrs.get("words", 0)
@@ -153,9 +153,9 @@ def keywords_command(
 
     options = term_options(by=by, pos=pos, keep_stopwords=keep_stopwords, stopwords=stopwords, words_only=words_only,
                            lemmas=lemmas)
-    against = _reference(reference)
+    against = _reference(reference, pipeline)
     doc = load(path, pipeline)
-    table = compare(doc, against, options=options, bonferroni=bonferroni, min_count=min_count, pipeline=pipeline)
+    table = compare(doc, against, options=options, bonferroni=bonferroni, min_count=min_count)
     listed = table if show_all else table[table["leans"] != ""]
     n = row_limit(top, fmt) or len(listed)
     positive, negative = listed[listed["g2"] > 0], listed[listed["g2"] <= 0]
@@ -172,8 +172,9 @@ def keywords_command(
         emit(chosen, fmt)
 
 
-def _reference(reference: str):
-    """``--reference``: ``wordfreq``, a document file, or a corpus read by the corpus reader."""
+def _reference(reference: str, pipeline: str | None):
+    """``--reference``: ``wordfreq``, a document file (parsed with ``pipeline``), or a corpus read by the corpus
+    reader (carrying ``pipeline``)."""
     from ..core.errors import InputError
     from ..corpus.reading import read_corpus
     from ..corpus.reading import TABLE_SUFFIXES
@@ -185,9 +186,9 @@ def _reference(reference: str):
         raise InputError(f"--reference {reference}: no such file or folder; use 'wordfreq', a .txt/.md file, or a "
                          "corpus folder (metadata.csv and its texts) or table")
     if not path.is_dir() and path.suffix.lower() not in TABLE_SUFFIXES:
-        return path  # one document, read (or refused) by the document reader
+        return load(path, pipeline)  # one document, read (or refused) by the document reader
     try:
-        return read_corpus(path)
+        return read_corpus(path, pipeline=pipeline)
     except InputError as error:
         raise InputError(f"--reference {error}") from None
 

@@ -67,10 +67,21 @@ SIDE_COLUMNS = ["count_a", "per_10k_a", "units_a", "words_a", "count_b", "per_10
 STAT_COLUMNS = ["g2", "p", "log_ratio", "pct_diff", "leans"]
 
 
-def as_corpus(side: Corpus | str | Path) -> Corpus:
+def as_corpus(side: Corpus | str | Path, pipeline: str | None = None) -> Corpus:
     """A side of a comparison as a corpus: a corpus as it is, a path read by :func:`read_corpus` (a document,
-    a folder of documents or a table file)."""
-    return side if isinstance(side, Corpus) else read_corpus(side)
+    a folder of documents or a table file), carrying ``pipeline``."""
+    return side if isinstance(side, Corpus) else read_corpus(side, pipeline=pipeline)
+
+
+def pipeline_of(side) -> str | None:
+    """The pipeline a side was parsed with or carries: a corpus's own, a ``Doc``'s recorded one; ``None`` for a
+    path (a path side of :func:`compare` is read with the other side's pipeline, so both are parsed alike)."""
+    if isinstance(side, Corpus):
+        return side.pipeline
+    if _is_doc(side):
+        first = side[0] if isinstance(side, (list, tuple)) else side
+        return doc_meta(first).get("pipeline_package") or None
+    return None
 
 
 def _short(conditions: Sequence[str]) -> str:
@@ -143,7 +154,7 @@ def _store_counts(stored, kind: str, by: str, keep_stopwords: bool, lemmas_from:
 
 
 def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_stopwords: bool = False,
-                dictionary=None, pipeline: str | None = None, progress: bool = False,
+                dictionary=None, progress: bool = False,
                 together_with: Corpus | None = None) -> pd.DataFrame:
     """One side's items: ``key``, the item columns (:data:`ITEM_COLUMNS`), ``count`` and ``documents``;
     ``attrs`` holds the side's ``words`` and ``documents``. ``together_with``: the other side of a comparison,
@@ -151,13 +162,13 @@ def side_counts(corpus: Corpus, kind: Kind = "terms", *, by: By = "lemma", keep_
     check_choice("kind", kind, Kind)
     check_choice("by", by, By)
     if kind == "formulations":
-        table = formulation_counts(corpus, dictionary, pipeline=pipeline, progress=progress)
+        table = formulation_counts(corpus, dictionary, progress=progress)
         table.insert(0, "key", table["formulation"])
         return table
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     lemmas_from = None
     if together_with is not None and kind == "terms" and by == "lemma":
-        lemmas_from = [*stored.keys, *stored_counts(together_with, pipeline=pipeline, progress=progress).keys]
+        lemmas_from = [*stored.keys, *stored_counts(together_with, progress=progress).keys]
     return _store_counts(stored, kind, by, keep_stopwords, lemmas_from)
 
 
@@ -173,9 +184,9 @@ def _is_doc(side) -> bool:
     return isinstance(side, Doc) or bool(many)
 
 
-def _parsed(side, pipeline: str | None, who: str) -> Doc | list:
+def _parsed(side, who: str, pipeline: str | None) -> Doc | list:
     """The parsed documents of a side: ``Doc`` objects as they are, or each document of a corpus (or path)
-    parsed (``who`` names the side in an error)."""
+    parsed with the corpus's pipeline, a path with ``pipeline`` (``who`` names the side in an error)."""
     from ..text.pipeline import parse
 
     if _is_doc(side):
@@ -183,7 +194,8 @@ def _parsed(side, pipeline: str | None, who: str) -> Doc | list:
     try:
         if isinstance(side, (str, Path)) and not Path(side).is_dir() and Path(side).suffix.lower() not in TABLE_SUFFIXES:
             return [parse(Path(side), pipeline=pipeline)]  # one document, read (or refused) by the document reader
-        return [parse(item.read(), pipeline=pipeline) for item in as_corpus(side)]
+        corpus = as_corpus(side, pipeline)
+        return [parse(item.read(), pipeline=corpus.pipeline) for item in corpus]
     except InputError as error:
         raise InputError(f"{who} {error}") from None
 
@@ -196,16 +208,16 @@ def _name(side) -> str:
     return as_corpus(side).name if isinstance(side, Corpus) else Path(side).name
 
 
-def _document_sides(a, b, options: TermOptions, pipeline, reference_size: int):
+def _document_sides(a, b, options: TermOptions, reference_size: int):
     """Both sides counted from parsed documents by the term table's rules, a form's lemma decided over both
     sides as the counts store decides it (:func:`_proper_lemmas`)."""
-    parsed_a = _parsed(a, pipeline, "side A")
+    parsed_a = _parsed(a, "side A", pipeline_of(b))
     docs_a = _as_list(parsed_a)
     if isinstance(b, str) and b == "wordfreq":
         left = term_side(parsed_a, options, proper_lemmas=_proper_lemmas(options, docs_a))
         return left, wordfreq_side(left, size=reference_size)
     own = doc_meta(a).get("sha256") if _is_doc(a) and not isinstance(a, (list, tuple)) else None
-    docs_b = _parsed(b, pipeline, "reference")
+    docs_b = _parsed(b, "reference", pipeline_of(a))
     kept_b = [d for d in _as_list(docs_b) if own is None or doc_meta(d).get("sha256") != own]
     folds = _proper_lemmas(options, [*docs_a, *kept_b])
     left = term_side(parsed_a, options, proper_lemmas=folds)
@@ -252,7 +264,6 @@ def compare(
     significance: float = SIGNIFICANCE,
     dictionary=None,
     labels: Sequence[str] | None = None,
-    pipeline: str | None = None,
     progress: bool = False,
     reference_size: int = WORDFREQ_SIZE,
 ) -> pd.DataFrame:
@@ -262,7 +273,8 @@ def compare(
     Args:
         a, b: The two sides: parsed documents (``Doc``: a corpus of one, its parts the units), corpora (a corpus
             filtered with :meth:`~partylines.Corpus.where`, or a group of :func:`~partylines.corpus_groups`), or
-            paths to a document, a folder or a table file; ``b`` may be ``"wordfreq"`` (English word
+            paths to a document, a folder or a table file (a corpus is parsed with the pipeline it carries,
+            a path with the other side's pipeline, else the best installed); ``b`` may be ``"wordfreq"`` (English word
             frequencies, a nominal reference of ``reference_size`` words: see :mod:`partylines.analyses.keyness`,
             which also says which terms are tested against it). A ``Doc`` against a reference holding it:
             the document itself is left out of the reference, and a reference of nothing else is refused.
@@ -294,10 +306,10 @@ def compare(
     options = options or TermOptions(by=by, keep_stopwords=keep_stopwords)
     check_choice("by", options.by, By)
     if _wants_documents(a, b, kind, options):
-        left, right = _document_sides(a, b, options, pipeline, reference_size)
+        left, right = _document_sides(a, b, options, reference_size)
         label_a, label_b = labels if labels is not None else (_name(a), _name(b))
     else:
-        left, right, (label_a, label_b) = _store_sides(a, b, kind, options, dictionary, labels, pipeline, progress)
+        left, right, (label_a, label_b) = _store_sides(a, b, kind, options, dictionary, labels, progress)
     table = _keyness(left, right, kind, min_count, bonferroni, significance)
     table["leans"] = table["leans"].map({"a": label_a, "b": label_b, "": ""})
     bad = dict.fromkeys(tuple(x) for side in (left, right) for x in side.attrs.get("bad", []))
@@ -308,16 +320,16 @@ def compare(
     return table
 
 
-def _store_sides(a, b, kind, options: TermOptions, dictionary, labels, pipeline, progress):
+def _store_sides(a, b, kind, options: TermOptions, dictionary, labels, progress):
     """Both sides counted from the counts store, and their labels."""
-    sides = [as_corpus(a), as_corpus(b)]
+    sides = [as_corpus(a, pipeline_of(b)), as_corpus(b, pipeline_of(a))]
     label_a, label_b = labels if labels is not None else side_labels(*sides)
     for name, side in (("A", sides[0]), ("B", sides[1])):
         if not len(side):
             raise UsageError(f"side {name} ({label_a if name == 'A' else label_b}) has no documents; check its "
                              "conditions")
     counted = [side_counts(s, kind, by=options.by, keep_stopwords=options.keep_stopwords, dictionary=dictionary,
-                           pipeline=pipeline, progress=progress, together_with=other)
+                           progress=progress, together_with=other)
                for s, other in zip(sides, sides[::-1])]
     return counted[0], counted[1], (label_a, label_b)
 
@@ -410,14 +422,14 @@ def distinctive(corpus: Corpus, document: str, **options) -> pd.DataFrame:
 
 
 def similarity_matrix(corpus: Corpus, *, by: By = "lemma", keep_stopwords: bool = False, min_documents: int = 1,
-                      pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                      progress: bool = False) -> pd.DataFrame:
     """The cosine similarity of every pair of documents over tf-idf weights: a square table, documents (ids)
     in corpus order on both axes, 1 on the diagonal (0 for a document without counted words). Documents that
     could not be read are left out and named in ``attrs["bad"]`` (``(file, reason)`` pairs)."""
     import pandas as pd
 
     dtm = document_term_matrix(corpus, by=by, keep_stopwords=keep_stopwords, min_documents=min_documents,
-                               weight="tfidf", pipeline=pipeline, progress=progress)
+                               weight="tfidf", progress=progress)
     values = (dtm.matrix @ dtm.matrix.T).toarray() if dtm.matrix.shape[0] else np.zeros((0, 0))
     values = np.clip(values, 0.0, 1.0)
     frame = pd.DataFrame(values, index=list(dtm.documents), columns=list(dtm.documents))
@@ -501,7 +513,7 @@ def distance_from_previous(similarity: pd.DataFrame, corpus: Corpus, *, group: s
 
 
 def nearest_documents_table(corpus: Corpus, *, n: int = 3, document: str | None = None, by: By = "lemma",
-                            pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                            progress: bool = False) -> pd.DataFrame:
     """:func:`nearest_documents` of a corpus, over its :func:`similarity_matrix`: each document's ``n`` most
     similar others, or only those of ``document`` (an id, file or file name, as :func:`find_document` reads it).
 
@@ -514,7 +526,7 @@ def nearest_documents_table(corpus: Corpus, *, n: int = 3, document: str | None 
     """
     check_at_least("n", n)
     chosen = find_document(corpus, document).id if document is not None else None
-    similarity = similarity_matrix(corpus, by=by, pipeline=pipeline, progress=progress)
+    similarity = similarity_matrix(corpus, by=by, progress=progress)
     table = nearest_documents(similarity, corpus, n=n)
     if chosen is not None:
         table = table[table["id"] == chosen].reset_index(drop=True)
@@ -523,7 +535,7 @@ def nearest_documents_table(corpus: Corpus, *, n: int = 3, document: str | None 
 
 
 def distance_from_previous_table(corpus: Corpus, *, group: str | None = None, by: By = "lemma",
-                                 pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                                 progress: bool = False) -> pd.DataFrame:
     """:func:`distance_from_previous` of a corpus, over its :func:`similarity_matrix`: each document's distance
     from the previous document of its group (``group``: a metadata column; ``None``: one group), in corpus order.
 
@@ -535,7 +547,7 @@ def distance_from_previous_table(corpus: Corpus, *, group: str | None = None, by
         UsageError: for a ``group`` that is not a metadata column (before any parsing).
     """
     check_group(corpus, group)
-    similarity = similarity_matrix(corpus, by=by, pipeline=pipeline, progress=progress)
+    similarity = similarity_matrix(corpus, by=by, progress=progress)
     table = distance_from_previous(similarity, corpus, group=group)
     table.attrs.update(documents=len(similarity), bad=similarity.attrs["bad"])
     return table

@@ -57,7 +57,6 @@ def kwic_table(
     match: Match = "phrase",
     lemmas: Lemmas = None,
     dictionary=None,
-    pipeline: str | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """Keyword-in-context lines for a word, phrase, lemma, token pattern or formulation, in a document or a
@@ -77,7 +76,6 @@ def kwic_table(
         lemmas: More lemma overrides for ``match="lemma"`` (a ``form,lemma[,pos]`` CSV file or a mapping).
         dictionary: For ``match="formulation"``: the formulation dictionary (a YAML file, a mapping or
             formulations; ``None`` for the starter one).
-        pipeline: For a corpus: the spaCy pipeline its documents are parsed with (default: the best installed).
         progress: For a corpus: show a bar of the documents read on stderr.
 
     Returns:
@@ -107,7 +105,7 @@ def kwic_table(
     if not isinstance(source, Corpus):
         raise UsageError(f"source: a {type(source).__name__} is neither a parsed Doc nor a Corpus; give one of them")
     if formulation is not None:
-        found = Matches(source, pipeline, progress)
+        found = Matches(source, progress)
         stored = found.stored
         uses = found.uses(formulation)
         wanted = {int(d): uses[uses[:, 0] == d] for d in np.unique(uses[:, 0])}
@@ -115,13 +113,13 @@ def kwic_table(
         def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
             return [_token_span(found, use, doc) for use in wanted[index]]
     else:
-        stored = stored_counts(source, pipeline=pipeline, progress=progress)
+        stored = stored_counts(source, progress=progress)
         candidates = _candidates(stored, query, match, lemmas)
         wanted = dict.fromkeys(range(len(stored.keys)) if candidates is None else candidates)
 
         def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
             return match_spans(doc, query, match=match, lemmas=lemmas)
-    rows, keys, bad = _corpus_lines(stored.documents, list(wanted), spans_of, window, sort, pipeline, progress)
+    rows, keys, bad = _corpus_lines(stored.documents, list(wanted), spans_of, window, sort, source.pipeline, progress)
     order = sorted(range(len(rows)), key=lambda k: keys[k])
     table = pd.DataFrame([rows[k] for k in order], columns=CORPUS_KWIC_COLUMNS)
     table = table.astype({"id": "object", "year": "Int64", "sentence": "int64", "section": "int64", "start": "int64",
@@ -182,8 +180,7 @@ def _candidates(stored, query: str, match: Match, lemmas: Lemmas) -> list[int] |
     return [int(doc) for (doc,) in found]
 
 
-def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8,
-               pipeline: str | None = None) -> dict[str, str]:
+def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8) -> dict[str, str]:
     """The first use of each phrase (or single word, matched with its inflections) in a corpus: the first line of
     its concordance (:func:`kwic_table` with ``match="formulation"``), written ``left [match] right``. Phrases the
     corpus never uses, or that have no word, are left out; only the documents of first uses are read.
@@ -192,7 +189,7 @@ def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8,
         window: Tokens of context on each side, from 0 to 1000.
     """
     check_options(window, "position")
-    found = Matches(corpus, pipeline, False)
+    found = Matches(corpus, False)
     first: dict[int, list[tuple[str, np.ndarray]]] = {}
     for phrase in dict.fromkeys(phrases):
         try:
@@ -205,7 +202,7 @@ def first_uses(corpus: Corpus, phrases: Sequence[str], *, window: int = 8,
     def spans_of(index: int, doc: Doc) -> list[tuple[int, int]]:
         return [_token_span(found, use, doc) for _, use in first[index]]
 
-    rows, keys, _ = _corpus_lines(found.stored.documents, sorted(first), spans_of, window, "position", pipeline, False)
+    rows, keys, _ = _corpus_lines(found.stored.documents, sorted(first), spans_of, window, "position", corpus.pipeline, False)
     lines, taken = {}, dict.fromkeys(first, 0)
     for row, (_, index, _) in zip(rows, keys):  # a document's rows in the order of its phrases
         lines[first[index][taken[index]][0]] = f"{row['left']} [{row['match']}] {row['right']}"

@@ -49,12 +49,12 @@ def _index(keys: tuple[str, ...]) -> tuple[StreamIndex, tuple[pd.DataFrame, ...]
 class Matches:
     """Matches of formulations in a corpus: per formulation, the document and part span of each use."""
 
-    def __init__(self, corpus: Corpus, pipeline: str | None, progress: bool):
+    def __init__(self, corpus: Corpus, progress: bool):
         import duckdb
 
         from .tables import sql_list
 
-        self.stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+        self.stored = stored_counts(corpus, progress=progress)
         self.index, self.streams = _index(self.stored.keys)
         words = {}
         if self.stored.keys:
@@ -97,8 +97,7 @@ class Matches:
         return " ".join(text[start:end].split())
 
 
-def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
-                      progress: bool = False) -> pd.DataFrame:
+def formulation_table(corpus: Corpus, dictionary=None, *, progress: bool = False) -> pd.DataFrame:
     """Per formulation of a dictionary (the starter one by default): how often and where it is used, when it
     first and last appears, and its peak year.
 
@@ -111,7 +110,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     """
     import pandas as pd
 
-    found = Matches(corpus, pipeline, progress)
+    found = Matches(corpus, progress)
     documents = found.stored.documents
     years = np.array([d.year if d.year is not None else -1 for d in documents])
     total_words = max(int(found.words.sum()), 1)
@@ -145,8 +144,7 @@ def formulation_table(corpus: Corpus, dictionary=None, *, pipeline: str | None =
     return table
 
 
-def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None = None,
-                       progress: bool = False) -> pd.DataFrame:
+def formulation_counts(corpus: Corpus, dictionary=None, *, progress: bool = False) -> pd.DataFrame:
     """Per formulation: its count and the number of documents that use it, over the whole corpus.
 
     Returns:
@@ -155,7 +153,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
     """
     import pandas as pd
 
-    found = Matches(corpus, pipeline, progress)
+    found = Matches(corpus, progress)
     rows = []
     for formulation in read_dictionary(dictionary):
         counts = found.counts(formulation)
@@ -166,7 +164,7 @@ def formulation_counts(corpus: Corpus, dictionary=None, *, pipeline: str | None 
 
 
 def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, int], dictionary=None, *,
-                    pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                    progress: bool = False) -> pd.DataFrame:
     """Which formulations appear, disappear, rise or fall between two periods (inclusive year ranges).
 
     Returns:
@@ -181,7 +179,7 @@ def compare_periods(corpus: Corpus, first: tuple[int, int], second: tuple[int, i
     for name, (low, high) in (("first", first), ("second", second)):
         if low > high:
             raise UsageError(f"{name} period {low}-{high}: give the earlier year first")
-    found = Matches(corpus, pipeline, progress)
+    found = Matches(corpus, progress)
     years = np.array([d.year if d.year is not None else -1 for d in found.stored.documents])
     in_a = (years >= first[0]) & (years <= first[1])
     in_b = (years >= second[0]) & (years <= second[1])
@@ -213,7 +211,7 @@ CANDIDATE_COLUMNS = ["phrase", "source", "count", "units", "first_year", "last_y
 
 
 def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, top: int | None = 50,
-                    pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+                    progress: bool = False) -> pd.DataFrame:
     """Candidate formulations the dictionary does not hold: phrases of two or more words recurring in at least
     ``min_documents`` documents, expressions in quotation marks and coordinated series, ranked by how
     suddenly they arrived and how steadily they stayed.
@@ -233,7 +231,7 @@ def candidate_table(corpus: Corpus, dictionary=None, *, min_documents: int = 3, 
     from .tables import sql_list
 
     check_at_least("min_documents", min_documents)
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     known = {" ".join(phrase_parts(v)) for f in read_dictionary(dictionary) for v in f.variants}
     years = pd.DataFrame({"doc": range(len(stored.keys)), "year": [d.year for d in stored.documents]})
     rows = []

@@ -247,19 +247,18 @@ def parse_corpus(
     *,
     processes: int | None = None,
     scheduler: str | None = None,
-    pipeline: str | None = None,
     counts: bool = True,
     progress: bool = True,
 ) -> ParseReport:
     """Parse (and count) every document of a corpus that is not done yet (see the module docstring).
 
     Args:
-        corpus: The corpus (:func:`partylines.corpus.reading.read_corpus`).
+        corpus: The corpus (:func:`partylines.corpus.reading.read_corpus`), parsed with the pipeline it carries
+            (:attr:`~partylines.corpus.reading.Corpus.pipeline`; ``None``: the best installed).
         processes: Worker processes (default: the machine's cores; 1 parses in this process, and so does
             work that fits in one batch). With a scheduler, the workers of a ``LocalCluster``.
         scheduler: ``"local"`` for a Dask ``LocalCluster``, or a Dask scheduler's address; ``None`` for the
             ``PARTYLINES_SCHEDULER`` setting, else no Dask.
-        pipeline: The spaCy pipeline (default: the best installed).
         counts: Also make and store each document's counts (what corpus tables read); ``False`` only fills
             the parse cache.
         progress: Show a progress bar (documents, tokens per second, time left); never in static mode
@@ -274,7 +273,7 @@ def parse_corpus(
     """
     workers = check_at_least("processes", (os.cpu_count() or 1) if processes is None else processes)
     scheduler, option = (scheduler, "scheduler") if scheduler else (config.settings().scheduler, "PARTYLINES_SCHEDULER")
-    info = resolve_pipeline(pipeline)
+    info = resolve_pipeline(corpus.pipeline)
     report = ParseReport(documents=len(corpus), workers=workers)
     started = time.perf_counter()
     bar = _progress(len(corpus), progress)

@@ -153,6 +153,9 @@ class Corpus:
     documents: tuple[CorpusDocument, ...]
     columns: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
+    #: The spaCy pipeline its documents are parsed and counted with (``None``: the best installed, see
+    #: :func:`partylines.text.pipeline.resolve_pipeline`); every corpus table reads it from here.
+    pipeline: str | None = None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -198,6 +201,10 @@ class Corpus:
         found = doc_meta(source).get("path")
         path = Path(found) if found else Path("document")
         return cls(root=path, documents=(CorpusDocument(id=path.stem, source=path, doc=source),))
+
+    def using(self, pipeline: str | None) -> Corpus:
+        """The same documents, parsed and counted with ``pipeline`` (``None``: the best installed)."""
+        return replace(self, pipeline=pipeline)
 
     def where(self, *conditions: str, **equal: object) -> Corpus:
         """The documents whose metadata satisfy every condition (see the module docstring).
@@ -436,12 +443,15 @@ def _read_table(path: Path, text_column: str | None) -> Corpus:
     return Corpus(root=path, documents=tuple(sorted(documents, key=_sort_key)), columns=tuple(meta_columns))
 
 
-def read_corpus(path: str | Path | None = None, *, text_column: str | None = None) -> Corpus:
+def read_corpus(path: str | Path | None = None, *, text_column: str | None = None,
+                pipeline: str | None = None) -> Corpus:
     """Read a corpus: a folder of documents (with ``metadata.csv``), one table file, or one document.
 
     Args:
         path: The folder or file; ``None`` for the bundled corpus (:data:`DEFAULT_CORPUS`).
         text_column: For a table file, the column holding the text (default: ``text``, ``content`` or ``body``).
+        pipeline: The spaCy pipeline to parse and count its documents with (default: the best installed); the
+            corpus carries it (:attr:`Corpus.pipeline`, :meth:`Corpus.using`), so no table asks for it again.
 
     Returns:
         The :class:`Corpus`, documents in date order then id.
@@ -451,7 +461,11 @@ def read_corpus(path: str | Path | None = None, *, text_column: str | None = Non
             unreadable table or metadata file, or a metadata row naming no document.
         OptionError: for a ``text_column`` the table does not have.
     """
-    path = config.resolve(path) if path is not None else DEFAULT_CORPUS
+    corpus = _read_any(config.resolve(path) if path is not None else DEFAULT_CORPUS, text_column)
+    return corpus.using(pipeline) if pipeline else corpus
+
+
+def _read_any(path: Path, text_column: str | None) -> Corpus:
     if path.is_dir():
         return _read_folder(path)
     if not path.exists():

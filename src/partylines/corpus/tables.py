@@ -71,10 +71,9 @@ class _Stored:
     bad: tuple[tuple[str, str], ...]
 
 
-def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = True,
-                  progress: bool = False) -> _Stored:
-    """The counts of every readable document, made first where missing (``parse``)."""
-    info = resolve_pipeline(pipeline)
+def stored_counts(corpus: Corpus, *, parse: bool = True, progress: bool = False) -> _Stored:
+    """The counts of every readable document, made with the corpus's pipeline first where missing (``parse``)."""
+    info = resolve_pipeline(corpus.pipeline)
     report = None
     documents, keys, missing = [], [], False
     for item in corpus:
@@ -91,7 +90,7 @@ def stored_counts(corpus: Corpus, *, pipeline: str | None = None, parse: bool = 
         documents.append(item)
         keys.append(key)
     if missing and parse:
-        report = parse_corpus(corpus, pipeline=pipeline, progress=progress)
+        report = parse_corpus(corpus, progress=progress)
     bad = tuple(report.bad) if report else ()
     kept = [(d, k) for d, k in zip(documents, keys) if has_counts(k)]
     return _Stored(tuple(d for d, _ in kept), tuple(k for _, k in kept), bad)
@@ -115,7 +114,7 @@ def doc_counts_key(doc: Doc, info) -> str:
 SIZE_FACTS = ("tokens", "words", "sentences", "paragraphs", "sections")
 
 
-def summary(source: Doc | Corpus, *, pipeline: str | None = None) -> dict:
+def summary(source: Doc | Corpus) -> dict:
     """What is in a text, or in many: one ordered dict of facts, for a document or a corpus (``partylines
     info`` prints it). A document is a corpus of one: the sizes (``tokens, words, sentences, paragraphs,
     sections``) have the same names and are counted the same way for both, a corpus's being the sums of its
@@ -123,7 +122,6 @@ def summary(source: Doc | Corpus, *, pipeline: str | None = None) -> dict:
 
     Args:
         source: A parsed ``Doc``, or a :class:`~partylines.corpus.reading.Corpus` (or a selection of one).
-        pipeline: For a corpus: the spaCy pipeline of its counts.
 
     Returns:
         For a document, :func:`partylines.analyses.outline.document_summary`: ``path, title, byline, encoding,
@@ -146,13 +144,13 @@ def summary(source: Doc | Corpus, *, pipeline: str | None = None) -> dict:
         if not isinstance(source, Doc):
             raise UsageError(f"summary takes a parsed document or a corpus, not {type(source).__name__}")
         return document_summary(source)
-    return _corpus_summary(source, pipeline=pipeline)
+    return _corpus_summary(source)
 
 
-def _corpus_summary(corpus: Corpus, *, pipeline: str | None) -> dict:
+def _corpus_summary(corpus: Corpus) -> dict:
     import duckdb
 
-    stored = stored_counts(corpus, pipeline=pipeline, parse=False)
+    stored = stored_counts(corpus, parse=False)
     years = [d.year for d in corpus if d.year is not None]
     columns = {}
     for column in corpus.columns:
@@ -176,7 +174,7 @@ def _corpus_summary(corpus: Corpus, *, pipeline: str | None) -> dict:
     }
 
 
-def summary_table(source: Doc | Corpus, *, pipeline: str | None = None) -> pd.DataFrame:
+def summary_table(source: Doc | Corpus) -> pd.DataFrame:
     """:func:`summary` as a two-column table (``fact, value``, values as text) for notebooks and CSV export;
     a corpus's metadata columns are one row, ``column: values`` pairs joined by ``; ``."""
     import pandas as pd
@@ -186,7 +184,7 @@ def summary_table(source: Doc | Corpus, *, pipeline: str | None = None) -> pd.Da
             return "; ".join(f"{k}: {v}" for k, v in value.items())
         return "" if value is None else str(value)
 
-    return pd.DataFrame([{"fact": k, "value": shown(v)} for k, v in summary(source, pipeline=pipeline).items()],
+    return pd.DataFrame([{"fact": k, "value": shown(v)} for k, v in summary(source).items()],
                         columns=["fact", "value"])
 
 
@@ -339,7 +337,7 @@ def term_filters(by: str, keep_stopwords: bool, tags) -> tuple[str, list]:
 
 
 def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | None, min_count: int, top: int | None,
-                       pipeline: str | None, progress: bool) -> pd.DataFrame:
+                       progress: bool) -> pd.DataFrame:
     """:func:`term_table` of a corpus: its documents' stored counts summed by DuckDB.
 
     Counted as each document's own table counts (:func:`partylines.analyses.frequencies.document_term_table`),
@@ -355,7 +353,7 @@ def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | Non
     check_at_least("min_count", min_count)
     tags = check_pos(pos)
     check_group(corpus, group)
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     column = group or "group"
     if not stored.keys:
         frame = pd.DataFrame(columns=[*([column] if group else []), *TERM_COLUMNS])
@@ -391,7 +389,6 @@ def term_table(
     parts: str = "auto",
     group: str | None = None,
     top: int | None = None,
-    pipeline: str | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """The terms of a document or of a corpus, most frequent first: one question, one function.
@@ -415,8 +412,8 @@ def term_table(
         group: For a corpus: a metadata column or ``"decade"``; one row per term and group.
         top: Keep the ``top`` most frequent terms (of each group), a tie at the cut kept whole or left out
             (``attrs["not_shown"]`` says what was; ``attrs["rows"]`` counts the rows before the cut).
-        pipeline, progress: For a corpus: the spaCy pipeline of its counts, and a progress bar while documents
-            not counted yet are parsed.
+        progress: For a corpus: a progress bar while documents not counted yet are parsed (with the pipeline
+            the corpus carries, :attr:`~partylines.corpus.reading.Corpus.pipeline`).
 
     Returns:
         The table, ordered by (group, then) ``count`` descending, then term. ``attrs`` records ``words`` (the
@@ -440,7 +437,7 @@ def term_table(
         if parts != "auto":
             raise OptionError("parts", "is for one document (its sections or paragraphs); a corpus's units are its "
                                        "documents")
-        return _corpus_term_table(source, group=group, min_count=min_count, top=top, pipeline=pipeline,
+        return _corpus_term_table(source, group=group, min_count=min_count, top=top,
                                   progress=progress, options=counting)
     from spacy.tokens import Doc
 
@@ -522,7 +519,7 @@ def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | No
     return frame
 
 
-def documents_table(corpus: Corpus, *, pipeline: str | None = None, progress: bool = False) -> pd.DataFrame:
+def documents_table(corpus: Corpus, *, progress: bool = False) -> pd.DataFrame:
     """One row per document: its metadata and what parsing found.
 
     Returns:
@@ -534,7 +531,7 @@ def documents_table(corpus: Corpus, *, pipeline: str | None = None, progress: bo
     import duckdb
     import pandas as pd
 
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     facts = {}
     if stored.keys:
         con = duckdb.connect()
@@ -589,7 +586,6 @@ def document_term_matrix(
     keep_stopwords: bool = False,
     min_documents: int = 1,
     weight: Weight = "count",
-    pipeline: str | None = None,
     progress: bool = False,
 ) -> DocumentTermMatrix:
     """The document-term matrix of a corpus, as counts or tf-idf weights.
@@ -616,7 +612,7 @@ def document_term_matrix(
     check_choice("by", by, By)
     check_at_least("min_documents", min_documents)
     tags = check_pos(pos)
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     if not stored.keys:
         return DocumentTermMatrix(csr_matrix((0, 0)), (), (), stored.bad)
     con = connect_counts(stored, "terms", None)

@@ -50,7 +50,6 @@ def trend_table(
     group: str | None = None,
     by: By = "lemma",
     dictionary=None,
-    pipeline: str | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """How often each item is used along ``over`` (apart for each ``group``), or in each document.
@@ -87,10 +86,10 @@ def trend_table(
     if kind != "formulations" and not names:
         raise OptionError("items", f"give the {kind} to follow (e.g. 'development')")
     if kind == "terms":
-        stored, words, counts = _term_counts(corpus, names, by, pipeline, progress)
+        stored, words, counts = _term_counts(corpus, names, by, progress)
         categories = {}
     else:
-        found = Matches(corpus, pipeline, progress)
+        found = Matches(corpus, progress)
         formulations = _formulations(kind, names, dictionary)
         stored, words = found.stored, found.words
         counts = {f.name: found.counts(f) for f in formulations}
@@ -122,12 +121,12 @@ def _formulations(kind: str, names: list[str] | None, dictionary) -> list:
     return list(found.values())
 
 
-def _term_counts(corpus: Corpus, terms: list[str], by: str, pipeline, progress):
+def _term_counts(corpus: Corpus, terms: list[str], by: str, progress):
     """The stored counts, each document's words, and per term its count in each document (by the term table's
     keys)."""
     import pandas as pd
 
-    stored = stored_counts(corpus, pipeline=pipeline, progress=progress)
+    stored = stored_counts(corpus, progress=progress)
     counts = {term: np.zeros(len(stored.keys), dtype=np.int64) for term in terms}
     words = np.zeros(len(stored.keys), dtype=np.int64)
     if stored.keys:

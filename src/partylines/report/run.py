@@ -192,7 +192,7 @@ def corpus_subject(path: str | Path) -> Subject:
         from ..corpus.parsing import parse_corpus
         from ..text.pipeline import resolve_pipeline
 
-        parse_corpus(corpus, pipeline=pipeline, progress=False)
+        parse_corpus(corpus.using(pipeline), progress=False)
         info = resolve_pipeline(pipeline)
         subject = {"path": config.display_path(corpus.root), "sha256": corpus.digest(), "slug": slugify(corpus.name),
                    "title": corpus.name, "kind": "corpus", "documents": len(corpus)}
