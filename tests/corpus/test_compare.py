@@ -249,3 +249,25 @@ def test_a_bundled_document_and_the_corpus_of_it_give_the_same_table(tmp_path):
     texts = [path.read_text(encoding="utf-8") for path in (four_freedoms, party_diplomacy)]
     assert (row["count_a"], row["count_b"]) == tuple(len(member.findall(text)) for text in texts)
     assert "Members" not in set(document["term"])
+
+
+def test_a_document_side_is_named_as_the_corpus_of_its_file_is(tmp_path):
+    """A parsed document and a path are named by their file name without its suffix, as the corpus of that one
+    file is (they were named by slug and by file name: "lab-2019" against "con-2019.txt"); two sides of one
+    name are told apart."""
+    import partylines as pl
+    from partylines.core import config
+
+    a, b = tmp_path / "Lab 2019.txt", tmp_path / "con-2019.txt"
+    a.write_text("We work for peace and work and bread and schools for all.\n", encoding="utf-8")
+    b.write_text("We want order and order and taxes and trade and roads for all.\n", encoding="utf-8")
+    twin = tmp_path / "twin" / "con-2019.txt"
+    twin.parent.mkdir()
+    twin.write_text("We want order and trade and roads for all.\n", encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        of_doc = pl.compare(pl.parse(a), b, min_count=1)
+        of_corpora = pl.compare(pl.Corpus.of(a), pl.Corpus.of(b), min_count=1)
+        same_name = pl.compare(pl.parse(b), twin, min_count=1)
+    assert (of_doc.attrs["a"], of_doc.attrs["b"]) == ("Lab 2019", "con-2019")
+    assert (of_corpora.attrs["a"], of_corpora.attrs["b"]) == ("Lab 2019", "con-2019")
+    assert (same_name.attrs["a"], same_name.attrs["b"]) == ("A: con-2019", "B: con-2019")

@@ -201,11 +201,25 @@ def _parsed(side, who: str, pipeline: str | None) -> Doc | list:
 
 
 def _name(side) -> str:
+    """A side's name as a corpus's is (:attr:`Corpus.name`): a document, parsed or a path, is named as the
+    corpus of that one file is, by its file name without the suffix."""
     if isinstance(side, str) and side == "wordfreq":
         return "wordfreq"
+    if isinstance(side, (list, tuple)) and _is_doc(side):
+        return f"{len(side)} documents"
     if _is_doc(side):
-        return f"{len(side)} documents" if isinstance(side, (list, tuple)) else doc_meta(side).get("slug") or "a document"
-    return as_corpus(side).name if isinstance(side, Corpus) else Path(side).name
+        found = doc_meta(side).get("path")
+        return Path(found).stem if found else "a document"
+    if isinstance(side, Corpus):
+        return side.name
+    path = Path(side)
+    return path.stem if path.is_file() else path.name
+
+
+def _names(a, b) -> tuple[str, str]:
+    """Both sides' names, told apart (``A: ...``, ``B: ...``) when they are the same."""
+    label_a, label_b = _name(a), _name(b)
+    return (f"A: {label_a}", f"B: {label_b}") if label_a == label_b else (label_a, label_b)
 
 
 def _document_sides(a, b, options: TermOptions, reference_size: int):
@@ -307,7 +321,7 @@ def compare(
     check_choice("by", options.by, By)
     if _wants_documents(a, b, kind, options):
         left, right = _document_sides(a, b, options, reference_size)
-        label_a, label_b = labels if labels is not None else (_name(a), _name(b))
+        label_a, label_b = labels if labels is not None else _names(a, b)
     else:
         left, right, (label_a, label_b) = _store_sides(a, b, kind, options, dictionary, labels, progress)
     table = _keyness(left, right, kind, min_count, bonferroni, significance)
