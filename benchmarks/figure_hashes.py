@@ -66,6 +66,9 @@ def document_variants(doc) -> dict:
         "entity-dispersion-top-3": pl.plot_entity_dispersion(pl.entity_mentions(doc), parts, top=3),
         "top-phrases-top-3-on-axes": pl.plot_top_phrases(phrases, top=3, ax=Figure(figsize=(6, 4)).add_subplot()),
         "entity-labels-on-axes": pl.plot_entity_labels(entities, ax=Figure(figsize=(6, 4)).add_subplot()),
+        "sentence-lengths-empty": pl.plot_sentence_lengths(none(pl.sentence_table(doc))),
+        "sentence-lengths-on-axes": pl.plot_sentence_lengths(pl.sentence_table(doc), ax=Figure(figsize=(6, 4)).add_subplot()),
+        "claims-on-axes": pl.plot_claims(pl.claims_table(doc), ax=Figure(figsize=(8, 5)).add_subplot()),
     }
 
 
@@ -82,6 +85,14 @@ def corpus_variants(corpus) -> dict:
         "timelines-no-split": pl.plot_formulation_timelines(rates),
         "heatmap-empty": pl.plot_formulation_heatmap(none(rates)),
         "lifelines-empty": pl.plot_lifelines(none(rates)),
+        "lifelines-top-2": pl.plot_lifelines(rates, top=2),
+        "timelines-empty": pl.plot_formulation_timelines(none(rates)),
+        "timelines-two-columns": pl.plot_formulation_timelines(rates, columns=2, top=3),
+        "first-empty": pl.plot_first_appearances(none(pl.formulation_table(corpus))),
+        "documents-empty": pl.plot_documents_over_time(none(pl.documents_table(corpus))),
+        "trend-empty": pl.plot_term_trend(none(pl.trend_table(corpus, ["peace"]))),
+        "periods-empty": pl.plot_period_terms(none(pl.term_table(corpus, group="year", top=5)), group="year"),
+        "distance-empty": pl.plot_distance_from_previous(none(pl.distance_from_previous(pl.similarity_matrix(corpus), corpus, group="country"))),
     }
 
 
