@@ -93,7 +93,7 @@ def _long_subtitle_chart():
         fig, ax = new_axes(None, width=6, height=3)
         ax.plot([0, 1], [0, 1], label="a line")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        return finish(fig, ax, title="Drift", xlabel="x", ylabel="y", subtitle="a subtitle " * 14)
+        return finish(fig, ax, title="Drift", xlabel="x", ylabel="y", subtitle="a subtitle " * 12)
 
 
 def test_export_saving_again_or_in_another_order_gives_the_same_bytes():
