@@ -10,14 +10,19 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from partylines.plots.bars import ranked_bars
+from partylines.plots.bars import ranked_bars, sequence_bars
 from partylines.plots.cloud import cloud_chart
 from partylines.plots.compare import plot_keyness
 from partylines.plots.diverging import diverging_bars
+from partylines.plots.heatmap import grids
+from partylines.plots.lines import label_peaks
 from partylines.plots.network import network_chart
-from partylines.plots.panels import bar_panels, small_multiples
-from partylines.plots.scatter import rate_scatter
+from partylines.plots.panels import bar_panels, line_panels, small_multiples
+from partylines.plots.ranges import range_dots
+from partylines.plots.scatter import corner_notes, rate_scatter
 from partylines.plots.strip import strip_chart
+from partylines.plots.style import PALETTE
+from partylines.plots.timeline import dot_timeline
 
 # Two sides, written strongest first within each; "calm" is on neither side.
 SIDES = pd.DataFrame({
@@ -197,3 +202,100 @@ def test_kinds_cloud_chart_of_no_rows_says_so():
     fig = cloud_chart(rows, word="term", size="count", random_state=1, width=200, height=100, ax=None, title="t",
                       xlabel="x", ylabel="y", empty_message="nothing")
     assert [t.get_text() for t in fig.axes[0].texts] == ["nothing"] and not fig.axes[0].images
+
+
+# Three items on a time axis: "a" used in 2001 (2 uses) and 2004 (4 uses), "b" in 2003 only (1 use).
+YEARS = pd.DataFrame({"item": ["a", "a", "b"], "year": [2001, 2004, 2003], "n": [2, 4, 1]})
+
+
+def test_kinds_dot_timeline_spans_each_row_from_first_to_last_time_with_sized_dots():
+    fig = Figure()
+    ax = fig.add_subplot()
+    dot_timeline(ax, YEARS, row="item", x="year", names=["a", "b"], size="n")
+    # "a" is the top row (y 1): a line from 2001 to 2004; "b" (y 0) a line of one point, 2003 to 2003.
+    assert [(list(line.get_xdata()), list(line.get_ydata())) for line in ax.lines] == [
+        ([2001, 2004], [1, 1]), ([2003, 2003], [0, 0])]
+    dots = [(c.get_offsets().tolist(), c.get_sizes().tolist()) for c in ax.collections]
+    # Size 8 + 60 * uses / 4 (the most uses of any dot): 38 and 68 for "a", 23 for "b".
+    assert dots == [([[2001, 1], [2004, 1]], [38.0, 68.0]), ([[2003, 0]], [23.0])]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "a"]
+
+
+def test_kinds_dot_timeline_without_spans_names_one_dot_per_row_beside_it():
+    fig = Figure()
+    ax = fig.add_subplot()
+    firsts = pd.DataFrame({"item": ["a", "b"], "year": [2001, 2003], "note": [" (6)", " (1)"]})
+    dot_timeline(ax, firsts, row="item", x="year", note="note", span=False)
+    assert ax.collections[0].get_offsets().tolist() == [[2001, 1], [2003, 0]]
+    assert [(t.get_text(), t.xy) for t in ax.texts] == [("a (6)", (2001, 1)), ("b (1)", (2003, 0))]
+    assert ax.get_yticks().tolist() == [] and not ax.spines["left"].get_visible()
+    # Room on the right for the names: 45% of the two years' span past the last dot, and one year more.
+    assert ax.get_xlim() == pytest.approx((2001 - 0.04 - 0.5, 2003 + 0.9 + 1))
+
+
+def test_kinds_range_dots_draw_a_line_for_ranges_and_colour_and_mark_by_group():
+    table = pd.DataFrame({"v": [30.0, 5000.0], "lo": [20.0, np.nan], "hi": [40.0, np.nan], "q": ["about", "over"],
+                          "name": ["troops", "dollars"], "said": ["about 20-40", "over 5,000"]})
+    fig = Figure()
+    ax = fig.add_subplot()
+    range_dots(ax, table, value="v", low="lo", high="hi", group="q", groups=["over", "about"], label="name",
+               note="said", legend_title="qualifier", ticks=lambda v: f"{v:g}")
+    assert [list(line.get_xdata()) for line in ax.lines] == [[20.0, 40.0]]  # the one range, on the top row
+    assert [c.get_offsets().tolist() for c in ax.collections] == [[[30.0, 1]], [[5000.0, 0]]]
+    # "over" is the first group: the first colour of the palette; "about" the second.
+    assert [to_hex(c.get_facecolor()[0]) for c in ax.collections] == [PALETTE[1].lower(), PALETTE[0].lower()]
+    assert {t.get_position()[1]: t.get_text() for t in ax.get_yticklabels()} == {1: "troops", 0: "dollars"}
+    # From half of 10 (the power of ten under 30) to 10 ** (4 + 0.6) (past 5000).
+    assert ax.get_xscale() == "log" and ax.get_xlim() == pytest.approx((5.0, 10 ** 4.6))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["over", "about"]
+
+
+def test_kinds_sequence_bars_draw_rows_in_order_with_part_starts_and_the_median():
+    table = pd.DataFrame({"length": [4, 10, 6, 2], "part": [0, 0, 1, 1]})
+    fig = sequence_bars(table, value="length", part="part", unit="words", ax=None, title="t", subtitle="s",
+                        xlabel="x", ylabel="y", empty_message="nothing")
+    ax = fig.axes[0]
+    assert [(p.get_x() + p.get_width() / 2, p.get_height()) for p in ax.patches] == [(0, 4), (1, 10), (2, 6), (3, 2)]
+    assert [to_hex(p.get_facecolor()) for p in ax.patches] == [PALETTE[0].lower()] * 2 + [PALETTE[1].lower()] * 2
+    starts = sorted(line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "-")
+    assert starts == [-0.5, 1.5]  # part 0 starts at bar 0, part 1 at bar 2
+    assert "median 5 words" in [t.get_text() for t in ax.texts]  # the median of 2, 4, 6, 10
+
+
+def test_kinds_line_panels_draw_each_name_in_its_panel_with_one_shared_legend():
+    table = pd.DataFrame({"f": ["x", "x", "y", "y"], "year": [1, 2, 1, 2], "rate": [1.0, 3.0, 2.0, 0.5],
+                          "side": ["n", "n", "n", "n"]})
+    fig = line_panels(table, panel="f", names=["y", "x"], x="year", y="rate", group=None, columns=2, title="t",
+                      xlabel="x", ylabel="y", empty_message="nothing")
+    drawn = [(ax.get_title(loc="left"), [list(line.get_ydata()) for line in ax.lines]) for ax in fig.axes]
+    assert drawn == [("y", [[2.0, 0.5]]), ("x", [[1.0, 3.0]])]
+    two = pd.concat([table, table.assign(side="s", rate=table["rate"] * 2)])
+    fig = line_panels(two, panel="f", names=["x"], x="year", y="rate", group="side", columns=1, title="t",
+                      xlabel="x", ylabel="y", empty_message="nothing")
+    assert fig.axes[0].get_legend() is None and [t.get_text() for t in fig.legends[0].get_texts()] == ["n", "s"]
+
+
+def test_kinds_grids_put_each_row_of_a_long_table_in_its_cell():
+    table = pd.DataFrame({"t": ["a", "b", "a", "z"], "p": ["2", "1", "1", "1"], "v": [0.5, 2.0, 1.5, 9.0],
+                          "count": [1, 4, 3, 7]})
+    grid, counts = grids(table, row="t", column="p", value="v", names=["b", "a"], columns=["1", "2"])
+    assert grid.tolist() == [[2.0, 0.0], [1.5, 0.5]]  # "z" is not among the names; b in 2 is absent: 0
+    assert counts.tolist() == [[4, 0], [3, 1]]
+
+
+def test_kinds_label_peaks_name_the_largest_values_of_each_series_and_end_the_axis():
+    table = pd.DataFrame({"year": [1, 2, 3, 1, 2], "d": [0.1, 0.5, 0.3, 0.4, 0.2], "s": ["a", "a", "a", "b", "b"]})
+    fig = Figure(layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(table["year"], table["d"])
+    label_peaks(fig, ax, table, x="year", y="d", by="s", mark=2, top=0.9)
+    assert [(t.get_text(), t.xy) for t in ax.texts] == [("2", (2, 0.5)), ("3", (3, 0.3)), ("1", (1, 0.4)),
+                                                         ("2", (2, 0.2))]
+    assert ax.get_ylim() == (0, 0.9)
+
+
+def test_kinds_corner_notes_sit_in_opposite_corners_in_their_colours():
+    ax = Figure().add_subplot()
+    notes = corner_notes(ax, upper_left=("more in B", RIGHT), lower_right=("more in A", LEFT))
+    assert [(n.get_text(), n.get_position(), to_hex(n.get_color())) for n in notes] == [
+        ("more in B", (0.03, 0.97), RIGHT), ("more in A", (0.97, 0.03), LEFT)]

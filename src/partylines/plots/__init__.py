@@ -3,8 +3,9 @@
 
 Modules by kind of picture draw the pictures from the roles of a table's columns (``label=``, ``value=``,
 ``group=``, ...): :mod:`.bars`, :mod:`.diverging` (two sides), :mod:`.heatmap`, :mod:`.strip` (dispersion),
-:mod:`.lines`, :mod:`.scatter`, :mod:`.network` (layouts and label placement), :mod:`.cloud`; :mod:`.style`
-holds the shared look. One module per subject (terms, phrases, entities, ...) maps its tables' columns to
+:mod:`.lines`, :mod:`.panels` (small multiples), :mod:`.scatter`, :mod:`.timeline` (dots on a time axis),
+:mod:`.ranges` (values and ranges on a log scale), :mod:`.network` (layouts and label placement),
+:mod:`.cloud`; :mod:`.style` holds the shared look. One module per subject (terms, phrases, entities, ...) maps its tables' columns to
 those roles and says what the chart shows.
 """
 

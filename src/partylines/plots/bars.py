@@ -1,6 +1,7 @@
 """Bars, the kind of picture of a ranking: :func:`hbars` draws horizontal bars from labels and values, and
 :func:`ranked_bars` draws the first rows of a table by the roles of its columns (``label=``, ``value=``,
-``colour=``, ``annotation=``): the chart of the most frequent terms, phrases, entities and quotes.
+``colour=``, ``annotation=``): the chart of the most frequent terms, phrases, entities and quotes;
+:func:`sequence_bars` draws vertical bars in the order of the rows (sentence lengths through a document).
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..analyses.ranking import head_with_ties
-from .style import GRID, MAIN, empty, finish, label_legend, new_axes, shorten, style
+from .style import (
+    GRID,
+    MAIN,
+    PALETTE,
+    empty,
+    finish,
+    label_legend,
+    new_axes,
+    shorten,
+    style,
+)
 
 
 def hbars(
@@ -127,3 +138,25 @@ def ranked_bars(table: pd.DataFrame, *, top: int, label, ax: Axes | None, title:
                 ax.axvline(reference, color="#999999", linestyle=":", linewidth=1)
         note = " · ".join(x for x in (subtitle, cut) if x)
         return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, subtitle=note or None)
+
+
+def sequence_bars(table: pd.DataFrame, *, value: str, part: str, unit: str, ax: Axes | None, title: str,
+                  subtitle: str, xlabel: str, ylabel: str, empty_message: str, size=(8, 3.8)) -> Figure:
+    """Vertical bars, one per row in the table's order (sentences in reading order), ``value`` their height,
+    coloured by the number in their ``part`` column, a thin grey line where each part starts, and a dashed
+    line at the median labelled in ``unit``; a chart that says ``empty_message`` when the table is empty.
+    """
+    with style():
+        fig, ax = new_axes(ax, width=size[0], height=size[1])
+        if table.empty:
+            empty(fig, ax, empty_message)
+        else:
+            colours = [PALETTE[s % len(PALETTE)] for s in table[part]]
+            ax.bar(list(range(len(table))), table[value], color=colours, width=0.85)
+            median = float(table[value].median())
+            ax.axhline(median, color="#333333", linestyle="--", linewidth=1)
+            ax.annotate(f"median {median:g} {unit}", xy=(1.0, median), xycoords=("axes fraction", "data"),
+                        xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom", fontsize=8)
+            for _, rows in table.reset_index(drop=True).groupby(part, sort=True):
+                ax.axvline(rows.index.min() - 0.5, color="#bbbbbb", linewidth=0.6)
+        return finish(fig, ax, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)

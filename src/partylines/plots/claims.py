@@ -3,20 +3,16 @@ each section is to read."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
 
 from .bars import ranked_bars
+from .ranges import range_dots
 from .style import PALETTE, empty, finish, new_axes, shorten, style
 
 __all__ = ["plot_actors", "plot_claims", "plot_readability"]
 
-_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 NO_QUALIFIER = "(none)"
 
 
@@ -26,6 +22,15 @@ def _value_text(value: float) -> str:
     if value >= 1e6:
         return f"{value / 1e6:g} million"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _said(qualifier: str, number: str) -> str:
+    """The claim as written beside its point: the number with its qualifier."""
+    if qualifier == NO_QUALIFIER:
+        return number
+    if number.lower() in qualifier:  # "thousands of": the qualifier already says the number
+        return qualifier
+    return f"{qualifier} {number}"
 
 
 def plot_claims(claims: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -44,44 +49,17 @@ def plot_claims(claims: pd.DataFrame, *, ax: Axes | None = None, title: str | No
             empty(fig, ax, "no quantified claims found")
             return finish(fig, ax, title=title or "Quantified claims", xlabel="value (log scale)", ylabel="claim")
         qualifiers = [q if q else NO_QUALIFIER for q in claims["qualifier"]]
-        order = sorted(set(qualifiers), key=lambda q: (q == NO_QUALIFIER, q))
-        look = {q: (PALETTE[i % len(PALETTE)], _MARKERS[i % len(_MARKERS)]) for i, q in enumerate(order)}
-        positions = list(range(n))[::-1]
-        values = claims["value"].astype(float).tolist()
-        low = min(v for v in values if v > 0) if any(v > 0 for v in values) else 1
-        high = max(values + [h for h in claims["high"].dropna().astype(float)] or [10])
-        xmin, xmax = 10 ** math.floor(math.log10(low)) / 2, 10 ** (math.ceil(math.log10(high)) + 0.6)
-        span = math.log10(xmax) - math.log10(xmin)
-        for y, value, qualifier, row in zip(positions, values, qualifiers, claims.itertuples(index=False)):
-            colour, marker = look[qualifier]
-            if row.kind == "range" and not (pd.isna(row.low) or pd.isna(row.high)):
-                ax.plot([row.low, row.high], [y, y], color=colour, linewidth=2.5, solid_capstyle="round")
-            ax.scatter([value], [y], color=colour, marker=marker, s=46, zorder=3, edgecolor="white", linewidth=0.6)
-            number = row.number_text
-            if qualifier == NO_QUALIFIER:
-                said = number
-            elif number.lower() in qualifier:  # "thousands of": the qualifier already says the number
-                said = qualifier
-            else:
-                said = f"{qualifier} {number}"
-            right_side = (math.log10(max(value, xmin)) - math.log10(xmin)) / span < 0.6
-            ax.annotate(shorten(said, 34, 1), xy=(value, y), xytext=(7 if right_side else -7, 0),
-                        textcoords="offset points", va="center", ha="left" if right_side else "right",
-                        fontsize=7.5, color="#333333")
-        labels = []
-        for row in claims.itertuples(index=False):
-            unit = row.unit or "(no noun counted)"
-            labels.append(shorten(f"{unit}", 44, 1) + f"  · s{row.sentence}")
-        ax.set_yticks(positions, labels)
-        ax.set_xscale("log")
-        ax.set_xlim(xmin, xmax)
-        ax.set_ylim(-0.7, n - 0.3)
-        ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
-        ax.set_axisbelow(True)
-        handles = [Line2D([], [], linestyle="", marker=look[q][1], color=look[q][0], markersize=6, label=q) for q in order]
-        ax.legend(handles=handles, title="qualifier", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5,
-                  title_fontsize=8, frameon=False)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _value_text(v) if v >= 1 else f"{v:g}"))
+        ranges = claims["kind"] == "range"
+        rows = pd.DataFrame({
+            "value": claims["value"].to_numpy(), "qualifier": qualifiers,
+            "low": claims["low"].where(ranges).to_numpy(), "high": claims["high"].where(ranges).to_numpy(),
+            "said": [_said(q, number) for q, number in zip(qualifiers, claims["number_text"])],
+            "label": [shorten(f"{unit or '(no noun counted)'}", 44, 1) + f"  · s{sentence}"
+                      for unit, sentence in zip(claims["unit"], claims["sentence"])],
+        })
+        range_dots(ax, rows, value="value", low="low", high="high", group="qualifier", label="label", note="said",
+                   groups=sorted(set(qualifiers), key=lambda q: (q == NO_QUALIFIER, q)), legend_title="qualifier",
+                   ticks=lambda v: _value_text(v) if v >= 1 else f"{v:g}")
         subtitle = "label: the thing counted · s = sentence number; text beside each point: the claim as written"
         return finish(fig, ax, title=title or "Quantified claims, in reading order", subtitle=subtitle,
                       xlabel="value (log scale)", ylabel="thing counted")

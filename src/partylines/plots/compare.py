@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from .diverging import diverging_bars
 from .heatmap import square_heatmap
-from .lines import lines
-from .network import place_labels
-from .scatter import label_points, rate_scatter
-from .style import GRID, empty, finish, new_axes, shorten, style
+from .lines import label_peaks, lines
+from .scatter import corner_notes, label_points, rate_scatter
+from .style import empty, finish, new_axes, shorten, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -70,10 +68,8 @@ def plot_compare_scatter(table: pd.DataFrame, *, top: int = 10, ax: Axes | None 
                            np.where(table["leans"] == label_b, SIDE_COLOURS[1], NEUTRAL))
         points = rate_scatter(ax, table.assign(colour=colours), x="per_10k_a", y="per_10k_b", colour="colour",
                               background=NEUTRAL)
-        notes = [ax.text(0.03, 0.97, f"more in {shorten(label_b, 34, 1)}", transform=ax.transAxes, ha="left",
-                         va="top", fontsize=8.5, color=SIDE_COLOURS[1]),
-                 ax.text(0.97, 0.03, f"more in {shorten(label_a, 34, 1)}", transform=ax.transAxes, ha="right",
-                         va="bottom", fontsize=8.5, color=SIDE_COLOURS[0])]
+        notes = corner_notes(ax, upper_left=(f"more in {shorten(label_b, 34, 1)}", SIDE_COLOURS[1]),
+                             lower_right=(f"more in {shorten(label_a, 34, 1)}", SIDE_COLOURS[0]))
         subtitle = "dashed: same rate; dotted: not used on that side; coloured: significant (G2, p < 0.05)"
         finish(fig, ax, title=heading, xlabel=xlabel, ylabel=ylabel, subtitle=subtitle)
         lean_a, lean_b = _strongest(table, top)
@@ -147,14 +143,8 @@ def plot_distance_from_previous(distances: pd.DataFrame, *, ax: Axes | None = No
         table = distances.dropna(subset=["year"]).astype({"year": int})
         column = distances.attrs.get("group", distances.columns[3])  # named after the metadata column
         split = column if table[column].nunique() > 1 else None
-        lines(ax, table, x="year", y="distance", group=split)
-        items = []
-        for _, rows in table.groupby(column, sort=True):
-            for row in rows.nlargest(mark, "distance").itertuples(index=False):
-                items.append((str(row.year), (row.year, row.distance), 3, False))
-        place_labels(fig, ax, items, fontsize=7)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(0, min(1.05, table["distance"].max() * 1.15 + 0.02))
-        ax.grid(True, axis="y", color=GRID, linewidth=0.6)
+        lines(ax, table, x="year", y="distance", group=split, grid_width=0.6)
+        label_peaks(fig, ax, table, x="year", y="distance", by=column, mark=mark,
+                    top=min(1.05, table["distance"].max() * 1.15 + 0.02))
         return finish(fig, ax, title=heading, xlabel="year", ylabel="distance (1 - cosine)",
                       subtitle=f"tf-idf of lemmas; the {mark} largest shifts of each series labelled by year")

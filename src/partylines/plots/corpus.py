@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from .heatmap import heatmap, heatmap_size
+from .heatmap import grids, heatmap, heatmap_size
 from .lines import lines
 from .style import empty, finish, new_axes, style
 
@@ -65,12 +63,8 @@ def plot_period_terms(table: pd.DataFrame, *, group: str = "decade", value: str 
         periods = sorted(table[group].astype(str).unique())
         order = table.assign(rank=table.groupby(group).cumcount()).sort_values(["rank", group], kind="mergesort")
         terms = list(dict.fromkeys(order["term"]))
-        grid = np.zeros((len(terms), len(periods)))
-        counts = np.zeros((len(terms), len(periods)), dtype=int)
-        for row in table.itertuples(index=False):
-            i, j = terms.index(row.term), periods.index(str(getattr(row, group)))
-            grid[i, j] = getattr(row, value)
-            counts[i, j] = row.count
+        grid, counts = grids(table.assign(period=table[group].astype(str)), row="term", column="period", value=value,
+                             names=terms, columns=periods)
         width, height, numbered = heatmap_size(len(terms), len(periods))
         fig, ax = new_axes(ax, width=width, height=height)
         heatmap(fig, ax, grid, counts, terms, periods, numbers=numbered,

@@ -7,21 +7,17 @@ and returns a ``Figure``.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
-from .heatmap import heatmap, heatmap_size
-from .lines import lines
-from .panels import finish_panels, small_multiples
-from .style import GRID, LINE_COLOURS, MAIN, empty, finish, new_axes, shorten, style
+from .heatmap import grids, heatmap, heatmap_size
+from .panels import line_panels
+from .style import empty, finish, new_axes, style
+from .timeline import dot_timeline
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["plot_first_appearances", "plot_formulation_heatmap", "plot_formulation_timelines", "plot_lifelines"]
 
@@ -55,14 +51,8 @@ def plot_formulation_heatmap(rates: pd.DataFrame, *, over: str = "year", top: in
             return finish(fig, ax, title=title or "Formulations over time", xlabel=over, ylabel="formulation")
         table = rates.groupby(["formulation", over], sort=True)[["count", "words"]].sum().reset_index()
         periods = sorted(table[over].unique())
-        grid = np.zeros((len(names), len(periods)))
-        counts = np.zeros((len(names), len(periods)), dtype=int)
-        position = {name: i for i, name in enumerate(names)}
-        for row in table.itertuples(index=False):
-            if row.formulation in position:
-                j = periods.index(getattr(row, over))
-                counts[position[row.formulation], j] = row.count
-                grid[position[row.formulation], j] = 10000.0 * row.count / row.words if row.words else 0.0
+        table["per_10k"] = [10000.0 * c / w if w else 0.0 for c, w in zip(table["count"], table["words"])]
+        grid, counts = grids(table, row="formulation", column=over, value="per_10k", names=names, columns=periods)
         width, height, numbered = heatmap_size(len(names), len(periods))
         fig, ax = new_axes(ax, width=width, height=height)
         heatmap(fig, ax, grid, counts, names, [str(p) for p in periods], numbers=numbered, row_width=34,
@@ -81,32 +71,11 @@ def plot_formulation_timelines(rates: pd.DataFrame, *, over: str = "year", group
     Args:
         rates: :func:`partylines.corpus.trends.trend_table` of formulations.
     """
-    names = _used(rates, top)
     group = group or rates.attrs.get("group")  # a table followed apart for groups draws them without being told
-    rows = max(1, math.ceil(len(names) / columns))
-
-    def draw(ax: Axes, number: int, name: str, own: pd.DataFrame) -> None:
-        lines(ax, own, x=over, y="per_10k", group=group, colours=LINE_COLOURS)
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
-        ax.set_title(shorten(name, 34, 1), fontsize=8.5, loc="left", pad=3)
-        ax.tick_params(labelsize=7)
-        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-
-    with style():
-        fig = Figure(figsize=(3.0 * columns + 1.2, 1.9 * rows + 1.2), layout="constrained")
-        if not names:
-            ax = fig.add_subplot()
-            empty(fig, ax, "no formulation of the dictionary is used")
-            return finish(fig, ax, title=title or "Formulations over time", xlabel=over, ylabel="per 10,000 words")
-        axes = small_multiples(fig, rates, panel="formulation", names=names, columns=columns, draw=draw, sharex=True)
-        groups = list(dict.fromkeys(rates[group])) if group else [None]
-        if group and len(groups) > 1:
-            handles = axes[0].get_lines()
-            fig.legend(handles, [str(g) for g in groups], loc="outside upper right", frameon=False, fontsize=8,
-                       ncols=len(groups))
-        return finish_panels(fig, title=title or "Formulations over time, one panel each", xlabel=over,
-                             ylabel="per 10,000 words")
+    return line_panels(rates, panel="formulation", names=_used(rates, top), x=over, y="per_10k", group=group,
+                       columns=columns, title=title or "Formulations over time, one panel each", xlabel=over,
+                       ylabel="per 10,000 words", empty_message="no formulation of the dictionary is used",
+                       empty_title=title or "Formulations over time")
 
 
 def plot_lifelines(rates: pd.DataFrame, *, over: str = "year", top: int | None = None, ax: Axes | None = None,
@@ -125,18 +94,7 @@ def plot_lifelines(rates: pd.DataFrame, *, over: str = "year", top: int | None =
             return finish(fig, ax, title=title or "Lifelines of formulations", xlabel=over, ylabel="formulation")
         table = rates.groupby(["formulation", over], sort=True)["count"].sum().reset_index()
         biggest = max(int(table["count"].max()), 1)
-        for i, name in enumerate(names):
-            used = table[(table["formulation"] == name) & (table["count"] > 0)]
-            y = len(names) - 1 - i
-            ax.plot([used[over].min(), used[over].max()], [y, y], color=MAIN, linewidth=1.2, alpha=0.55)
-            ax.scatter(used[over], [y] * len(used), s=8 + 60 * used["count"] / biggest, color=MAIN, zorder=3,
-                       linewidths=0)
-        ax.set_yticks(range(len(names)), [shorten(n, 34, 1) for n in reversed(names)], fontsize=8)
-        ax.set_ylim(-0.7, len(names) - 0.3)
-        ax.tick_params(axis="y", length=0)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.grid(True, color=GRID, linewidth=0.8)
-        ax.set_axisbelow(True)
+        dot_timeline(ax, table[table["count"] > 0], row="formulation", x=over, names=names, size="count")
         return finish(fig, ax, title=title or "Lifelines of formulations", xlabel=over, ylabel="formulation",
                       subtitle=f"line: first to last use; mark: a {over} with uses (larger: more, at most {biggest})")
 
@@ -155,20 +113,8 @@ def plot_first_appearances(table: pd.DataFrame, *, ax: Axes | None = None, title
             empty(fig, ax, "no formulation of the dictionary is used")
             return finish(fig, ax, title=title or "First appearances", xlabel="year", ylabel="formulation")
         used = used.sort_values(["first_year", "formulation"], kind="mergesort")
-        ys = np.arange(len(used))[::-1]
-        years = used["first_year"].astype(int).to_numpy()
-        span = max(int(years.max() - years.min()), 1)
-        ax.scatter(years, ys, s=22, color=MAIN, zorder=3)
-        for x, y, name, count in zip(years, ys, used["formulation"], used["count"]):
-            ax.annotate(f"{shorten(name, 40, 1)} ({count})", (x, y), xytext=(5, 0), textcoords="offset points",
-                        va="center", fontsize=7.5, color="#333333")
-        ax.set_xlim(years.min() - 0.02 * span - 0.5, years.max() + 0.45 * span + 1)
-        ax.set_yticks([])
-        ax.set_ylim(-0.8, len(used) - 0.2)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.grid(True, color=GRID, linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.spines["left"].set_visible(False)
+        dot_timeline(ax, used.assign(uses=[f" ({c})" for c in used["count"]]), row="formulation", x="first_year",
+                     note="uses", span=False, label_width=40)
         return finish(fig, ax, title=title or "First appearances", xlabel="year of first use",
                       ylabel="formulations, in order of first use",
                       subtitle="each formulation at the year of its first use (its uses in all in brackets)")

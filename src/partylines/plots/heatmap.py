@@ -1,5 +1,6 @@
 """Heatmaps, the kind of picture of rows by columns: :func:`heatmap` shades a grid of values,
-:func:`square_heatmap` a matrix of the same things both ways (document by document), and
+:func:`square_heatmap` a matrix of the same things both ways (document by document), :func:`grids` makes the
+grids of a long table (rows and columns by the roles ``row=`` and ``column=``), and
 :func:`by_part_heatmap` draws a ``*_parts_table`` by the roles of its columns (the item in ``item=``, the
 shade in ``value=``): items by parts of the document, for terms, phrases and entities.
 """
@@ -93,6 +94,22 @@ def square_heatmap(fig: Figure, ax: Axes, values: np.ndarray, names: Sequence[st
     bar = fig.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
     bar.set_label(colorbar_label, fontsize=8)
     bar.outline.set_visible(False)
+
+
+def grids(table: pd.DataFrame, *, row: str, column: str, value: str, names: Sequence, columns: Sequence,
+          count: str = "count") -> tuple[np.ndarray, np.ndarray]:
+    """The ``value`` and the ``count`` of each cell of a long table (one row per ``row`` and ``column``) as two
+    grids, rows in the order of ``names`` and columns in the order of ``columns``; a cell without a row of the
+    table is 0, and a row of the table whose ``row`` is not among ``names`` is left out."""
+    grid = np.zeros((len(names), len(columns)))
+    counts = np.zeros((len(names), len(columns)), dtype=int)
+    where_row = {name: i for i, name in enumerate(names)}
+    where_column = {name: j for j, name in enumerate(columns)}
+    for name, at, shade, number in zip(table[row], table[column], table[value], table[count]):
+        if name in where_row:
+            i, j = where_row[name], where_column[at]
+            grid[i, j], counts[i, j] = shade, number
+    return grid, counts
 
 
 def heatmap_size(n_rows: int, n_columns: int) -> tuple[float, float, bool]:

@@ -6,8 +6,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .bars import ranked_bars
-from .style import PALETTE, empty, finish, new_axes, style
+from .bars import ranked_bars, sequence_bars
 
 __all__ = ["plot_section_sizes", "plot_sentence_lengths"]
 
@@ -36,20 +35,7 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: Axes | None = None, ti
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
-    with style():
-        fig, ax = new_axes(ax, width=8, height=3.8)
-        if sentences.empty:
-            empty(fig, ax, "no sentences")
-        else:
-            order = list(range(len(sentences)))
-            colours = [PALETTE[s % len(PALETTE)] for s in sentences["section"]]
-            ax.bar(order, sentences["words"], color=colours, width=0.85)
-            median = float(sentences["words"].median())
-            ax.axhline(median, color="#333333", linestyle="--", linewidth=1)
-            ax.annotate(f"median {median:g} words", xy=(1.0, median), xycoords=("axes fraction", "data"),
-                        xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom", fontsize=8)
-            for sid, group in sentences.reset_index(drop=True).groupby("section", sort=True):
-                ax.axvline(group.index.min() - 0.5, color="#bbbbbb", linewidth=0.6)
-        subtitle = "bars coloured by section; grey lines mark section starts"
-        return finish(fig, ax, title=title or "Sentence lengths through the document", subtitle=subtitle,
-                      xlabel="sentence (in reading order)", ylabel="words")
+    return sequence_bars(sentences, value="words", part="section", unit="words", ax=ax,
+                         title=title or "Sentence lengths through the document",
+                         subtitle="bars coloured by section; grey lines mark section starts",
+                         xlabel="sentence (in reading order)", ylabel="words", empty_message="no sentences")

@@ -1,6 +1,6 @@
 """Small multiples, the kind of picture of one small chart per value of a column (the ``panel=`` role): the
-top terms of each part of speech (:func:`bar_panels`), each formulation over time. The panels fill a grid row
-by row; the figure has one title and one label per axis for all of them.
+top terms of each part of speech (:func:`bar_panels`), each formulation over time (:func:`line_panels`). The
+panels fill a grid row by row; the figure has one title and one label per axis for all of them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from matplotlib.ticker import MaxNLocator
 
 from .bars import hbars
-from .style import LINE_COLOURS, empty, style
+from .lines import lines
+from .style import LINE_COLOURS, empty, finish, shorten, style
 
 
 def bar_panels(table: pd.DataFrame, *, panel: str, label: str, value: str, titles: dict, top: int, columns: int,
@@ -43,6 +45,34 @@ def bar_panels(table: pd.DataFrame, *, panel: str, label: str, value: str, title
         else:
             small_multiples(fig, table, panel=panel, names=names, columns=min(columns, len(names)), draw=draw)
         return finish_panels(fig, title=title, subtitle=subtitle, xlabel=xlabel, ylabel=ylabel)
+
+
+def line_panels(table: pd.DataFrame, *, panel: str, names: Sequence, x: str, y: str, group: str | None, columns: int,
+                title: str, xlabel: str, ylabel: str, empty_message: str, empty_title: str | None = None) -> Figure:
+    """One panel of lines per name of the ``panel`` column (in the order of ``names``), ``y`` over ``x``, one
+    line per value of ``group`` (a legend above the panels names them when there are several); the panels
+    share their ``x`` axis. A figure that says ``empty_message`` (titled ``empty_title``, by default ``title``) when
+    there are no names.
+    """
+    def draw(ax: Axes, number: int, name, rows: pd.DataFrame) -> None:
+        lines(ax, rows, x=x, y=y, group=group, colours=LINE_COLOURS, legend=False)
+        ax.set_title(shorten(name, 34, 1), fontsize=8.5, loc="left", pad=3)
+        ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+
+    rows = max(1, math.ceil(len(names) / columns))
+    with style():
+        fig = Figure(figsize=(3.0 * columns + 1.2, 1.9 * rows + 1.2), layout="constrained")
+        if not names:
+            ax = fig.add_subplot()
+            empty(fig, ax, empty_message)
+            return finish(fig, ax, title=empty_title or title, xlabel=xlabel, ylabel=ylabel)
+        axes = small_multiples(fig, table, panel=panel, names=names, columns=columns, draw=draw, sharex=True)
+        groups = list(dict.fromkeys(table[group])) if group else [None]
+        if group and len(groups) > 1:
+            fig.legend(axes[0].get_lines(), [str(g) for g in groups], loc="outside upper right", frameon=False,
+                       fontsize=8, ncols=len(groups))
+        return finish_panels(fig, title=title, xlabel=xlabel, ylabel=ylabel)
 
 
 def small_multiples(fig: Figure, table: pd.DataFrame, *, panel: str, names: Sequence, columns: int,

@@ -1,6 +1,6 @@
 """Scatters, the kind of picture of two rates of each item against each other (``x=``, ``y=`` and ``colour=``
-roles): log scales, the diagonal of equal rates, a floor line for items one side never uses, and names for the
-chosen points where there is room.
+roles): log scales, the diagonal of equal rates, a floor line for items one side never uses, a note in two
+corners for what each side of the diagonal means, and names for the chosen points where there is room.
 """
 
 from __future__ import annotations
@@ -39,6 +39,15 @@ def rate_scatter(ax: Axes, table: pd.DataFrame, *, x: str, y: str, colour: str, 
     ax.set_aspect("equal")
     ax.grid(True, which="major", color=GRID, linewidth=0.6)
     return np.column_stack([xs, ys])
+
+
+def corner_notes(ax: Axes, *, upper_left: tuple[str, str], lower_right: tuple[str, str]) -> list:
+    """A ``(text, colour)`` in the upper left and one in the lower right corner of the plot: what each side of
+    the diagonal means. Returns the texts (obstacles for :func:`label_points`)."""
+    return [ax.text(0.03, 0.97, upper_left[0], transform=ax.transAxes, ha="left", va="top", fontsize=8.5,
+                    color=upper_left[1]),
+            ax.text(0.97, 0.03, lower_right[0], transform=ax.transAxes, ha="right", va="bottom", fontsize=8.5,
+                    color=lower_right[1])]
 
 
 def label_points(fig: Figure, ax: Axes, names, points: np.ndarray, *, notes=()) -> None:
