@@ -208,6 +208,17 @@ def test_a_corpus_of_one_document_folds_as_the_documents_phrase_table(friendship
                                   "friendship of the peoples grows"}
 
 
+
+def test_sides_that_repeat_no_phrase_enough_give_an_empty_phrase_table_not_an_error(tmp_path):
+    # no phrase of these two texts occurs 1,000 times: nothing is tested, and the table keeps its columns
+    (tmp_path / "a.txt").write_text(FRIENDSHIP, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    with config.configured(cache_dir=tmp_path / "cache"):
+        table = pl.compare(tmp_path / "a.txt", tmp_path / "b.txt", kind="phrases", min_count=1000)
+    assert table.empty
+    assert {"phrase", "count_a", "count_b", "g2", "leans"} <= set(table.columns)
+
+
 NAMED = "The United Nations met in New York.\n\nThe United Nations spoke for peace.\n"
 COMMON = "Developing nations need peace.\n\nThe United Nations must help the developing nations.\n"
 TABLE_COLUMNS = ["term", "count_a", "per_10k_a", "words_a", "count_b", "per_10k_b", "units_b", "words_b", "g2",

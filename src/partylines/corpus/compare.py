@@ -389,7 +389,7 @@ def _fold_nested(merged: pd.DataFrame) -> pd.DataFrame:
     counts = dict(zip(words, zip(merged["count_a"].tolist(), merged["count_b"].tolist())))
     covered = {(short, long): counts[long] for short, long in phrases_within(counts)}
     folded = fold_nested_phrases(counts, covered)
-    return merged[[key not in folded for key in words]]
+    return merged.loc[np.array([key not in folded for key in words], dtype=bool)]  # an empty mask keeps the columns
 
 
 def documents_matching(corpus: Corpus, condition: str, *, option: str = "conditions") -> Corpus:
