@@ -31,7 +31,7 @@ def document_variants(doc) -> dict:
     """Charts the notebooks do not draw: other options, empty tables, given axes."""
     from matplotlib.figure import Figure
 
-    terms, phrases, entities = pl.term_table(doc), pl.phrase_table(doc), pl.entity_table(doc)
+    terms, phrases, entities = pl.term_table(doc), pl.document_phrase_table(doc), pl.document_entity_table(doc)
     parts = pl.part_table(doc)
     keyness = pl.compare(doc, "wordfreq")
     none = lambda table: table.iloc[0:0]

@@ -139,7 +139,7 @@ def every_figure(doc) -> dict:
     """Every chart of the document notebooks, drawn from one parsed document (name -> Figure)."""
     import partylines as pl
 
-    terms, phrases, entities = pl.term_table(doc), pl.phrase_table(doc), pl.entity_table(doc)
+    terms, phrases, entities = pl.term_table(doc), pl.document_phrase_table(doc), pl.document_entity_table(doc)
     parts = pl.part_table(doc)
     node = pl.top_term(doc, pos=("NOUN", "PROPN"))
     top = list(phrases["phrase"].head(15))

@@ -8,7 +8,7 @@ import pytest
 from partylines.analyses.concordance import KWIC_COLUMNS, MAX_WINDOW
 from partylines.analyses.concordance import document_kwic_table as kwic_table
 from partylines.core.errors import UsageError
-from partylines.analyses.phrases import phrase_table
+from partylines.analyses.phrases import document_phrase_table
 
 WORDS = ["We", "value", "party", "diplomacy", ".", "Old", "party", "diplomacy", "works", ".",
          "Its", "party", "building", "matters", "."]
@@ -23,7 +23,7 @@ def small(make_doc):
 
 
 def test_kwic_lines_equal_phrase_counts_on_article(article_doc):
-    table = phrase_table(article_doc)
+    table = document_phrase_table(article_doc)
     assert len(table) >= 15
     for phrase, count in zip(table["phrase"].head(15), table["count"].head(15)):
         assert len(kwic_table(article_doc, phrase)) == count, phrase
@@ -98,7 +98,7 @@ def test_kwic_sort_with_short_context_at_document_edge(make_doc):
 
 
 def test_kwic_lemma_lines_equal_lemma_phrase_counts(article_doc):
-    table = phrase_table(article_doc, by="lemma")
+    table = document_phrase_table(article_doc, by="lemma")
     assert len(table) >= 15
     for phrase, count in zip(table["phrase"].head(15), table["count"].head(15)):
         assert len(kwic_table(article_doc, phrase, match="lemma")) == count, phrase

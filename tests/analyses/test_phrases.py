@@ -17,7 +17,7 @@ from partylines.analyses.phrases import (
     phrase_occurrences,
     phrase_parts_table,
     phrase_positions_table,
-    phrase_table,
+    document_phrase_table,
 )
 from partylines.analyses.outline import part_table
 
@@ -53,25 +53,25 @@ def test_phrases_hand_count_every_ngram(three):
         "era of party": 1, "era of party diplomacy": 1, "party building": 1, "party building and the new": 1,
         "party building and the new era": 1, "building and the new": 1, "building and the new era": 1,
     }
-    assert counts(phrase_table(three, min_count=1, fold_nested=False)) == expected
+    assert counts(document_phrase_table(three, min_count=1, fold_nested=False)) == expected
 
 
 def test_phrases_no_phrase_crosses_sentence_end_or_comma(three):
-    found = set(phrase_table(three, min_count=1, fold_nested=False)["phrase"])
+    found = set(document_phrase_table(three, min_count=1, fold_nested=False)["phrase"])
     assert "era party" not in found  # S2 -> S3, no punctuation between
     assert "diplomacy new" not in found and "diplomacy, new" not in found  # across the comma
     assert not any(p.split()[0] in {"the", "of", "and"} or p.split()[-1] in {"the", "of", "and"} for p in found)
 
 
 def test_phrases_min_count_and_order(three):
-    table = phrase_table(three)  # min_count=2
+    table = document_phrase_table(three)  # min_count=2
     assert list(table["phrase"]) == ["new era", "party diplomacy"]
     assert list(table["count"]) == [3, 2]
     assert list(table.columns) == PHRASE_COLUMNS
 
 
 def test_phrases_length_counts_content_words(three):
-    table = phrase_table(three, min_n=3, max_n=3, min_count=1, fold_nested=False)
+    table = document_phrase_table(three, min_n=3, max_n=3, min_count=1, fold_nested=False)
     # exactly three non-stop words: new era (of) party, era (of) party diplomacy, party building (and the) new,
     # building (and the) new era
     assert counts(table) == {"new era of party": 1, "era of party diplomacy": 1, "party building and the new": 1,
@@ -83,10 +83,10 @@ def test_phrases_folds_nested_phrase_into_longer(make_doc):
     a = ["the", "16th", "National", "Congress", "met", "."]
     b = ["the", "16th", "National", "Congress", "ended", "."]
     doc = make_doc(a + b, sent_starts=starts(a, b))
-    folded = phrase_table(doc)
+    folded = document_phrase_table(doc)
     assert list(folded["phrase"]) == ["16th national congress"]
     assert set(folded["absorbs"].iloc[0].split("; ")) == {"16th national", "national congress"}
-    plain = phrase_table(doc, fold_nested=False)
+    plain = document_phrase_table(doc, fold_nested=False)
     assert counts(plain) == {"16th national congress": 2, "16th national": 2, "national congress": 2}
     assert set(plain["absorbs"]) == {""}
 
@@ -96,7 +96,7 @@ def test_phrases_does_not_fold_when_one_occurrence_stands_alone(make_doc):
     b = ["the", "16th", "National", "Congress", "ended", "."]
     c = ["a", "National", "Congress", "sat", "."]
     doc = make_doc(a + b + c, sent_starts=starts(a, b, c))
-    table = phrase_table(doc)
+    table = document_phrase_table(doc)
     assert counts(table) == {"national congress": 3, "16th national congress": 2}
     assert table.set_index("phrase").loc["16th national congress", "absorbs"] == "16th national"
 
@@ -104,7 +104,7 @@ def test_phrases_does_not_fold_when_one_occurrence_stands_alone(make_doc):
 def test_phrases_long_repeat_shown_whole_past_max_n(make_doc):
     a = ["alpha", "beta", "gamma", "delta", "."]
     doc = make_doc(a + a, sent_starts=starts(a, a))
-    table = phrase_table(doc, max_n=2)
+    table = document_phrase_table(doc, max_n=2)
     # the three overlapping 2-word pieces all continue alike: one row for the whole repeat
     assert counts(table) == {"alpha beta gamma delta": 2}
     assert table["n"].iloc[0] == 4
@@ -116,12 +116,12 @@ def test_phrases_hyphenated_word_is_one_word_and_equals_its_spaced_spelling(make
     words = ["party-to-party", "relations", "grew", ";", "party-to-party", "relations", "rose", ";",
              "party", "to", "party", "relations"]
     doc = make_doc(words)
-    table = phrase_table(doc)
+    table = document_phrase_table(doc)
     assert counts(table) == {"party to party relations": 3}
     row = table.iloc[0]
     assert row["form"] == "party-to-party relations"  # as the text writes it most often
     assert row["n"] == 2  # party-to-party, relations: as first written, a compound is one word
-    assert "party relations" not in set(phrase_table(doc, min_count=1)["phrase"])
+    assert "party relations" not in set(document_phrase_table(doc, min_count=1)["phrase"])
     assert len(phrase_occurrences(doc, "party-to-party relations")) == 3
 
 
@@ -133,7 +133,7 @@ def test_phrases_cross_quotation_marks_and_line_breaks(make_doc):
               False, False, True, False, True, True, False, False]
     starts = [w in ("“", "international") and i in (0, 12, 17) or i == 7 for i, w in enumerate(words)]
     doc = make_doc(words, spaces=spaces, sent_starts=starts)
-    found = counts(phrase_table(doc, min_count=2))
+    found = counts(document_phrase_table(doc, min_count=2))
     assert found["chinese style party diplomacy"] == 2
     assert found["international exchanges"] == 2
 
@@ -143,8 +143,8 @@ def test_phrases_lemma_counts_inflections_together(make_doc):
     b = ["a", "political", "party", "spoke", "."]
     doc = make_doc(a + b, lemmas=["political", "party", "meet", ".", "a", "political", "party", "speak", "."],
                    sent_starts=starts(a, b))
-    assert "political party" not in counts(phrase_table(doc))
-    lemma = phrase_table(doc, by="lemma")
+    assert "political party" not in counts(document_phrase_table(doc))
+    lemma = document_phrase_table(doc, by="lemma")
     assert counts(lemma)["political party"] == 2
     assert lemma.set_index("phrase").loc["political party", "form"] in {"political parties", "political party"}
 
@@ -155,7 +155,7 @@ def test_phrases_adjective_end_is_not_a_phrase(make_doc):
     c = ["foreign", "political", "groups", "stayed", "."]
     pos = ["ADJ", "ADJ", "NOUN", "VERB", "PUNCT"] * 3
     doc = make_doc(a + b + c, pos=pos, sent_starts=starts(a, b, c))
-    found = counts(phrase_table(doc))
+    found = counts(document_phrase_table(doc))
     assert "foreign political" not in found
     assert found["foreign political parties"] == 2
 
@@ -164,7 +164,7 @@ def test_phrases_form_keeps_meaningful_capitals(make_doc):
     a = ["Delegates", "of", "the", "Central", "Committee", "met", "."]
     b = ["Members", "of", "the", "Central", "Committee", "left", "."]
     doc = make_doc(a + b, sent_starts=starts(a, b))
-    table = phrase_table(doc).set_index("phrase")
+    table = document_phrase_table(doc).set_index("phrase")
     assert table.loc["central committee", "form"] == "Central Committee"
 
 
@@ -173,7 +173,7 @@ def test_phrases_range_dp_per_10k_from_sections(make_doc):
     words = ["new", "era", "begins", ".", "new", "era", "ends", "now", "here", ".", "new", "era", "again", "."]
     doc = make_doc(words, sent_starts=[w == "new" and i in (0, 4, 10) for i, w in enumerate(words)],
                    sections=[(0, 10, "one"), (10, 14, "two")])
-    row = phrase_table(doc).set_index("phrase").loc["new era"]
+    row = document_phrase_table(doc).set_index("phrase").loc["new era"]
     assert row["count"] == 3 and row["units"] == 2
     assert row["dp"] == pytest.approx(gries_dp([2, 1], [8, 3]))
     assert row["per_10k"] == pytest.approx(10000 * 3 / 11)
@@ -185,7 +185,7 @@ def test_phrases_range_dp_per_10k_from_sections(make_doc):
 )
 def test_phrases_bad_options_raise_usage_error(three, options):
     with pytest.raises(UsageError) as error:
-        phrase_table(three, **options)
+        document_phrase_table(three, **options)
     assert "\n" not in str(error.value)
 
 
@@ -213,7 +213,7 @@ def test_phrases_section_and_position_tables(make_doc):
 
 
 def test_phrases_article_top_formulations(article_doc):
-    table = phrase_table(article_doc)
+    table = document_phrase_table(article_doc)
     top = set(table["phrase"].head(20))
     assert {"party diplomacy", "political parties", "new era", "party building", "external work of the party",
             "16th national congress", "state to state relations"} <= top
@@ -221,7 +221,7 @@ def test_phrases_article_top_formulations(article_doc):
 
 
 def test_phrases_article_counts_match_occurrences(article_doc):
-    table = phrase_table(article_doc)
+    table = document_phrase_table(article_doc)
     assert not table.empty
     for phrase, count in zip(table["phrase"], table["count"]):
         assert len(phrase_occurrences(article_doc, phrase)) == count, phrase
@@ -260,16 +260,16 @@ def test_noun_phrases_article_possessive_and_of_forms(article_doc):
 
 
 def test_phrases_range_dp_over_paragraph_segments_by_hand(farm_doc):
-    table = phrase_table(farm_doc, fold_nested=False)
+    table = document_phrase_table(farm_doc, fold_nested=False)
     assert table.attrs["unit"] == "segment" and table.attrs["n_parts"] == 10
     row = table.set_index("phrase").loc["red tractors"]
     # 2 occurrences in segment 0 and 1 in segment 3, every segment 10 words:
     # DP = 0.5 * (|2/3 - 1/10| + |1/3 - 1/10| + 8 * 1/10) = 0.8
     assert row["count"] == 3 and row["units"] == 2
     assert row["dp"] == pytest.approx(0.8)
-    sections = phrase_table(farm_doc, fold_nested=False, parts="sections").set_index("phrase")
+    sections = document_phrase_table(farm_doc, fold_nested=False, parts="sections").set_index("phrase")
     assert sections.loc["red tractors", "units"] == 1 and sections.loc["red tractors", "dp"] == 0
-    paragraphs = phrase_table(farm_doc, fold_nested=False, parts="paragraphs").set_index("phrase")
+    paragraphs = document_phrase_table(farm_doc, fold_nested=False, parts="paragraphs").set_index("phrase")
     assert paragraphs.loc["red tractors", "units"] == 3
 
 
@@ -286,7 +286,7 @@ def test_phrases_by_part_tables_follow_the_segments(farm_doc):
 
 
 def test_phrases_speech_range_over_segments(second_doc):
-    table = phrase_table(second_doc)
+    table = document_phrase_table(second_doc)
     ids, labels, unit = pl.part_ids(second_doc)
     assert table.attrs["unit"] == unit == "segment" and table.attrs["n_parts"] == len(labels)
     # independent: the parts holding the first token of each occurrence of the top phrase
@@ -294,14 +294,14 @@ def test_phrases_speech_range_over_segments(second_doc):
     holding = {ids[start] for start in phrase_occurrences(second_doc, top["phrase"])["start"]}
     assert top["units"] == len(holding) > 1
     assert table["units"].max() > 1
-    assert set(phrase_table(second_doc, parts="sections")["units"]) == {1}
+    assert set(document_phrase_table(second_doc, parts="sections")["units"]) == {1}
 
 
 def test_phrases_a_compound_alone_is_not_a_phrase(make_doc):
     words = ["party-to-party", "ties", "grew", ".", "party-to-party", "links", "rose", ".", "party-to-party", "."]
-    table = phrase_table(make_doc(words))
+    table = document_phrase_table(make_doc(words))
     assert "party to party" not in set(table["phrase"])  # one word, however many hyphens
-    assert phrase_table(make_doc(words), min_n=1).set_index("phrase").loc["party to party", "n"] == 1
+    assert document_phrase_table(make_doc(words), min_n=1).set_index("phrase").loc["party to party", "n"] == 1
 
 
 def _written(raw: str, phrase: str) -> int:
@@ -321,7 +321,7 @@ def test_phrases_article_formulations_counted_across_quotes_and_line_breaks(arti
 
     raw = config.DEFAULT_DOCUMENT.read_text(encoding="utf-8")
     assert _written(raw, phrase) == expected
-    table = phrase_table(article_doc).set_index("phrase")
+    table = document_phrase_table(article_doc).set_index("phrase")
     assert table.loc[phrase, "count"] == expected
     assert len(kwic_table(article_doc, phrase)) == expected
 
@@ -353,7 +353,7 @@ def test_phrases_counts_are_the_first_columns_of_the_table_in_its_order(three):
     assert found["phrase"].tolist()[:2] == ["new era", "party diplomacy"]
     assert dict(zip(found["phrase"], found["form"]))["party building"] == "party building"
     assert dict(zip(found["phrase"], found["n"]))["party building and the new era"] == 4
-    table = phrase_table(three, min_count=1, fold_nested=False)
+    table = document_phrase_table(three, min_count=1, fold_nested=False)
     assert found.equals(table[["phrase", "form", "n", "count"]]) and found.attrs == table.attrs
 
 

@@ -30,7 +30,7 @@ def test_head_with_ties(counts, top, rows, note):
 
 
 def test_by_part_tables_do_not_cut_ties_alphabetically(article_doc):
-    counts = pl.entity_table(article_doc)["count"].tolist()
+    counts = pl.document_entity_table(article_doc)["count"].tolist()
     top = 12
     assert counts[top - 1] == counts[top]  # the article's 12th and 13th entities are tied: a real test
     ones = counts.count(counts[top])

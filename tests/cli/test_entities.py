@@ -23,7 +23,12 @@ def test_cli_entities_csv_columns_and_rows(capsys):
     rc, out, err = _run(capsys, "--format", "csv", "--top", "5")
     assert rc == 0 and err == ""
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0].keys()) == COLUMNS and len(rows) == 5
+    assert list(rows[0].keys()) == COLUMNS
+    # --top cuts as every table does: a tie at the cut kept whole (here the 5th and 6th have 3 mentions each)
+    counts = [int(row["count"]) for row in rows]
+    assert len(rows) == 6 and counts[4] == counts[5] == 3 and counts == sorted(counts, reverse=True)
+    rc, out, _ = _run(capsys, "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 27  # every entity: CSV is not cut without --top
     assert rows[0]["entity"] == "Communist Party of China"
     assert "CPC" in rows[0]["mentions"].split("; ")
 
@@ -69,9 +74,9 @@ def test_cli_entities_errors_are_one_line(capsys, args, code, fragment):
 
 def test_cli_entities_csv_and_json_write_every_row_unless_top_is_given(capsys, article_doc):
     # every entity of the article, counted from the library's own table with no cut
-    from partylines.analyses.entities import entity_table
+    from partylines.analyses.entities import document_entity_table
 
-    every = len(entity_table(article_doc))
+    every = len(document_entity_table(article_doc))
     assert every > 20  # more than the terminal table shows by default
     rc, out, _ = _run(capsys, "--format", "csv")
     assert rc == 0 and len(list(csv.DictReader(io.StringIO(out)))) == every
@@ -81,13 +86,19 @@ def test_cli_entities_csv_and_json_write_every_row_unless_top_is_given(capsys, a
     assert len(list(csv.DictReader(io.StringIO(out)))) == 4
 
 
-def test_cli_entities_terminal_table_says_what_top_left_out(capsys, article_doc):
-    from partylines.analyses.entities import entity_table
+def test_cli_entities_terminal_table_says_what_top_left_out(capsys, second_path):
+    from partylines.analyses.entities import document_entity_table
+    from partylines.text.pipeline import parse
 
-    every = len(entity_table(article_doc))
-    rc, out, _ = _run(capsys)
+    counts = document_entity_table(parse(second_path))["count"].tolist()
+    every = len(counts)
+    # the 20-row cut falls inside the entities named once, which begin in the upper half: all are left out
+    kept = counts.index(1)
+    assert 10 <= kept < 20 < every
+    rc, out, _ = _run(capsys, str(second_path))
     lines = out.splitlines()
-    assert rc == 0 and len(lines) == 1 + 20 + 1
-    assert lines[-1] == f"... {every - 20} more rows; --top 0 for all"
-    rc, out, _ = _run(capsys, "--top", "0")
+    assert rc == 0 and len(lines) == 1 + kept + 2
+    assert lines[-2] == f"({every - kept} more with 1 each, not shown)"
+    assert lines[-1] == f"... {every - kept} more rows; --top 0 for all"
+    rc, out, _ = _run(capsys, str(second_path), "--top", "0")
     assert len(out.splitlines()) == 1 + every and "more row" not in out

@@ -186,7 +186,7 @@ def friendship(tmp_path_factory):
     (root / "b.txt").write_text(OTHER, encoding="utf-8")
     with config.configured(cache_dir=root / "cache"):
         table = pl.compare(root / "a.txt", root / "b.txt", kind="phrases", min_count=2)
-        yield table, pl.phrase_table(pl.parse(root / "a.txt"))
+        yield table, pl.document_phrase_table(pl.parse(root / "a.txt"))
 
 
 def test_a_phrase_held_deep_inside_a_longer_one_is_folded(friendship):

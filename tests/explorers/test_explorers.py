@@ -17,7 +17,7 @@ import partylines as pl
 from partylines.explorers import base, concordance, entities, notebook, terms
 from partylines.explorers.terms import pos_choices
 from partylines.corpus.concordance import kwic_table
-from partylines.analyses.entities import entity_table
+from partylines.analyses.entities import document_entity_table
 from partylines.explorers.concordance import ConcordanceExplorer
 from partylines.explorers.entities import EntityExplorer
 from partylines.explorers.terms import TermExplorer
@@ -221,7 +221,7 @@ def test_explorers_concordance_on_hand_doc(make_doc):
 def test_explorers_concordance_on_article_counts_phrase(article_doc):
     explorer = pl.concordance_explorer(article_doc)
     # the default query is the document's own most frequent phrase, not one fitted to this article
-    phrases = pl.phrase_table(article_doc)
+    phrases = pl.document_phrase_table(article_doc)
     assert explorer.settings["query"] == phrases["phrase"].iloc[0] == "political parties"
     expected = len(re.findall(r"\bpolitical\s+parties\b", article_doc.text, flags=re.IGNORECASE))
     assert len(explorer.table) == expected == phrases["count"].iloc[0]
@@ -350,7 +350,7 @@ def test_explorers_entities_unknown_label_is_a_message():
 
 def test_explorers_entities_on_article(article_doc):
     explorer = pl.entity_explorer(article_doc)
-    top = entity_table(article_doc).iloc[0]
+    top = document_entity_table(article_doc).iloc[0]
     assert explorer.settings["entity"] == (top["entity"], top["label"])
     assert len(explorer.sentences) >= 1
     assert explorer.sentences["sentence"].is_monotonic_increasing

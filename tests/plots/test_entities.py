@@ -14,7 +14,7 @@ from partylines.analyses.outline import part_table
 @pytest.fixture(scope="module")
 def tables(article_doc):
     return {
-        "table": E.entity_table(article_doc),
+        "table": E.document_entity_table(article_doc),
         "mentions": E.entity_mentions(article_doc),
         "edges": E.cooccurrence_table(article_doc),
         "parts": part_table(article_doc),
@@ -85,7 +85,7 @@ def test_plots_entities_network(tables):
 @pytest.mark.parametrize("document", ["article_doc", "second_doc"])
 def test_plots_entities_network_labels_do_not_overlap(request, document):
     doc = request.getfixturevalue(document)
-    fig = P.plot_cooccurrence_network(E.cooccurrence_table(doc), entities=E.entity_table(doc))
+    fig = P.plot_cooccurrence_network(E.cooccurrence_table(doc), entities=E.document_entity_table(doc))
     fig.draw_without_rendering()
     renderer = fig._get_renderer()
     boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_bbox_patch() is not None]

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from partylines.analyses.collocations import collocation_table
 from partylines.analyses.outline import part_table
-from partylines.analyses.phrases import phrase_parts_table, phrase_positions_table, phrase_table, top_term
+from partylines.analyses.phrases import phrase_parts_table, phrase_positions_table, document_phrase_table, top_term
 from partylines.analyses.quotes import quotes_table
 from partylines.plots.phrases import (
     plot_collocates,
@@ -24,7 +24,7 @@ from partylines.plots.phrases import (
 
 
 def charts(doc):
-    table = phrase_table(doc)
+    table = document_phrase_table(doc)
     top = list(table["phrase"].head(10))
     labels = dict(zip(table["phrase"], table["form"]))
     node = top_term(doc, pos=("NOUN", "PROPN"))
@@ -56,7 +56,7 @@ def test_plots_phrases_chart_is_labelled_and_drawn(both, document, name):
 
 
 def test_plots_phrases_top_labels_use_written_form(article_doc):
-    table = phrase_table(article_doc)
+    table = document_phrase_table(article_doc)
     fig = plot_top_phrases(table, top=12)
     ticks = sorted(fig.axes[0].get_yticklabels(), key=lambda t: -t.get_position()[1])
     # the 12th phrase shares its count with a few more: the tie is kept whole, never cut alphabetically
@@ -70,7 +70,7 @@ def test_plots_phrases_dispersion_one_tick_per_occurrence(article_doc):
     positions = phrase_positions_table(article_doc, ["party diplomacy", "new era"])
     fig = plot_phrase_dispersion(positions, parts=part_table(article_doc))
     ticks = sum(len(c.get_segments()) for c in fig.axes[0].collections)
-    counts = phrase_table(article_doc).set_index("phrase")["count"]
+    counts = document_phrase_table(article_doc).set_index("phrase")["count"]
     assert ticks == len(positions) == counts["party diplomacy"] + counts["new era"] == 15
 
 
@@ -85,7 +85,7 @@ def test_plots_phrases_network_is_stable(article_doc):
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda doc: plot_top_phrases(phrase_table(doc).head(0)),
+        lambda doc: plot_top_phrases(document_phrase_table(doc).head(0)),
         lambda doc: plot_phrase_heatmap(phrase_parts_table(doc, [])),
         lambda doc: plot_phrase_dispersion(phrase_positions_table(doc, []), parts=part_table(doc)),
         lambda doc: plot_quotes(quotes_table(doc).head(0)),
@@ -121,7 +121,7 @@ def test_plots_phrases_charts_name_the_parts(both, document, unit, mark):
 
 
 def test_plots_phrases_top_phrases_counts_parts_from_the_table(second_doc):
-    table = phrase_table(second_doc)
+    table = document_phrase_table(second_doc)
     fig = plot_top_phrases(table, top=5, sections=1)  # the table's own count of parts wins
     n = table.attrs["n_parts"]
     labels = [t.get_text() for t in fig.axes[0].texts]

@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
-    "noun_phrase_table", "phrase_occurrences", "phrase_parts_table", "phrase_positions_table", "phrase_table",
+    "noun_phrase_table", "phrase_occurrences", "phrase_parts_table", "phrase_positions_table", "document_phrase_table",
     "top_phrase", "top_term",
 ]
 
@@ -331,7 +331,7 @@ def _form(doc: Doc, run_list: list[list[Unit]], places: list, spellings: dict, w
     return "".join(parts)
 
 
-def phrase_table(
+def document_phrase_table(
     doc: Doc,
     *,
     min_n: int = 2,
@@ -384,11 +384,11 @@ def phrase_counts(
     fold_nested: bool = True,
     parts: Parts = "auto",
 ) -> pd.DataFrame:
-    """The first columns of :func:`phrase_table` alone (``phrase, form, n, count``), the same rows in the same
+    """The first columns of :func:`document_phrase_table` alone (``phrase, form, n, count``), the same rows in the same
     order and the same ``attrs``, without what the other columns cost (dispersion, examples): what a corpus
     stores per document.
 
-    Args and raises as for :func:`phrase_table`.
+    Args and raises as for :func:`document_phrase_table`.
     """
     import pandas as pd
 
@@ -415,7 +415,7 @@ class _Found:
 
 def _phrases(doc: Doc, *, min_n: int, max_n: int, min_count: int, by: PhraseBy, fold_nested: bool,
              parts: Parts) -> _Found:
-    """The phrases of :func:`phrase_table`, found and folded (its options checked)."""
+    """The phrases of :func:`document_phrase_table`, found and folded (its options checked)."""
     check_choice("by", by, PhraseBy)
     _check_lengths(min_n, max_n, min_count)
     ids, labels, unit = part_ids(doc, parts)
@@ -498,15 +498,15 @@ def _phrase_rows(doc: Doc, found: _Found) -> pd.DataFrame:
 
 
 def phrase_occurrences(doc: Doc, phrase: str, *, by: PhraseBy = "lower") -> pd.DataFrame:
-    """Every occurrence of one phrase, counted exactly as :func:`phrase_table` counts it.
+    """Every occurrence of one phrase, counted exactly as :func:`document_phrase_table` counts it.
 
     The phrase is matched case-insensitively as a sequence of whole words inside one run (no punctuation
-    or sentence end inside; curly and straight apostrophes alike). A phrase from :func:`phrase_table` made
+    or sentence end inside; curly and straight apostrophes alike). A phrase from :func:`document_phrase_table` made
     with the same ``by`` has exactly ``count`` occurrences here.
 
     Args:
         doc: A parsed ``Doc``.
-        phrase: The phrase as :func:`phrase_table` shows it (lemma form when ``by="lemma"``).
+        phrase: The phrase as :func:`document_phrase_table` shows it (lemma form when ``by="lemma"``).
         by: ``"lower"`` or ``"lemma"``.
 
     Returns:
@@ -530,7 +530,7 @@ def phrase_positions_table(doc: Doc, phrases, *, by: PhraseBy = "lower") -> pd.D
 
     Args:
         doc: A parsed ``Doc``.
-        phrases: Phrases (e.g. ``phrase_table(doc)["phrase"].head(12)``), in the order to show them.
+        phrases: Phrases (e.g. ``document_phrase_table(doc)["phrase"].head(12)``), in the order to show them.
         by: ``"lower"`` or ``"lemma"``, as for :func:`phrase_occurrences`.
 
     Returns:
@@ -559,12 +559,12 @@ def phrase_parts_table(doc: Doc, phrases, *, top: int | None = None, by: PhraseB
 
     Args:
         doc: A parsed ``Doc``.
-        phrases: The phrases to count, in the order to show them; or a :func:`phrase_table`, whose ``top``
+        phrases: The phrases to count, in the order to show them; or a :func:`document_phrase_table`, whose ``top``
             phrases are taken, a tie at the cut kept whole or left out
             (:func:`~partylines.analyses.ranking.head_with_ties`).
         top: How many rows of a phrase table (``None``: all).
         by: ``"lower"`` or ``"lemma"``.
-        parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`phrase_table`.
+        parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as in :func:`document_phrase_table`.
 
     Returns:
         One row per phrase and part (zeros included): ``phrase, part, part_label, count, words, per_10k``
@@ -757,7 +757,7 @@ def noun_phrase_table(doc: Doc, *, min_count: int = 2, min_n: int = 2) -> pd.Dat
 def top_phrase(doc: Doc) -> str:
     """What to look up first in a document: its most frequent recurring phrase, else its most frequent term,
     else its first word (every document has one). Used as the default query of concordances."""
-    table = phrase_table(doc)
+    table = document_phrase_table(doc)
     if not table.empty:
         return str(table["phrase"].iloc[0])
     return top_term(doc)

@@ -13,8 +13,8 @@ from ..core.choices import Measure, Parts, PhraseBy, Sort
 from ..core.errors import UsageError
 from .common import (DEFAULT_TOP, SOURCE_OPTIONS, CorpusOptions, Format, FormatOpt, PathArg, PipelineOpt, SourceArg, app,
                      check_choice, choice_option, corpus_options, emit, is_corpus, load, not_with, read_source,
-                     top_option)
-from .terms import PartsOpt, parts_note
+                     row_limit, top_option)
+from .terms import GroupOpt, PartsOpt, corpus_note, parts_note
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,43 +29,62 @@ CollocateByOpt = choice_option(PhraseBy, "--by", "Count lemmas (party = parties,
 
 
 @app.command()
+@corpus_options(*SOURCE_OPTIONS)
 def phrases(
-    path: Optional[Path] = PathArg,
+    path: Optional[Path] = SourceArg,
     min_n: int = typer.Option(2, "--min-n", help="Fewest words in a phrase (stop words inside not counted)."),
-    max_n: int = typer.Option(4, "--max-n", help="Most words in a phrase (up to 6)."),
-    min_count: int = typer.Option(2, "--min-count", help="Fewest occurrences."),
+    max_n: int = typer.Option(4, "--max-n", help="Most words in a phrase (up to 6; up to 4 for a corpus)."),
+    min_count: int = typer.Option(2, "--min-count", help="Fewest occurrences (in the document, corpus or group)."),
     by: str = ByOpt,
     nouns: bool = typer.Option(False, "--noun-phrases", help="Noun phrases merged across their spellings instead."),
     parts: str = PartsOpt,
+    group: Optional[str] = GroupOpt,
     top: Optional[int] = top_option(PHRASES_TOP),
-    fmt: Format = FormatOpt,
-    pipeline: Optional[str] = PipelineOpt,
-) -> None:
+    *,
+    options: CorpusOptions,
+) -> int:
     """Recurring phrases: n-grams inside sentences, no stop word at either end, nested ones folded.
 
-    Range and DP are measured over the document's sections, or, when it has fewer than 3 sections, over
-    about 10 segments of whole paragraphs (--parts chooses).
+    For a document, range and DP are measured over its sections, or, when it has fewer than 3 sections, over
+    about 10 segments of whole paragraphs (--parts chooses); for a corpus (a folder or a table file), over
+    its documents, per group with --group.
     """
-    from ..analyses.phrases import noun_phrase_table, phrase_table
+    from ..analyses.phrases import noun_phrase_table
+    from ..corpus.items import phrase_table
 
     check_choice("by", by, PhraseBy)
     check_choice("parts", parts, Parts)
     if nouns:
-        not_with("with --noun-phrases", "max_n", "by", "parts")
-    doc = load(path, pipeline)
+        not_with("with --noun-phrases", "max_n", "by", "parts", "group")
+    source = read_source(path, options)
+    fmt = options.fmt
+    if is_corpus(source):
+        not_with("with a corpus (its documents store lowercased phrases; its units are its documents)", "by",
+                 "parts", "nouns")
+    else:
+        not_with("with one document (give a folder or a table file for a corpus)", "group")
     if nouns:
-        table = noun_phrase_table(doc, min_count=min_count, min_n=min_n)
+        table = noun_phrase_table(source, min_count=min_count, min_n=min_n)
         emit(table.drop(columns=["example"]) if fmt is Format.table else table, fmt, top=top, default_top=PHRASES_TOP,
              max_width=70)
-        return
-    table = phrase_table(doc, min_n=min_n, max_n=max_n, min_count=min_count, by=by,  # type: ignore[arg-type]
-                         parts=parts)
+        return 0
+    table = phrase_table(source, min_n=min_n, max_n=max_n, min_count=min_count, by=by,  # type: ignore[arg-type]
+                         parts=parts, group=group, top=row_limit(top, fmt, default=PHRASES_TOP),
+                         progress=options.show_progress)
+    left_out = table.attrs.get("rows", len(table)) - len(table)
     if fmt is Format.table:
-        sys.stdout.write(f"range = parts containing the phrase, of {parts_note(table.attrs)}; "
-                         "dp = Gries' DP (0 even .. 1 bunched)\n\n")
-        table = table.assign(dp=table["dp"].round(2), per_10k=table["per_10k"].round(2), range=table["range"].round(2))
-        table = table[["form", "n", "count", "per_10k", "units", "range", "dp", "absorbs"]].rename(columns={"form": "phrase"})
-    emit(table, fmt, top=top, default_top=PHRASES_TOP, max_width=48)
+        if is_corpus(source):
+            sys.stdout.write(f"{corpus_note(source, table)}; units = documents using the phrase, range = their "
+                             "share; dp = Gries' DP (0 even .. 1 bunched)\n\n")
+        else:
+            sys.stdout.write(f"range = parts containing the phrase, of {parts_note(table.attrs)}; "
+                             "dp = Gries' DP (0 even .. 1 bunched)\n\n")
+        shown = [*([group] if group else []), "form", "n", "count", "per_10k", "units", "range", "dp", "absorbs"]
+        table = table[shown].rename(columns={"form": "phrase"})
+        emit(table, fmt, left_out=left_out, max_width=48, not_shown=table.attrs.get("not_shown"))
+    else:
+        emit(table, fmt, left_out=left_out)
+    return options.report_bad(table.attrs.get("bad", []))
 
 
 @app.command()

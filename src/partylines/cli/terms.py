@@ -52,6 +52,13 @@ def parts_note(attrs: dict) -> str:
     return describe_parts(attrs)
 
 
+def corpus_note(corpus, table) -> str:
+    """``"ungd-china-usa: 108 documents, 377,563 words"``: what a corpus table was counted over."""
+    words = table.attrs.get("words", 0)
+    total = sum(words.values()) if isinstance(words, dict) else words
+    return f"{corpus.name}: {table.attrs.get('documents', 0)} documents, {total:,} words"
+
+
 ByOpt = choice_option(By, "--by", "Count lemmas, lowercased words or surface forms.")
 PosOpt = typer.Option(None, "--pos", help="Keep only these universal POS tags, comma-separated (e.g. NOUN,PROPN,ADJ,VERB).")
 KeepStopOpt = typer.Option(False, "--keep-stopwords", help="Keep spaCy's English stopwords.")
@@ -107,8 +114,7 @@ def terms_command(
         words = table.attrs.get("words", 0)
         total = sum(words.values()) if isinstance(words, dict) else words
         if is_corpus(source):
-            sys.stdout.write(f"{source.name}: {table.attrs.get('documents', 0)} documents, {total:,} words; "
-                             f"counted by {by}; units = documents using the term\n\n")
+            sys.stdout.write(f"{corpus_note(source, table)}; counted by {by}; units = documents using the term\n\n")
             shown = table
         else:
             sys.stdout.write(f"{table.attrs.get('rows', len(table)):,} terms in {total:,} words; per_10k = per "

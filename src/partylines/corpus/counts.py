@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..analyses.entities import entity_table
+from ..analyses.entities import document_entity_table
 from ..analyses.frequencies import term_rows
 from ..analyses.outline import document_facts
 from ..analyses.phrases import phrase_counts
@@ -60,7 +60,7 @@ def count_phrases(doc: Doc) -> pd.DataFrame:
 
 
 def count_entities(doc: Doc) -> pd.DataFrame:
-    return entity_table(doc)[["entity", "label", "count"]].astype({"entity": "string", "label": "string", "count": "int64"})
+    return document_entity_table(doc)[["entity", "label", "count"]].astype({"entity": "string", "label": "string", "count": "int64"})
 
 
 def count_quotes(doc: Doc) -> pd.DataFrame:

@@ -363,7 +363,7 @@ def _corpus_term_table(corpus: Corpus, *, options: TermOptions, group: str | Non
     filters, params = term_filters(by, keep_stopwords, tags)
     query = _TERMS_SQL.format(filters=filters)
     raw = con.execute(query, [*params, min_count]).df()
-    raw["dp"] = _dispersion(raw, con.execute(_PER_DOCUMENT_SQL.format(filters=filters), params).df(),
+    raw["dp"] = dispersion(raw, con.execute(_PER_DOCUMENT_SQL.format(filters=filters), params).df(),
                             con.execute("SELECT doc, grp, words FROM docs").df())
     sizes = con.execute("SELECT grp, count(*) AS n, sum(words) AS w FROM docs GROUP BY grp ORDER BY grp").fetchall()
     con.close()
@@ -455,7 +455,7 @@ def term_table(
     return table
 
 
-def _dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFrame):
+def dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFrame):
     """Gries' DP of each (group, term) row of ``raw`` over the group's documents: per group, its terms x
     documents matrix of counts (sparse) and its documents' words, handed to
     :func:`partylines.analyses.dispersion.dp_matrix` as a document's parts are."""

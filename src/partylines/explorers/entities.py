@@ -26,10 +26,10 @@ class EntityExplorer(Explorer):
         label: Entity label shown first (``None``: all labels).
         entity: Entity selected first, a name or an ``(entity, label)`` pair (``None``: the most frequent of
             the shown ones); after each update ``settings["entity"]`` is the selected pair.
-        labels: Entity labels to list at all (``entity_table``'s ``labels``; ``None``: the name labels).
-        aliases: An alias file or mapping, as for ``entity_table``.
+        labels: Entity labels to list at all (``document_entity_table``'s ``labels``; ``None``: the name labels).
+        aliases: An alias file or mapping, as for ``document_entity_table``.
         entities: ``entities(doc, *, labels, aliases) -> DataFrame`` with at least ``entity, label, count``;
-            default :func:`partylines.analyses.entities.entity_table`.
+            default :func:`partylines.analyses.entities.document_entity_table`.
         mentions: ``mentions(doc, *, labels, aliases) -> DataFrame`` with ``entity, label, surface, sentence`` (``sentence`` a
             ``doc.sents`` index or the sentence text); default :func:`partylines.analyses.entities.entity_mentions`.
         sentences: ``sentences(doc) -> DataFrame`` with ``sentence, label, text``; default
@@ -47,9 +47,9 @@ class EntityExplorer(Explorer):
         from ..analyses.outline import sentence_table
 
         if entities is None or mentions is None or sentences is None:
-            from ..analyses.entities import entity_mentions, entity_table
+            from ..analyses.entities import entity_mentions, document_entity_table
 
-            entities, mentions, sentences = entities or entity_table, mentions or entity_mentions, sentences or sentence_table
+            entities, mentions, sentences = entities or document_entity_table, mentions or entity_mentions, sentences or sentence_table
         self.all_entities: pd.DataFrame = entities(doc, **options)
         self.all_mentions: pd.DataFrame = mentions(doc, **options)
         self._sentences = sentences(doc, running_only=False) if sentences is sentence_table else sentences(doc)
@@ -183,8 +183,8 @@ def entity_explorer(doc: Doc, *, label: str | None = None, entity: str | None = 
         doc: A parsed document.
         label: Show only this label first (``"ORG"``, ``"GPE"``, ...); ``None`` shows all.
         entity: Entity selected first; ``None`` selects the most frequent.
-        labels: Entity labels to list at all (``None``: the name labels), as for ``entity_table``.
-        aliases: An alias file (CSV or YAML) or mapping, as for ``entity_table``.
+        labels: Entity labels to list at all (``None``: the name labels), as for ``document_entity_table``.
+        aliases: An alias file (CSV or YAML) or mapping, as for ``document_entity_table``.
 
     Returns:
         The explorer; display it, or read ``.table`` / ``.sentences`` and call ``.update(entity=...)``.

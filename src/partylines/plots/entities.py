@@ -1,7 +1,7 @@
 """Charts of named entities: how many of each kind, the most mentioned, where they are mentioned, and which
 are named together.
 
-Each chart takes a table from :mod:`partylines.analyses.entities` (``entity_table``, ``entity_mentions``,
+Each chart takes a table from :mod:`partylines.analyses.entities` (``document_entity_table``, ``entity_mentions``,
 ``entity_parts_table``, ``cooccurrence_table``) and returns a ``Figure``. Colours follow the entity label, the same label getting the
 same colour in every chart and every document (:data:`LABEL_COLOURS`).
 """
@@ -39,7 +39,7 @@ def plot_entity_labels(table: pd.DataFrame, *, ax: Axes | None = None, title: st
     """Horizontal bars: distinct entities per label, annotated with their mentions.
 
     Args:
-        table: A table from :func:`partylines.analyses.entities.entity_table`.
+        table: A table from :func:`partylines.analyses.entities.document_entity_table`.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
     """
@@ -63,7 +63,7 @@ def plot_top_entities(table: pd.DataFrame, *, top: int = 20, ax: Axes | None = N
     the cut is never broken alphabetically: a doctrine named once does not vanish behind "Caribbean".
 
     Args:
-        table: A table from :func:`partylines.analyses.entities.entity_table` (its order is kept).
+        table: A table from :func:`partylines.analyses.entities.document_entity_table` (its order is kept).
         top: How many entities.
         ax: Axes to draw on; ``None`` makes a new figure.
         title: Chart title.
@@ -141,7 +141,7 @@ def plot_cooccurrence_network(
 
     Args:
         edges: A table from :func:`partylines.analyses.entities.cooccurrence_table`.
-        entities: A table from :func:`partylines.analyses.entities.entity_table`, for node sizes and colours;
+        entities: A table from :func:`partylines.analyses.entities.document_entity_table`, for node sizes and colours;
             ``None`` sizes nodes by their co-occurrences and colours them alike.
         top: Keep the entities with the most co-occurrences (weighted degree), at most this many.
         min_count: Leave out edges with fewer shared units.

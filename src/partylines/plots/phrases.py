@@ -50,7 +50,7 @@ def plot_top_phrases(
     repeated in the text). A tie at the cut is never broken alphabetically.
 
     Args:
-        table: A table from :func:`partylines.analyses.phrases.phrase_table` (needs ``phrase, count, units``).
+        table: A table from :func:`partylines.analyses.phrases.document_phrase_table` (needs ``phrase, count, units``).
         ax: Axes to draw on; ``None`` makes a new figure.
         top: Phrases to show.
         title: Chart title.

@@ -71,7 +71,7 @@ def test_entities_cleaning_rules(ents_doc, text, span, expected):
 
 def test_entities_does_not_mutate_the_doc(article_doc):
     before = [(e.start, e.end, e.label_) for e in article_doc.ents]
-    E.entity_table(article_doc)
+    E.document_entity_table(article_doc)
     displacy_html(article_doc)
     assert [(e.start, e.end, e.label_) for e in article_doc.ents] == before
 
@@ -171,7 +171,7 @@ def test_entities_acronym_expansion_and_party_references(party_doc):
 
 def test_entities_no_main_party_leaves_bare_party_alone(ents_doc):
     doc = ents_doc("The Party met . The Party spoke .", [(1, 2, "ORG"), (5, 6, "ORG")])
-    assert E.entity_table(doc)[["entity", "count"]].values.tolist() == [["Party", 2]]
+    assert E.document_entity_table(doc)[["entity", "count"]].values.tolist() == [["Party", 2]]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_entities_canonical_merges(ents_doc, text, ents, entity, surfaces):
 def test_entities_ambiguous_short_form_is_not_merged(ents_doc):
     # "Navy" could be either navy: it stays its own entity.
     doc = ents_doc("The British Navy and the French Navy met the Navy .", [(1, 3, "ORG"), (5, 7, "ORG"), (9, 10, "ORG")])
-    assert sorted(E.entity_table(doc)["entity"]) == ["British Navy", "French Navy", "Navy"]
+    assert sorted(E.document_entity_table(doc)["entity"]) == ["British Navy", "French Navy", "Navy"]
 
 
 # ------------------------------------------------------------------------------------------- aliases
@@ -226,14 +226,14 @@ def alias_doc(ents_doc):
 def test_entities_alias_files_add_merges(alias_doc, tmp_path, suffix, content):
     path = tmp_path / f"aliases{suffix}"
     path.write_text(content, encoding="utf-8")
-    table = E.entity_table(alias_doc, aliases=path)
+    table = E.document_entity_table(alias_doc, aliases=path)
     row = table[table["entity"] == "United States"].iloc[0]
     # "USA" joins through the shipped alias table, "America" through the user's file
     assert row["count"] == 3 and row["mentions"] == "America; United States; USA"
 
 
 def test_entities_shipped_aliases_alone(alias_doc):
-    table = E.entity_table(alias_doc).set_index("entity")
+    table = E.document_entity_table(alias_doc).set_index("entity")
     # "USA" is not the initials of "United States" (U, S): the shipped table merges it; "America" is ambiguous
     # (the Americas) and is merged only by a user's alias file
     assert table.loc["United States", "count"] == 2 and table.loc["America", "count"] == 1
@@ -241,13 +241,13 @@ def test_entities_shipped_aliases_alone(alias_doc):
 
 def test_entities_alias_overrides_an_automatic_merge(ents_doc):
     doc = ents_doc("The United Nations met . The UN agreed .", [(1, 3, "ORG"), (6, 7, "ORG")])
-    assert E.entity_table(doc)["entity"].tolist() == ["United Nations"]
-    table = E.entity_table(doc, aliases={"UN": {"entity": "UN (acronym)", "label": "ORG"}})
+    assert E.document_entity_table(doc)["entity"].tolist() == ["United Nations"]
+    table = E.document_entity_table(doc, aliases={"UN": {"entity": "UN (acronym)", "label": "ORG"}})
     assert sorted(table["entity"]) == ["UN (acronym)", "United Nations"]
 
 
 def test_entities_alias_label_override(alias_doc):
-    table = E.entity_table(alias_doc, aliases={"USA": {"entity": "USA", "label": "ORG"}})
+    table = E.document_entity_table(alias_doc, aliases={"USA": {"entity": "USA", "label": "ORG"}})
     assert table.set_index("entity").loc["USA", "label"] == "ORG"
 
 
@@ -274,14 +274,14 @@ def test_entities_bad_alias_file_is_one_line_input_error(tmp_path, name, content
 # ------------------------------------------------------------------------------------ tables, labels
 
 def test_entities_table_columns_order_and_labels(party_doc):
-    table = E.entity_table(party_doc)
+    table = E.document_entity_table(party_doc)
     assert list(table.columns)[:9] == ["entity", "label", "count", "per_10k", "units", "range", "mentions",
                                        "first_sentence", "first_section"]
     keys = list(zip(-table["count"], table["entity"]))
     assert keys == sorted(keys)
-    assert E.entity_table(party_doc, labels=["PERSON"]).empty
+    assert E.document_entity_table(party_doc, labels=["PERSON"]).empty
     with pytest.raises(UsageError, match="known labels: PERSON"):
-        E.entity_table(party_doc, labels=["ORGANISATION"])
+        E.document_entity_table(party_doc, labels=["ORGANISATION"])
 
 
 def test_entities_table_rate_units_and_range_by_hand(ents_doc):
@@ -289,7 +289,7 @@ def test_entities_table_rate_units_and_range_by_hand(ents_doc):
     text = "China met India . China spoke . India left ."
     sections = [(0, 4, "A"), (4, 7, "B"), (7, 10, "C")]
     doc = ents_doc(text, [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (7, 8, "GPE")], sections=sections)
-    table = E.entity_table(doc, parts="sections").set_index("entity")
+    table = E.document_entity_table(doc, parts="sections").set_index("entity")
     # 7 words in 3 sections; China in sections A and B, India in A and C
     assert table.loc["China", "count"] == 2 and table.loc["China", "units"] == 2
     assert table.loc["India", "units"] == 2 and table.loc["India", "range"] == pytest.approx(2 / 3)
@@ -298,9 +298,9 @@ def test_entities_table_rate_units_and_range_by_hand(ents_doc):
 
 def test_entities_raw_table_shows_pipeline_spans(ents_doc):
     doc = ents_doc("the Party ’s work and ※ \n\n", [(0, 3, "ORG"), (5, 6, "ORG")])
-    raw = E.entity_table(doc, raw=True)
+    raw = E.document_entity_table(doc, raw=True)
     assert sorted(raw["entity"]) == ["the Party ’s", "※"]
-    assert E.entity_table(doc)["entity"].tolist() == ["Party"]
+    assert E.document_entity_table(doc)["entity"].tolist() == ["Party"]
 
 
 # ------------------------------------------------------------------------------------- co-occurrence
@@ -355,16 +355,16 @@ def test_entities_article_party_gathers_acronym_full_name_and_party(article_doc)
 
 
 def test_entities_article_entity_texts_are_clean(article_doc):
-    table = E.entity_table(article_doc)
+    table = E.document_entity_table(article_doc)
     for column in ("entity", "mentions"):
         assert not table[column].str.contains("\n").any()
         assert table[column].map(lambda s: bool(re.search(r"[^\W\d_]", s))).all()
     assert not table["entity"].str.match(r"(?i)the\s").any()
-    assert "※" in set(E.entity_table(article_doc, raw=True)["entity"])
+    assert "※" in set(E.document_entity_table(article_doc, raw=True)["entity"])
 
 
 def test_entities_article_reads_like_a_hand_list(article_doc):
-    table = E.entity_table(article_doc).set_index("entity")
+    table = E.document_entity_table(article_doc).set_index("entity")
     text = article_doc.text
     assert table.loc["Hu Jintao", "count"] == text.count("Hu Jintao")
     ideologies = set(table.index[table["label"] == "IDEOLOGY"])
@@ -375,7 +375,7 @@ def test_entities_article_reads_like_a_hand_list(article_doc):
 
 
 def test_entities_second_document_is_sensible(second_doc):
-    table = E.entity_table(second_doc).set_index("entity")
+    table = E.document_entity_table(second_doc).set_index("entity")
     assert table.loc["Congress", "label"] == "ORG" and table.loc["Congress", "count"] >= 5
     assert {"United States", "America"} <= set(table.index)
     assert table.loc["Franklin D. Roosevelt", "label"] == "PERSON"

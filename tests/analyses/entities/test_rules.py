@@ -43,17 +43,17 @@ def speech(tmp_path_factory):
 
 
 def test_held_out_speech_merges_ccp_into_the_party(speech, article_doc):
-    table = pl.entity_table(speech).set_index("entity")
+    table = pl.document_entity_table(speech).set_index("entity")
     assert table.loc["Communist Party of China", "count"] == 5  # Chinese Communist Party, CCP ×3, full name
     assert set(table.loc["Communist Party of China", "mentions"].split("; ")) == {
         "CCP", "Chinese Communist Party", "Communist Party of China"}
     assert table.loc["CPC Central Committee", "mentions"] == "CCP Central Committee"
-    article = pl.entity_table(article_doc)["entity"]
+    article = pl.document_entity_table(article_doc)["entity"]
     assert "Communist Party of China" in set(article)
 
 
 def test_held_out_speech_named_things(speech):
-    table = pl.entity_table(speech).set_index("entity")
+    table = pl.document_entity_table(speech).set_index("entity")
     assert table.loc["Li Ming", "label"] == "PERSON" and table.loc["Li Ming", "count"] == 2  # byline + body
     assert table.loc["Belt and Road Initiative", "count"] == 1
     assert table.loc["Belt and Road", "label"] == "IDEOLOGY"  # an initiative, not a PERSON
@@ -64,7 +64,7 @@ def test_held_out_speech_named_things(speech):
 
 
 def test_article_byline_author_is_a_person(article_doc):
-    table = pl.entity_table(article_doc).set_index("entity")
+    table = pl.document_entity_table(article_doc).set_index("entity")
     assert table.loc["Wang Jiarui", "label"] == "PERSON"
     assert table.loc["south Pacific", "label"] == "LOC"
     raw = config.DEFAULT_DOCUMENT.read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ from .tables import (
     cooccurrence_table,
     entity_mentions,
     entity_parts_table,
-    entity_table,
+    document_entity_table,
 )
 
 __all__ = [
     "Aliases", "KNOWN_LABELS", "NAME_LABELS", "NUMERIC_LABELS", "check_labels", "cooccurrence_table",
-    "entity_mentions", "entity_parts_table", "entity_table",
+    "entity_mentions", "entity_parts_table", "document_entity_table",
     "read_aliases", "ruler_spans",
 ]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-__all__ = ["cooccurrence_table", "entity_mentions", "entity_parts_table", "entity_table"]
+__all__ = ["cooccurrence_table", "entity_mentions", "entity_parts_table", "document_entity_table"]
 
 MENTION_COLUMNS = ["entity", "label", "surface", "start", "end", "word", "sentence", "section"]
 PART_COLUMNS = ["entity", "label", "part", "part_label", "count", "words", "per_10k"]
@@ -166,7 +166,7 @@ def _raw_mentions(doc: Doc, chosen: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def entity_table(
+def document_entity_table(
     doc: Doc,
     *,
     labels: Sequence[str] | None = None,
@@ -239,13 +239,13 @@ def entity_parts_table(
         doc: A parsed document.
         labels: Labels to keep; ``None`` for the name labels.
         aliases: Alias file or mapping.
-        top: How many entities (in :func:`entity_table` order), a tie at the cut kept whole or left out
+        top: How many entities (in :func:`document_entity_table` order), a tie at the cut kept whole or left out
             (:func:`~partylines.analyses.ranking.head_with_ties`); ``None`` for all.
         parts: ``"auto"``, ``"sections"`` or ``"paragraphs"``, as for terms and phrases.
 
     Returns:
         Columns ``entity, label, part, part_label, count, words, per_10k``: one row per entity and part,
-        entities in :func:`entity_table` order, parts in document order (the columns of
+        entities in :func:`document_entity_table` order, parts in document order (the columns of
         ``term_parts_table`` and ``phrase_parts_table``, with the entity's label). ``table.attrs`` records
         ``parts``, ``unit``, ``n_parts``, ``part_labels`` and ``not_shown`` (what the cut left out, or "").
     """
@@ -253,7 +253,7 @@ def entity_parts_table(
     ids, part_names, unit = part_ids(doc, parts)
     sizes = part_sizes(doc, ids, len(part_names))
     mentions = entity_mentions(doc, aliases=aliases, labels=labels)
-    table, not_shown = head_with_ties(entity_table(doc, labels=labels, aliases=aliases), top or len(doc) + 1)
+    table, not_shown = head_with_ties(document_entity_table(doc, labels=labels, aliases=aliases), top or len(doc) + 1)
     counts = Counter(zip(mentions["entity"], (int(ids[s]) for s in mentions["start"])))
     items = [(entity, {"label": label}) for entity, label in zip(table["entity"], table["label"])]
     per_part = [[counts.get((entity, number), 0) for number in range(len(part_names))] for entity, _ in items]
