@@ -28,9 +28,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..core.choices import Parts, PhraseBy, check_at_least, check_choice
 from ..core.errors import OptionError, UsageError
-from ..analyses.ranking import head_with_ties
 from .counts import PHRASE_MAX_N
-from .tables import check_group, connect_counts, stored_counts, dispersion
+from .tables import check_group, connect_counts, cut_groups, cut_top, dispersion, stored_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,7 +105,7 @@ def phrase_table(
     _for_a_document(source, "phrase_table", group)
     table = document_phrase_table(source, min_n=min_n, max_n=max_n, min_count=min_count, by=by,
                                   fold_nested=fold_nested, parts=parts)
-    return _cut(table, top)
+    return cut_top(table, top)
 
 
 def entity_table(
@@ -156,7 +155,7 @@ def entity_table(
 
     _for_a_document(source, "entity_table", group)
     table = document_entity_table(source, labels=labels, aliases=aliases, raw=raw, parts=parts)
-    return _cut(table, top)
+    return cut_top(table, top)
 
 
 def _for_a_corpus(**given: bool) -> None:
@@ -174,17 +173,6 @@ def _for_a_document(source, function: str, group: str | None) -> None:
         raise UsageError(f"{function} takes a parsed document or a corpus, not {type(source).__name__}")
     if group is not None:
         raise OptionError("group", "a document has no metadata columns to group by; give a corpus")
-
-
-def _cut(table: pd.DataFrame, top: int | None) -> pd.DataFrame:
-    """The first ``top`` rows, ties kept whole or left out (:func:`head_with_ties`); ``attrs["rows"]`` the rows
-    before the cut and ``attrs["not_shown"]`` what it left out."""
-    rows, attrs = len(table), dict(table.attrs)
-    if top is not None:
-        table, note = head_with_ties(table, top)
-        attrs["not_shown"] = note
-    table.attrs.update(attrs, rows=rows)
-    return table
 
 
 def _summed(corpus: Corpus, kind: str, group: str | None, *, key: str, shown: str, where: str, params: list,
@@ -236,18 +224,9 @@ def _item_frame(raw: pd.DataFrame, attrs: dict, columns: list[str], order: list[
     frame = frame.rename(columns={"grp": column})[[column, *columns]]
     frame = frame.astype({"count": "int64", "units": "int64"})
     frame = frame.sort_values([column, *order], ascending=[True, *ascending], kind="mergesort")
-    notes, rows = {}, len(frame)
-    if top is not None:
-        pieces = []
-        for name, part in frame.groupby(column, sort=False):
-            part, notes[name] = head_with_ties(part, top)
-            pieces.append(part)
-        frame = pd.concat(pieces)
-    frame = frame.reset_index(drop=True)
-    frame = frame if group else frame.drop(columns=column)
-    frame.attrs.update(attrs, rows=rows,
-                       not_shown={k: v for k, v in notes.items() if v} if group else notes.get("(all)", ""))
-    return frame
+    cut = cut_groups(frame, column, group, top)
+    cut.attrs.update(attrs)
+    return cut
 
 
 def _corpus_phrases(corpus: Corpus, *, min_n: int, max_n: int, min_count: int, fold_nested: bool,

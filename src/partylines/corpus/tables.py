@@ -445,14 +445,36 @@ def term_table(
         raise UsageError(f"term_table takes a parsed document or a corpus, not {type(source).__name__}")
     if group is not None:
         raise OptionError("group", "a document has no metadata columns to group by; give a corpus")
-    table = document_term_table(source, min_count=min_count, parts=parts, options=counting)
-    rows = len(table)
+    return cut_top(document_term_table(source, min_count=min_count, parts=parts, options=counting), top)
+
+
+def cut_top(table: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """A document's table cut to its first ``top`` rows, a tie kept whole or left out (:func:`head_with_ties`);
+    ``attrs["rows"]`` is the number of rows before the cut and ``attrs["not_shown"]`` what it left out."""
+    rows, attrs = len(table), dict(table.attrs)
     if top is not None:
-        attrs = dict(table.attrs)
-        table, note = head_with_ties(table, top)
-        table.attrs.update(attrs, not_shown=note)
-    table.attrs["rows"] = rows
+        table, attrs["not_shown"] = head_with_ties(table, top)
+    table.attrs.update(attrs, rows=rows)
     return table
+
+
+def cut_groups(frame: pd.DataFrame, column: str, group: str | None, top: int | None) -> pd.DataFrame:
+    """A corpus table (sorted, ``column`` the group) cut to the first ``top`` rows of each group by the same
+    tie rule, the group column dropped when there is no ``group``; ``attrs["rows"]`` and ``attrs["not_shown"]``
+    (one note per group that left a tie out, or the one note) as :func:`cut_top` gives them."""
+    import pandas as pd
+
+    notes, rows = {}, len(frame)
+    if top is not None:
+        pieces = []
+        for name, part in frame.groupby(column, sort=False):
+            part, notes[name] = head_with_ties(part, top)
+            pieces.append(part)
+        frame = pd.concat(pieces)
+    frame = frame.reset_index(drop=True)
+    frame = frame if group else frame.drop(columns=column)
+    frame.attrs.update(rows=rows, not_shown={k: v for k, v in notes.items() if v} if group else notes.get("(all)", ""))
+    return frame
 
 
 def dispersion(raw: pd.DataFrame, per_document: pd.DataFrame, docs: pd.DataFrame):
@@ -505,18 +527,7 @@ def _term_frame(raw: pd.DataFrame, group: str | None, column: str, top: int | No
         "_key": raw["key"],
     })
     frame = frame.sort_values([column, "count", "term", "_key"], ascending=[True, False, True, True], kind="mergesort")
-    notes, n_rows = {}, len(frame)
-    if top is not None:
-        parts = []
-        for name, rows in frame.groupby(column, sort=False):
-            rows, notes[name] = head_with_ties(rows, top)
-            parts.append(rows)
-        frame = pd.concat(parts)
-    frame = frame.drop(columns="_key").reset_index(drop=True)
-    frame = frame if group else frame.drop(columns=column)
-    frame.attrs["not_shown"] = {k: v for k, v in notes.items() if v} if group else notes.get("(all)", "")
-    frame.attrs["rows"] = n_rows
-    return frame
+    return cut_groups(frame.drop(columns="_key"), column, group, top)
 
 
 def documents_table(corpus: Corpus, *, progress: bool = False) -> pd.DataFrame:
